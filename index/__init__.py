@@ -1,0 +1,1 @@
+"""Knowledge base: records, building from data packages, validation, versioned storage, lookup."""

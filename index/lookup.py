@@ -1,0 +1,72 @@
+"""In-memory alias index over a KB: alias key -> record rows (used by the baseline linker)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import numpy as np
+
+from index.analysis import alias_key
+from index.records import KBRecord
+
+__all__ = ["AliasIndex"]
+
+
+@dataclass(frozen=True, slots=True)
+class AliasIndex:
+    """Columnar view of a KB plus the alias map; rows are positions in the columns."""
+
+    kb_version: str
+    ids: tuple[str, ...]
+    names: tuple[str, ...]
+    types: tuple[str, ...]
+    descriptions: tuple[str, ...]
+    popularity: np.ndarray
+    same_as: tuple[tuple[str, ...], ...]
+    by_alias: dict[str, tuple[int, ...]]
+    by_name: dict[str, tuple[int, ...]]
+
+    @classmethod
+    def build(cls, records: Iterable[KBRecord], kb_version: str) -> AliasIndex:
+        ids, names, types, descs, pops, same = [], [], [], [], [], []
+        by_alias: dict[str, list[int]] = {}
+        by_name: dict[str, list[int]] = {}
+        for row, r in enumerate(records):
+            ids.append(r.id)
+            names.append(r.name)
+            types.append(r.type)
+            descs.append(r.description)
+            pops.append(0.5 if r.popularity is None else r.popularity)
+            same.append(tuple(r.same_as))
+            nk = alias_key(r.name)
+            by_name.setdefault(nk, []).append(row)
+            keys = {nk}
+            for a in r.aliases:
+                keys.add(alias_key(a))
+            for k in keys:
+                if k:
+                    by_alias.setdefault(k, []).append(row)
+        return cls(
+            kb_version=kb_version,
+            ids=tuple(ids),
+            names=tuple(names),
+            types=tuple(types),
+            descriptions=tuple(descs),
+            popularity=np.asarray(pops, dtype=np.float32),
+            same_as=tuple(same),
+            by_alias={k: tuple(v) for k, v in by_alias.items()},
+            by_name={k: tuple(v) for k, v in by_name.items()},
+        )
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def lookup(self, surface: str) -> tuple[int, ...]:
+        return self.by_alias.get(alias_key(surface), ())
+
+    def is_canonical_name(self, row: int, surface: str) -> bool:
+        return alias_key(self.names[row]) == alias_key(surface)
+
+    def alias_count(self) -> int:
+        return sum(len(v) for v in self.by_alias.values())

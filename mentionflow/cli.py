@@ -1,0 +1,218 @@
+"""``mentionflow`` command line. Errors print one line (exit 1) unless ``--debug``."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from mentionflow.settings import Settings
+
+__all__ = ["main"]
+
+
+def _settings() -> Settings:
+    return Settings()
+
+
+# --- stack -----------------------------------------------------------------------------------
+
+def cmd_stack(args: argparse.Namespace) -> int:
+    from mentionflow.stack import stack_down, stack_status, stack_up
+
+    s = _settings()
+    if args.action == "up":
+        stack_up(s, keep_data=args.keep_data)
+    elif args.action == "down":
+        stack_down(s)
+    else:
+        st = stack_status(s)
+        print(orjson.dumps(st, option=orjson.OPT_INDENT_2).decode())
+        return 0 if st["kafka"]["reachable"] and st["redis"]["reachable"] else 3
+    return 0
+
+
+# --- kb --------------------------------------------------------------------------------------
+
+def cmd_kb(args: argparse.Namespace) -> int:
+    from mentionflow.kbcmd import kb_build, kb_info, kb_load
+
+    s = _settings()
+    if args.action == "build":
+        kb_build(s, Path(args.output) if args.output else None, load=not args.no_load)
+    elif args.action == "load":
+        kb_load(s, Path(args.file))
+    else:
+        kb_info(s)
+    return 0
+
+
+# --- workers ---------------------------------------------------------------------------------
+
+def cmd_run(args: argparse.Namespace) -> int:
+    from mentionflow.runner import run_workers
+
+    return run_workers(_settings(), args.workers.split(","), args.processes, args.single_process, args.loglevel)
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from mentionflow.app import run_worker
+    from mentionflow.logs import configure_logging
+
+    s = _settings()
+    configure_logging(json=s.log_json)
+    run_worker(s, args.role.split(","), args.loglevel)
+    return 0
+
+
+# --- batch -----------------------------------------------------------------------------------
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from mentionflow.batch import link_file
+
+    n_docs, n_rows = link_file(_settings(), Path(args.input), Path(args.output))
+    print(f"linked {n_docs} documents -> {n_rows} mentions in {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_eval(args: argparse.Namespace) -> int:
+    from mentionflow.batch import eval_files
+
+    report = eval_files(_settings(), Path(args.docs), Path(args.gold), Path(args.pred) if args.pred else None)
+    from mentionflow.evaluate import format_report
+
+    print(format_report(report))
+    if args.json:
+        Path(args.json).write_bytes(orjson.dumps(report, option=orjson.OPT_INDENT_2))
+        print(f"JSON report: {args.json}", file=sys.stderr)
+    print(orjson.dumps({k: report[k] for k in ("span", "link", "documents", "gold_mentions")}).decode())
+    return 0
+
+
+# --- topics ----------------------------------------------------------------------------------
+
+def cmd_produce(args: argparse.Namespace) -> int:
+    from mentionflow.topicio import produce_file
+
+    s = _settings()
+    n = produce_file(s, Path(args.file), args.topic)
+    print(f"produced {n} messages to {args.topic or 'mentions.raw'}", file=sys.stderr)
+    return 0
+
+
+def cmd_consume(args: argparse.Namespace) -> int:
+    from mentionflow.topicio import print_topic
+
+    print_topic(_settings(), args.topic, follow=args.follow, limit=args.limit, idle_s=args.idle)
+    return 0
+
+
+def cmd_review(args: argparse.Namespace) -> int:
+    from mentionflow.topicio import review_list
+
+    review_list(_settings(), limit=args.limit)
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from mentionflow.demo import run_demo
+
+    return run_demo(_settings(), full_kb=not args.small_kb)
+
+
+def cmd_bench(args: argparse.Namespace) -> int:
+    from mentionflow.bench import bench_stream
+
+    return bench_stream(_settings(), n_docs=args.docs, as_json=args.json)
+
+
+# --- parser ----------------------------------------------------------------------------------
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="mentionflow", description="Streaming entity extraction and normalization.")
+    p.add_argument("--debug", action="store_true", help="show tracebacks")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    def add(name: str, fn: Callable[[argparse.Namespace], int], help: str) -> argparse.ArgumentParser:
+        sp = sub.add_parser(name, help=help, description=help)
+        sp.set_defaults(fn=fn)
+        return sp
+
+    sp = add("stack", cmd_stack, "start/stop/check the local broker and Redis (127.0.0.1 only)")
+    sp.add_argument("action", choices=["up", "down", "status"])
+    sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
+
+    sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
+    sp.add_argument("action", choices=["build", "load", "info"])
+    sp.add_argument("file", nargs="?", help="for load: KB JSONL file")
+    sp.add_argument("--output", help="for build: where to write the JSONL (default <home>/kb/default-kb.jsonl)")
+    sp.add_argument("--no-load", action="store_true", help="for build: only write the file")
+
+    sp = add("run", cmd_run, "start the workers (one process per worker by default)")
+    sp.add_argument("--workers", default="extraction,normalization", help="comma-separated roles")
+    sp.add_argument("--processes", type=int, default=1, help="processes per worker (one consumer group each)")
+    sp.add_argument("--single-process", action="store_true", help="all roles in one process")
+    sp.add_argument("--loglevel", default="warning")
+
+    sp = add("worker", cmd_worker, "run one worker process (used by `run`)")
+    sp.add_argument("--role", required=True, help="extraction, normalization or both comma-separated")
+    sp.add_argument("--loglevel", default="warning")
+
+    sp = add("link", cmd_link, "run the pipeline in process over a JSONL of input documents")
+    sp.add_argument("--input", required=True)
+    sp.add_argument("--output", required=True)
+
+    sp = add("eval", cmd_eval, "span and link precision/recall/F1 against gold annotations")
+    sp.add_argument("--docs", required=True)
+    sp.add_argument("--gold", required=True)
+    sp.add_argument("--pred", help="score this prediction file instead of running the pipeline")
+    sp.add_argument("--json", help="also write the full report (with error analysis) here")
+
+    sp = add("produce", cmd_produce, "send a JSONL file (one message per line) to a topic")
+    sp.add_argument("file")
+    sp.add_argument("--topic", help="default mentions.raw")
+
+    sp = add("consume", cmd_consume, "print a topic's messages (from the beginning)")
+    sp.add_argument("topic")
+    sp.add_argument("--follow", action="store_true")
+    sp.add_argument("--limit", type=int)
+    sp.add_argument("--idle", type=float, default=2.0, help="stop after this many idle seconds")
+
+    sp = add("review", cmd_review, "what waits for review")
+    sp.add_argument("action", choices=["list"])
+    sp.add_argument("--limit", type=int, default=50)
+
+    sp = add("demo", cmd_demo, "the main job end to end: stack, KB, workers, sample texts through Kafka")
+    sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
+
+    sp = add("bench", cmd_bench, "benchmarks")
+    sp.add_argument("what", choices=["stream"])
+    sp.add_argument("--docs", type=int, default=2000)
+    sp.add_argument("--json", action="store_true", help="last line is one JSON object")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return int(args.fn(args) or 0)
+    except KeyboardInterrupt:
+        return 130
+    except Exception as exc:  # noqa: BLE001 - the one place errors become a line
+        if args.debug:
+            raise
+        print(f"mentionflow {args.command}: error: {exc}", file=sys.stderr)
+        return 1
+
+
+def _run(coro: Any) -> Any:
+    return asyncio.run(coro)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

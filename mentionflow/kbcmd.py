@@ -1,0 +1,63 @@
+"""``mentionflow kb build|load|info``."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+
+import orjson
+from tqdm import tqdm
+
+from index.records import KBRecord
+from index.sources import build_default_kb
+from index.store import KBStore
+from mentionflow.settings import Settings
+
+__all__ = ["kb_build", "kb_load", "kb_info"]
+
+
+def kb_build(settings: Settings, output: Path | None, load: bool = True) -> Path:
+    out = output or settings.kb_root / "default-kb.jsonl"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    t0 = time.perf_counter()
+    bar = tqdm(desc="building KB", unit=" records", file=sys.stderr, mininterval=0.5)
+    n = aliases = 0
+    tmp = out.with_suffix(".tmp")
+    with open(tmp, "wb") as f:
+        for rec in build_default_kb(progress=lambda m: bar.set_postfix_str(m)):
+            KBRecord.model_validate(rec)
+            f.write(orjson.dumps(rec) + b"\n")
+            n += 1
+            aliases += len(rec["aliases"])
+            bar.update(1)
+    bar.close()
+    tmp.replace(out)
+    print(f"wrote {n:,} records with {aliases:,} aliases to {out} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    if load:
+        kb_load(settings, out)
+    return out
+
+
+def kb_load(settings: Settings, path: Path) -> str:
+    t0 = time.perf_counter()
+    version = KBStore(settings.kb_root).load_file(path)
+    print(f"loaded {path} as {version} (current) in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    return version
+
+
+def kb_info(settings: Settings) -> None:
+    store = KBStore(settings.kb_root)
+    version = store.current_version()
+    if version is None:
+        print("no KB loaded")
+        return
+    n = aliases = 0
+    by_ns: dict[str, int] = {}
+    for r in store.iter_records(version):
+        n += 1
+        aliases += len(r.aliases)
+        ns = r.id.split(":", 1)[0]
+        by_ns[ns] = by_ns.get(ns, 0) + 1
+    print(orjson.dumps({"version": version, "records": n, "aliases": aliases, "by_namespace": by_ns,
+                        "versions": store.list_versions()}, option=orjson.OPT_INDENT_2).decode())

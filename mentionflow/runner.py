@@ -1,0 +1,58 @@
+"""``mentionflow run``: supervise worker processes (one per role by default, N per group)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Sequence
+
+from mentionflow.settings import Settings
+from workers.agents import ROLES
+
+__all__ = ["run_workers", "worker_command"]
+
+
+def worker_command(role: str, loglevel: str) -> list[str]:
+    return [sys.executable, "-m", "mentionflow.cli", "worker", "--role", role, "--loglevel", loglevel]
+
+
+def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str) -> int:
+    bad = [r for r in roles if r not in ROLES]
+    if bad:
+        raise ValueError(f"unknown worker(s) {bad}; expected {list(ROLES)}")
+    groups = [",".join(roles)] if single else list(roles)
+    procs: list[subprocess.Popen] = []
+    for g in groups:
+        for _ in range(processes):
+            procs.append(subprocess.Popen(worker_command(g, loglevel), env=os.environ.copy()))
+    print(f"started {len(procs)} worker process(es): " + ", ".join(f"{g} x{processes}" for g in groups), file=sys.stderr)
+
+    stopping = False
+
+    def stop(*_: object) -> None:
+        nonlocal stopping
+        stopping = True
+        for p in procs:
+            if p.poll() is None:
+                p.send_signal(signal.SIGTERM)
+
+    signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
+    rc = 0
+    while any(p.poll() is None for p in procs):
+        for p in procs:
+            if p.poll() not in (None, 0) and not stopping:
+                print(f"worker pid {p.pid} exited with {p.returncode}; stopping the others", file=sys.stderr)
+                rc = p.returncode or 1
+                stop()
+        time.sleep(0.2)
+    deadline = time.monotonic() + 15
+    for p in procs:
+        try:
+            p.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            p.kill()
+    return rc

@@ -1,0 +1,95 @@
+"""The one place where bytes become objects (and back).
+
+Decoding never raises: it returns the object or a :class:`DecodeError` value naming the reason,
+so a worker can route poison input to the dead-letter topic without losing it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TypeVar
+
+import orjson
+from pydantic import BaseModel, ValidationError
+
+from streams.schemas import ExtractedDocument, InputDocument, NormalizedDocument, ReviewRequest
+
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "DecodeError",
+    "decode",
+    "decode_input",
+    "decode_extracted",
+    "decode_normalized",
+    "decode_review",
+    "encode",
+]
+
+DEFAULT_MAX_BYTES = 1_000_000
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True, slots=True)
+class DecodeError:
+    """Why a message could not be decoded.
+
+    reason: one of ``too_large``, ``invalid_utf8``, ``not_json``, ``wrong_schema``,
+        ``empty_text``, ``null_value``.
+    detail: a one-line human explanation.
+    """
+
+    reason: str
+    detail: str
+
+
+def encode(message: BaseModel) -> bytes:
+    """Serialize a schema object to JSON bytes."""
+    return orjson.dumps(message.model_dump(mode="json"))
+
+
+def _first_error(exc: ValidationError) -> tuple[str, str]:
+    err = exc.errors()[0]
+    loc = ".".join(str(p) for p in err.get("loc", ())) or "<root>"
+    msg = str(err.get("msg", "invalid"))
+    reason = "empty_text" if loc == "text" and "text is empty" in msg else "wrong_schema"
+    return reason, f"{loc}: {msg}"
+
+
+def decode(raw: bytes | None, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> M | DecodeError:
+    """Decode ``raw`` JSON bytes into ``model`` or return the reason it cannot be done."""
+    if raw is None:
+        return DecodeError("null_value", "message has no value (tombstone)")
+    if len(raw) > max_bytes:
+        return DecodeError("too_large", f"message is {len(raw)} bytes, limit is {max_bytes}")
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return DecodeError("invalid_utf8", f"invalid UTF-8 at byte {exc.start}")
+    try:
+        obj = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        return DecodeError("not_json", f"not JSON: {exc}")
+    if not isinstance(obj, dict):
+        return DecodeError("wrong_schema", f"expected a JSON object, got {type(obj).__name__}")
+    try:
+        return model.model_validate(obj)
+    except ValidationError as exc:
+        reason, detail = _first_error(exc)
+        return DecodeError(reason, detail)
+
+
+def decode_input(raw: bytes | None, max_bytes: int = DEFAULT_MAX_BYTES) -> InputDocument | DecodeError:
+    return decode(raw, InputDocument, max_bytes)
+
+
+def decode_extracted(raw: bytes | None, max_bytes: int = DEFAULT_MAX_BYTES) -> ExtractedDocument | DecodeError:
+    return decode(raw, ExtractedDocument, max_bytes * 4)
+
+
+def decode_normalized(raw: bytes | None) -> NormalizedDocument | DecodeError:
+    return decode(raw, NormalizedDocument, DEFAULT_MAX_BYTES * 16)
+
+
+def decode_review(raw: bytes | None) -> ReviewRequest | DecodeError:
+    return decode(raw, ReviewRequest, DEFAULT_MAX_BYTES * 16)

@@ -1,0 +1,1 @@
+"""Workers: each is a pure transform (``transform.py``) plus a thin faust agent (``agent.py``)."""

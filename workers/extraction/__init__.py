@@ -1,0 +1,1 @@
+"""Extraction worker: ``mentions.raw`` -> ``mentions.extracted``."""

@@ -1,0 +1,1 @@
+"""Normalization worker: ``mentions.extracted`` -> ``entities.normalized`` / ``entities.review``."""

@@ -1,0 +1,147 @@
+"""Linkers behind one small interface.
+
+``AliasLinker`` is the BASELINE: exact alias lookup over the KB, scored with a popularity prior,
+type agreement, canonical-name match and document-context overlap with the record description,
+plus within-document propagation ("Barack Obama ... Obama"). Retrieval + the distilled
+cross-encoder replace it behind the same ``Linker`` protocol.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Protocol
+
+from index.analysis import alias_key, content_tokens
+from index.lookup import AliasIndex
+from streams.schemas import ENTITY_TYPES, Candidate, Mention
+
+__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """What a linker decided for one mention.
+
+    kb_id/name: the chosen record, or None (NIL) with ``nil_reason``.
+    score: confidence in the decision, 0-1.
+    candidates: what was considered, best first (for review and training).
+    """
+
+    kb_id: str | None
+    name: str | None
+    nil_reason: str | None
+    score: float
+    candidates: tuple[Candidate, ...]
+
+
+class Linker(Protocol):
+    version: str
+    kb_version: str
+
+    def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]: ...
+
+    def health(self) -> bool: ...
+
+
+@dataclass(frozen=True, slots=True)
+class LinkerWeights:
+    prior: float = 2.0
+    type_match: float = 1.5
+    canonical: float = 0.7
+    context: float = 2.5
+    nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
+    max_candidates: int = 20
+
+
+def _type_agreement(mention_type: str, kb_type: str) -> float:
+    if kb_type not in ENTITY_TYPES or kb_type == mention_type:
+        return 1.0
+    if "MISC" in (kb_type, mention_type):
+        return 0.4
+    if {kb_type, mention_type} == {"ORG", "LOC"}:
+        return 0.3  # "Washington" the government vs the place, "Apple" tagged GPE
+    return 0.0
+
+
+class AliasLinker:
+    """BASELINE linker: alias lookup + priors + context overlap (no learned model)."""
+
+    def __init__(self, index: AliasIndex, weights: LinkerWeights | None = None):
+        self.index = index
+        self.w = weights or LinkerWeights()
+        self.kb_version = index.kb_version
+        self.version = "alias-baseline.v1"
+        self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
+
+    def health(self) -> bool:
+        return len(self.index) > 0
+
+    def _desc_tokens_uncached(self, row: int) -> frozenset[str]:
+        return content_tokens(self.index.descriptions[row])
+
+    def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str]) -> list[tuple[float, int]]:
+        w, ix = self.w, self.index
+        own = content_tokens(mention.surface)
+        ctx = ctx - own
+        key = alias_key(mention.surface)
+        scored = []
+        for row in rows:
+            overlap = len(ctx & self._desc_tokens(row))
+            s = (
+                w.prior * float(ix.popularity[row])
+                + w.type_match * _type_agreement(mention.type, ix.types[row])
+                + w.canonical * (alias_key(ix.names[row]) == key)
+                + w.context * min(1.0, overlap / 3.0)
+            )
+            scored.append((s, row))
+        scored.sort(key=lambda t: (-t[0], ix.ids[t[1]]))
+        return scored
+
+    def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
+        ix = self.index
+        top = scored[: self.w.max_candidates]
+        exps = [math.exp(s) for s, _ in top]
+        z = sum(exps) + math.exp(self.w.nil)
+        cands = tuple(
+            Candidate(kb_id=ix.ids[r], name=ix.names[r], type=ix.types[r], score=round(e / z, 4),
+                      description=ix.descriptions[r][:300])
+            for e, (_, r) in zip(exps, top, strict=True)
+        )
+        p_nil = math.exp(self.w.nil) / z
+        best = cands[0]
+        if best.score >= p_nil:
+            return LinkDecision(best.kb_id, best.name, None, best.score, cands)
+        return LinkDecision(None, None, "needs_context", round(p_nil, 4), cands)
+
+    def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]:
+        ctx = content_tokens(text)
+        decisions: list[LinkDecision | None] = []
+        for m in mentions:
+            rows = self.index.lookup(m.surface)
+            decisions.append(self._decide(self._score_rows(m, rows, ctx)) if rows else None)
+        return [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
+
+    def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:
+        """No alias matched: reuse a longer mention in the same document that contains this one
+        as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
+        m = mentions[i]
+        toks = alias_key(m.surface).split()
+        best: LinkDecision | None = None
+        for j, other in enumerate(mentions):
+            d = decisions[j]
+            if j == i or d is None or d.kb_id is None:
+                continue
+            otoks = alias_key(other.surface).split()
+            if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
+                best = d
+        if best is not None:
+            return LinkDecision(best.kb_id, best.name, None, round(best.score * 0.9, 4), best.candidates)
+        return LinkDecision(None, None, "not_in_kb", 0.6, ())
+
+
+def _contains_words(haystack: list[str], needle: list[str]) -> bool:
+    n = len(needle)
+    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))

@@ -1,0 +1,64 @@
+"""Pure transform: an extracted document -> its normalized message and, if any mention is
+uncertain, a review request (no Kafka, Redis or clock here)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from streams.schemas import Entity, ExtractedDocument, NormalizedDocument, ReviewItem, ReviewRequest
+from workers.normalization.model import LinkDecision, Linker
+
+__all__ = ["Routing", "NormalizeResult", "normalize_document", "review_reason"]
+
+
+@dataclass(frozen=True, slots=True)
+class Routing:
+    """Mentions scoring under ``threshold`` go to review (per-type overrides allowed)."""
+
+    threshold: float = 0.5
+    per_type: tuple[tuple[str, float], ...] = ()
+
+    def threshold_for(self, etype: str) -> float:
+        return dict(self.per_type).get(etype, self.threshold)
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizeResult:
+    normalized: NormalizedDocument
+    review: ReviewRequest | None
+
+
+def review_reason(d: LinkDecision) -> str:
+    if d.kb_id is None and d.nil_reason == "needs_context":
+        return "nil_ambiguity"
+    if d.kb_id is None and not d.candidates:
+        return "unseen_surface"
+    return "low_score"
+
+
+def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing) -> NormalizeResult:
+    decisions = linker.link(doc.doc.text, doc.mentions)
+    confident: list[Entity] = []
+    review: list[ReviewItem] = []
+    for m, d in zip(doc.mentions, decisions, strict=True):
+        ent = Entity(
+            start=m.start,
+            end=m.end,
+            surface=m.surface,
+            kb_id=d.kb_id,
+            nil_reason=d.nil_reason,  # type: ignore[arg-type]
+            name=d.name,
+            type=m.type,
+            score=d.score,
+            model_version=f"{doc.extractor_version}+{linker.version}",
+            kb_version=linker.kb_version,
+            decided_by="model",
+        )
+        if d.score >= routing.threshold_for(m.type):
+            confident.append(ent)
+        else:
+            review.append(ReviewItem(start=m.start, end=m.end, surface=m.surface, type=m.type,
+                                     reason=review_reason(d), proposed=ent, candidates=d.candidates))
+    normalized = NormalizedDocument(id=doc.doc.id, entities=tuple(confident), pending_review=len(review))
+    req = ReviewRequest(id=doc.doc.id, text=doc.doc.text, items=tuple(review)) if review else None
+    return NormalizeResult(normalized, req)
