@@ -20,6 +20,8 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ROLES}")
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'+'.join(sorted(roles))}"
+    datadir = (settings.home / "faust" / group).resolve()
+    datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
         group,
         broker=settings.broker_url,
@@ -33,7 +35,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         topic_partitions=settings.partitions,
         topic_allow_declare=True,
         store="memory://",
-        datadir=str((settings.home / "faust" / group).resolve()),
+        datadir=str(datadir),
         autodiscover=False,
     )
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,

@@ -51,8 +51,8 @@ async def ensure_topics(bootstrap: str, names: Iterable[str], partitions: int) -
 async def produce_values(bootstrap: str, topic: str, items: Iterable[tuple[bytes | None, bytes]]) -> int:
     """Send (key, value) pairs and wait for every acknowledgement; returns how many."""
     producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=5)
-    await producer.start()
     try:
+        await producer.start()
         futs = [await producer.send(topic, value=v, key=k) for k, v in items]
         await asyncio.gather(*futs)
         return len(futs)
@@ -69,9 +69,9 @@ async def consume_topic(bootstrap: str, topic: str, *, from_beginning: bool = Tr
         topic, bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
         auto_offset_reset="earliest" if from_beginning else "latest",
     )
-    await consumer.start()
     n = 0
     try:
+        await consumer.start()
         while True:
             batch = await consumer.getmany(timeout_ms=int(idle_timeout_s * 1000), max_records=1000)
             if not batch and not follow:

@@ -121,7 +121,8 @@ def stack_up(settings: Settings, keep_data: bool = False, log=print) -> dict:
     if pids_path.exists():
         running = orjson.loads(pids_path.read_bytes())
         if all(_alive(v["pid"], v["expect"]) for v in running.values()):
-            log(f"stack already up: {', '.join(f'{k} pid {v['pid']}' for k, v in running.items())}")
+            desc = ", ".join(f"{k} pid {v['pid']}" for k, v in running.items())
+            log(f"stack already up: {desc}")
             return running
         stack_down(settings, log=lambda *_: None)
     kep, rep = kafka_endpoint(settings), redis_endpoint(settings)
