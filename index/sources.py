@@ -211,10 +211,12 @@ _LIFESPAN_RE = re.compile(r"\((c\. )?\d{1,4}( BC)?\s*[–-]\s*(c\. )?\d{1,4}( BC
 def wiki_type(description: str, topic: str) -> str:
     """Coarse type of a Vital Article from its short description and topic (heuristic)."""
     head = " ".join(description.split()[:6])
-    if topic == "People" or _LIFESPAN_RE.search(description):
+    if topic == "People":
         return "PER"
     if _ORG_RE.search(head):
         return "ORG"
+    if _LIFESPAN_RE.search(description):
+        return "PER"
     if _LOC_RE.search(head):
         return "LOC"
     return "MISC"

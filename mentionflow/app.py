@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import socket
 from collections.abc import Sequence
 
 import faust
@@ -29,6 +30,13 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         web_host="127.0.0.1",
         broker_session_timeout=6,
         broker_heartbeat_interval=1,
+        # noida-db (and a real coordinator with a dead member) waits up to this long for every
+        # known member to rejoin; faust's 60 s default makes a restart after a crash slow.
+        broker_rebalance_timeout=10,
+        # Static membership: noida-db never evicts a SIGKILLed group leader (its followers wait
+        # for a SyncGroup that never comes); with a stable instance id the restarted process
+        # replaces the dead member. Real Kafka behaves the same way with it (KIP-345).
+        consumer_group_instance_id=settings.instance_id or f"{socket.gethostname()}-{'+'.join(sorted(roles))}-0",
         broker_commit_interval=1.0,
         producer_acks=-1,
         consumer_auto_offset_reset="earliest",

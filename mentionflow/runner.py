@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -26,8 +27,9 @@ def run_workers(settings: Settings, roles: Sequence[str], processes: int, single
     groups = [",".join(roles)] if single else list(roles)
     procs: list[subprocess.Popen] = []
     for g in groups:
-        for _ in range(processes):
-            procs.append(subprocess.Popen(worker_command(g, loglevel), env=os.environ.copy()))
+        for slot in range(processes):
+            env = {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{slot}"}
+            procs.append(subprocess.Popen(worker_command(g, loglevel), env=env))
     print(f"started {len(procs)} worker process(es): " + ", ".join(f"{g} x{processes}" for g in groups), file=sys.stderr)
 
     stopping = False

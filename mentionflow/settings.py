@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     batch_within_s: float = Field(default=0.05, gt=0)
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
     log_json: bool = False
+    instance_id: str | None = Field(
+        default=None,
+        description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "
+        "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
+    )
 
     @property
     def external_stack(self) -> bool:

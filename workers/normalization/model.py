@@ -52,6 +52,8 @@ class LinkerWeights:
     type_match: float = 1.5
     canonical: float = 0.7
     context: float = 2.5
+    local: float = 1.5  # description words right next to the mention ("Paris, Texas")
+    local_window: int = 40  # characters on each side
     nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
     max_candidates: int = 20
 
@@ -82,19 +84,23 @@ class AliasLinker:
     def _desc_tokens_uncached(self, row: int) -> frozenset[str]:
         return content_tokens(self.index.descriptions[row])
 
-    def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str]) -> list[tuple[float, int]]:
+    def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str],
+                    local: frozenset[str]) -> list[tuple[float, int]]:
         w, ix = self.w, self.index
         own = content_tokens(mention.surface)
         ctx = ctx - own
+        local = local - own
         key = alias_key(mention.surface)
         scored = []
         for row in rows:
-            overlap = len(ctx & self._desc_tokens(row))
+            desc = self._desc_tokens(row)
+            overlap = len(ctx & desc)
             s = (
                 w.prior * float(ix.popularity[row])
                 + w.type_match * _type_agreement(mention.type, ix.types[row])
                 + w.canonical * (alias_key(ix.names[row]) == key)
                 + w.context * min(1.0, overlap / 3.0)
+                + w.local * (1.0 if local & desc else 0.0)
             )
             scored.append((s, row))
         scored.sort(key=lambda t: (-t[0], ix.ids[t[1]]))
@@ -121,7 +127,12 @@ class AliasLinker:
         decisions: list[LinkDecision | None] = []
         for m in mentions:
             rows = self.index.lookup(m.surface)
-            decisions.append(self._decide(self._score_rows(m, rows, ctx)) if rows else None)
+            if not rows:
+                decisions.append(None)
+                continue
+            win = self.w.local_window
+            local = content_tokens(text[max(0, m.start - win) : m.end + win])
+            decisions.append(self._decide(self._score_rows(m, rows, ctx, local)))
         return [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
 
     def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:

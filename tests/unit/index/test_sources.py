@@ -1,0 +1,72 @@
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+import pytest
+
+from index.analysis import alias_key, content_tokens
+from index.sources import Draft, city_drafts, merge_wiki, strip_corp_suffix, wiki_drafts, wiki_type
+
+
+@pytest.mark.parametrize(
+    ("description", "topic", "expected"),
+    [
+        ("English theologian (1328–1384)", "Philosophy and religion", "PER"),
+        ("President of the United States from 2009 to 2017", "People", "PER"),
+        ("American multinational technology company", "Society and social sciences", "ORG"),
+        ("English rock band (1960–1970)", "Uncategorized", "ORG"),
+        ("Capital and largest city of Colombia", "Geography", "LOC"),
+        ("Major river in Northern South America", "Uncategorized", "LOC"),
+        ("Edible berry", "Biology and health sciences", "MISC"),
+        ("State-sanctioned killing as punishment", "Society and social sciences", "MISC"),
+    ],
+)
+def test_wiki_type(description, topic, expected):
+    assert wiki_type(description, topic) == expected
+
+
+@pytest.mark.parametrize(("name", "stripped"), [("Apple Inc.", "Apple"), ("Toyota Motor Corporation", "Toyota Motor"),
+                                                ("BASF SE", "BASF"), ("Nokia", "Nokia")])
+def test_strip_corp_suffix(name, stripped):
+    assert strip_corp_suffix(name) == stripped
+
+
+def test_alias_key_normalizes():
+    assert alias_key("The U.S.'s") == "u s"
+    assert alias_key("São  Paulo") == "sao paulo"
+    assert alias_key("PARIS") == alias_key("paris")
+    assert "the" not in content_tokens("the capital of France")
+
+
+def test_city_draft_and_wiki_merge():
+    cities = [{"geonameid": 1, "name": "Paris", "countrycode": "FR", "population": 2_000_000, "alternatenames": ["Paname"]},
+              {"geonameid": 2, "name": "Paris", "countrycode": "US", "admin1code": "TX", "population": 25_000}]
+    drafts = list(city_drafts(cities, {"FR": "France", "US": "United States"}, {"TX": "Texas"}))
+    assert drafts[1].description.startswith("City in Texas, United States")
+    assert drafts[0].popularity > drafts[1].popularity
+    records = {d.id: d for d in drafts}
+    for d, c in zip(drafts, cities, strict=True):
+        d.same_as.append(f"cc:{c['countrycode']}")
+    records["iso3166:FR"] = Draft(id="iso3166:FR", name="France", type="LOC", aliases=["French Republic"])
+    wiki = list(wiki_drafts({
+        "Paris": {"title": "Paris", "description": "Capital of France", "extract": "Paris is the capital. More.", "topic": "Geography"},
+        "France": {"title": "France", "description": "Country in Western Europe", "extract": "France is a country.", "topic": "Uncategorized"},
+        "Tomato": {"title": "Tomato", "description": "Edible berry", "extract": "The tomato is a berry.", "topic": "Biology"},
+    }))
+    merged = merge_wiki(records, wiki, {}, {"FR": "France", "US": "United States"})
+    assert merged == {"wiki:Paris": "geonames:1", "wiki:France": "iso3166:FR"}
+    assert "wiki:Paris" in records["geonames:1"].same_as
+    assert records["geonames:1"].description.startswith("Capital of France")
+
+
+def test_draft_as_dict_dedupes_aliases():
+    d = Draft(id="x:1", name="Paris", type="LOC", aliases=["paris", "Paname", "Paname", " "])
+    assert d.as_dict()["aliases"] == ["Paname"]
+
+
+def test_country_namespace_objects():
+    from index.sources import country_drafts
+
+    c = SimpleNamespace(alpha_2="FR", alpha_3="FRA", name="France", official_name="French Republic")
+    (d,) = country_drafts([c], {"FR": 68_000_000})
+    assert d.id == "iso3166:FR" and "French Republic" in d.aliases

@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+import pytest
+
+from streams.schemas import InputDocument
+from workers.extraction.model import spans_to_mentions
+from workers.extraction.transform import extract_documents
+
+
+@pytest.mark.parametrize(
+    ("text", "span", "surface"),
+    [
+        ("I saw the Beatles.", (6, 17, "ORG"), "Beatles"),
+        ("Obama's speech", (0, 7, "PERSON"), "Obama"),
+        ("He joined Apple Inc. today", (10, 20, "ORG"), "Apple Inc."),
+        ("Back in the U.S.", (12, 16, "GPE"), "U.S."),
+        ("In Paris, it rained", (3, 9, "GPE"), "Paris"),
+    ],
+)
+def test_spans_to_mentions_trims(text, span, surface):
+    (m,) = spans_to_mentions(text, [span], 0.8)
+    assert m.surface == surface == text[m.start:m.end]
+
+
+def test_spans_to_mentions_drops_numeric_and_overlaps():
+    text = "Paris on Monday with 3 people"
+    out = spans_to_mentions(text, [(0, 5, "GPE"), (9, 15, "DATE"), (21, 22, "CARDINAL"), (2, 5, "ORG")], 0.8)
+    assert [(m.surface, m.type) for m in out] == [("Paris", "LOC")]
+
+
+def test_spacy_baseline_finds_entities(spacy_extractor):
+    docs = [InputDocument(id="a", text="Angela Merkel met Emmanuel Macron in Berlin."),
+            InputDocument(id="b", text="nothing here at all")]
+    out = extract_documents(docs, spacy_extractor)
+    assert [d.doc.id for d in out] == ["a", "b"]
+    surfaces = {(m.surface, m.type) for m in out[0].mentions}
+    assert ("Angela Merkel", "PER") in surfaces and ("Berlin", "LOC") in surfaces
+    assert out[1].mentions == ()
+    assert spacy_extractor.health()
