@@ -105,13 +105,17 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
 # --- ISO 3166 --------------------------------------------------------------------------------
 
 
-def country_drafts(countries: Iterable[Any], populations: dict[str, int]) -> Iterator[Draft]:
+def country_drafts(countries: Iterable[Any], populations: dict[str, int],
+                   english_names: dict[str, str] | None = None) -> Iterator[Draft]:
+    """``english_names`` (GeoNames' short English names: "Russia", "Democratic Republic of the
+    Congo") become the record name when given; ISO names stay as aliases."""
+    english_names = english_names or {}
     for c in countries:
         aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3]
         pop = populations.get(c.alpha_2, 0)
         yield Draft(
             id=f"iso3166:{c.alpha_2}",
-            name=getattr(c, "common_name", None) or c.name,
+            name=english_names.get(c.alpha_2) or getattr(c, "common_name", None) or c.name,
             type="LOC",
             description=f"Country (ISO 3166 {c.alpha_2})",
             aliases=[a for a in [c.name, *aliases] if a],
@@ -286,7 +290,8 @@ def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]
         target: str | None = None
         if title in companies_by_wiki:
             target = companies_by_wiki[title]
-        elif draft.type == "LOC" and re.search(r"\bcountry\b|sovereign state|island nation", dl) and by_name_country.get(key):
+        elif draft.type == "LOC" and by_name_country.get(key) and re.search(
+                r"\b(country|state|nation|territory|island|kingdom|republic|monarchy)\b", dl):
             target = by_name_country[key][0]
         elif draft.type == "LOC" and re.search(r"\b(capital|city|metropolis|town|municipality|megacity)\b", dl):
             cands = [records[r] for r in by_name_city.get(key, [])]
@@ -352,7 +357,8 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
 
     step("ISO 3166 countries and subdivisions")
     populations = {cc: int(c.get("population") or 0) for cc, c in countries_gc.items()}
-    for d in country_drafts(pycountry.countries, populations):
+    english = {cc: c["name"] for cc, c in countries_gc.items() if c.get("name")}
+    for d in country_drafts(pycountry.countries, populations, english):
         gid = countries_gc.get(d.id.split(":", 1)[1], {}).get("geonameid")
         if gid:
             d.same_as.append(f"geonames:{gid}")
