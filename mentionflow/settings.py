@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import AliasChoices, Field
+from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -19,12 +19,12 @@ class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="MENTIONFLOW_", frozen=True, extra="ignore")
 
     home: Path = Field(default=Path("var"), description="project-local state: KB versions, stack data, pids")
-    kafka_bootstrap: str = Field(
-        default="127.0.0.1:9092", validation_alias=AliasChoices("KAFKA_BOOTSTRAP", "MENTIONFLOW_KAFKA_BOOTSTRAP")
+    kafka_bootstrap_external: str | None = Field(
+        default=None, validation_alias="KAFKA_BOOTSTRAP", description="existing Kafka (production): host:port[,host:port]"
     )
-    redis_url: str = Field(
-        default="redis://127.0.0.1:6390/0", validation_alias=AliasChoices("REDIS_URL", "MENTIONFLOW_REDIS_URL")
-    )
+    redis_url_external: str | None = Field(default=None, validation_alias="REDIS_URL", description="existing Redis (production)")
+    kafka_port: int = Field(default=9092, description="port of the local broker `stack up` starts")
+    redis_port: int = Field(default=6390, description="port of the local Redis `stack up` starts")
     app_id: str = "mentionflow"
     topic_prefix: str = ""
     partitions: int = Field(default=6, ge=1)
@@ -43,7 +43,15 @@ class Settings(BaseSettings):
     @property
     def external_stack(self) -> bool:
         """True when the operator pointed us at existing services (production)."""
-        return bool({"kafka_bootstrap", "redis_url"} & self.model_fields_set)
+        return self.kafka_bootstrap_external is not None or self.redis_url_external is not None
+
+    @property
+    def kafka_bootstrap(self) -> str:
+        return self.kafka_bootstrap_external or f"127.0.0.1:{self.kafka_port}"
+
+    @property
+    def redis_url(self) -> str:
+        return self.redis_url_external or f"redis://127.0.0.1:{self.redis_port}/0"
 
     @property
     def kb_root(self) -> Path:

@@ -21,8 +21,8 @@ from streams.topics import TopicNames
 
 pytestmark = pytest.mark.integration
 
-BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP", "127.0.0.1:9092")
-REDIS_URL = os.environ.get("REDIS_URL", "redis://127.0.0.1:6390/0")
+BOOTSTRAP = os.environ.get("KAFKA_BOOTSTRAP_FOR_TESTS", "127.0.0.1:9092")
+REDIS_URL = os.environ.get("REDIS_URL_FOR_TESTS", "redis://127.0.0.1:6390/0")
 ROOT = Path(__file__).resolve().parents[2]
 
 

@@ -1,0 +1,104 @@
+"""``mentionflow bench stream``: documents/second through the broker, against the same pipeline
+run in process (no Kafka) on the same documents in the same run (the baseline)."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import re
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+import orjson
+
+from mentionflow.demo import sample_path
+from mentionflow.kafka_admin import consume_topic, ensure_topics, produce_values
+from mentionflow.pipeline import link_rows, load_models
+from mentionflow.settings import Settings
+from streams.schemas import InputDocument
+from streams.topics import TopicNames, message_key
+
+__all__ = ["bench_stream", "bench_documents"]
+
+
+def bench_documents(n: int) -> list[dict[str, Any]]:
+    """Short post-sized documents: single real sentences from the bundled sample, cycled."""
+    sents: list[str] = []
+    for line in sample_path().read_bytes().splitlines():
+        text = orjson.loads(line)["text"]
+        sents += [s for s in re.split(r"(?<=[.!?])\s+", text) if 40 <= len(s) <= 280]
+    return [{"id": f"bench-{i:06d}", "text": sents[i % len(sents)]} for i in range(n)]
+
+
+def _count_keys(bootstrap: str, topics: list[str], idle_s: float = 0.3) -> int:
+    async def go() -> int:
+        keys = set()
+        for t in topics:
+            async for r in consume_topic(bootstrap, t, idle_timeout_s=idle_s):
+                keys.add(r.key)
+        return len(keys)
+
+    return asyncio.run(go())
+
+
+def bench_stream(settings: Settings, n_docs: int, as_json: bool) -> int:
+    docs = bench_documents(n_docs)
+    # baseline: the same pipeline in process
+    models = load_models(settings)
+    warm = [InputDocument(**d) for d in docs[:50]]
+    list(link_rows(warm, models))
+    t = time.perf_counter()
+    n_mentions = sum(1 for _ in link_rows((InputDocument(**d) for d in docs), models))
+    inproc_s = time.perf_counter() - t
+    del models
+
+    topics = TopicNames(f"bench{uuid.uuid4().hex[:6]}-")
+    asyncio.run(ensure_topics(settings.kafka_bootstrap, topics.all(), settings.partitions))
+    env = {**os.environ, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_APP_ID": f"{topics.prefix}app"}
+    log = settings.home / "bench-workers.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env,
+                              stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    try:
+        # readiness: one document all the way through
+        asyncio.run(produce_values(settings.kafka_bootstrap, topics.raw, [(b"warmup", orjson.dumps({"id": "warmup", "text": "Paris is in France."}))]))
+        deadline = time.monotonic() + 180
+        while _count_keys(settings.kafka_bootstrap, [topics.normalized]) < 1:
+            if time.monotonic() > deadline or runner.poll() is not None:
+                raise RuntimeError(f"workers did not become ready; see {log}")
+            time.sleep(0.5)
+        t = time.perf_counter()
+        asyncio.run(produce_values(settings.kafka_bootstrap, topics.raw, [(message_key(d["id"]), orjson.dumps(d)) for d in docs]))
+        produced_s = time.perf_counter() - t
+        deadline = time.monotonic() + 600
+        while True:
+            done = _count_keys(settings.kafka_bootstrap, [topics.normalized]) - 1
+            if done >= n_docs:
+                break
+            if time.monotonic() > deadline or runner.poll() is not None:
+                raise RuntimeError(f"only {done}/{n_docs} documents came out; see {log}")
+            time.sleep(0.2)
+        stream_s = time.perf_counter() - t
+    finally:
+        runner.terminate()
+        runner.wait(30)
+    result = {
+        "bench": "stream", "documents": n_docs, "mentions": n_mentions,
+        "avg_chars": round(sum(len(d["text"]) for d in docs) / n_docs, 1),
+        "broker_docs_per_s": round(n_docs / stream_s, 1),
+        "inprocess_docs_per_s": round(n_docs / inproc_s, 1),
+        "broker_vs_inprocess": round(inproc_s / stream_s, 3),
+        "produce_s": round(produced_s, 2), "stream_s": round(stream_s, 2),
+        "workers": "1 extraction + 1 normalization process", "cores": os.cpu_count(),
+    }
+    print(f"documents {n_docs} (avg {result['avg_chars']} chars), mentions {n_mentions}")
+    print(f"in process (baseline, no Kafka): {result['inprocess_docs_per_s']} docs/s")
+    print(f"through the broker, end to end:  {result['broker_docs_per_s']} docs/s "
+          f"({result['broker_vs_inprocess']:.2f}x the in-process baseline; time measured from first produce to last normalized)")
+    if as_json:
+        print(orjson.dumps(result).decode())
+    return 0

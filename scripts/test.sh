@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# The test suite against the real services: installs what is missing, starts a private broker and
+# Redis (own ports and state dir), runs pytest, stops exactly what it started.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export HF_HUB_OFFLINE=1 TRANSFORMERS_OFFLINE=1
+export MENTIONFLOW_HOME="${MENTIONFLOW_TEST_HOME:-var/test}"
+export MENTIONFLOW_KAFKA_PORT="${MENTIONFLOW_TEST_KAFKA_PORT:-19092}"
+export MENTIONFLOW_REDIS_PORT="${MENTIONFLOW_TEST_REDIS_PORT:-16390}"
+export KAFKA_BOOTSTRAP_FOR_TESTS="127.0.0.1:$MENTIONFLOW_KAFKA_PORT" REDIS_URL_FOR_TESTS="redis://127.0.0.1:$MENTIONFLOW_REDIS_PORT/0"
+unset KAFKA_BOOTSTRAP REDIS_URL  # a production stack in the environment must not be touched by tests
+.venv/bin/mentionflow stack up
+trap '.venv/bin/mentionflow stack down' EXIT
+.venv/bin/ruff check streams workers index mentionflow tests
+.venv/bin/pytest "$@"
