@@ -10,6 +10,7 @@ __all__ = ["alias_key", "content_tokens", "STOPWORDS"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
+_ABBREV = re.compile(r"\b(?:[A-Za-z]\.){2,}")
 
 STOPWORDS = frozenset(
     """a an and are as at be by for from has have he her his in into is it its of on or our she
@@ -25,6 +26,7 @@ def alias_key(s: str) -> str:
     s = _POSSESSIVE.sub("", s.strip())
     s = unicodedata.normalize("NFKD", s)
     s = "".join(c for c in s if not unicodedata.combining(c))
+    s = _ABBREV.sub(lambda m: m.group(0).replace(".", ""), s)  # "U.S." -> "US", "U.S.A." -> "USA"
     s = _PUNCT.sub(" ", s.casefold())
     toks = s.split()
     if len(toks) > 1 and toks[0] == "the":

@@ -105,13 +105,19 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
 # --- ISO 3166 --------------------------------------------------------------------------------
 
 
+#: Short forms that neither ISO nor GeoNames list but every news text uses.
+_COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A."],
+                          "AE": ["UAE"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+
+
 def country_drafts(countries: Iterable[Any], populations: dict[str, int],
                    english_names: dict[str, str] | None = None) -> Iterator[Draft]:
     """``english_names`` (GeoNames' short English names: "Russia", "Democratic Republic of the
     Congo") become the record name when given; ISO names stay as aliases."""
     english_names = english_names or {}
     for c in countries:
-        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3]
+        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3, c.alpha_2]
+        aliases += _COUNTRY_EXTRA_ALIASES.get(c.alpha_2, [])
         pop = populations.get(c.alpha_2, 0)
         yield Draft(
             id=f"iso3166:{c.alpha_2}",
@@ -132,7 +138,7 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
             type="LOC",
             description=f"{s.type} of {country} ({s.code})",
             aliases=[],
-            popularity=0.45,
+            popularity=0.6 if s.parent_code is None else 0.4,  # first-level units (states, provinces) are mentioned far more
         )
 
 
@@ -231,6 +237,21 @@ def _first_sentence(text: str) -> str:
     return (m.group(1) if m else text).strip()[:500]
 
 
+_NOT_A_SURNAME = re.compile(r"\b(of|the|von|van|de|da|del|bin|ibn|al)\b|^[IVXLC]+$", re.IGNORECASE)
+
+
+def person_short_names(name: str) -> list[str]:
+    """The surname a text uses on second mention ("Albert Einstein" -> "Einstein"), only for
+    plain "Given Family" names: not for "Henry II of England" or "Leonardo da Vinci"."""
+    tokens = name.replace(",", " ").split()
+    if len(tokens) < 2 or len(tokens) > 4 or _NOT_A_SURNAME.search(" ".join(tokens[1:])):
+        return []
+    last = tokens[-1]
+    if len(last) <= 2 or not last[0].isupper() or last.rstrip(".") in {"Jr", "Sr"} or re.fullmatch(r"[IVXLC]+", last):
+        return []
+    return [last]
+
+
 def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, dict[str, Any]]]:
     for title, a in articles.items():
         desc = a.get("description") or ""
@@ -238,9 +259,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         etype = wiki_type(desc, a.get("topic", ""))
         aliases = [base]
         if etype == "PER":
-            tokens = base.split()
-            if len(tokens) >= 2 and len(tokens[-1]) > 2 and tokens[-1][0].isupper():
-                aliases.append(tokens[-1])
+            aliases += person_short_names(base)
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()

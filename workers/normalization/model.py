@@ -55,6 +55,7 @@ class LinkerWeights:
     local: float = 1.5  # description words right next to the mention ("Paris, Texas")
     local_window: int = 40  # characters on each side
     nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
+    sharpness: float = 3.0  # softmax inverse temperature: many weak namesakes must not drown a clear winner
     max_candidates: int = 20
 
 
@@ -109,14 +110,15 @@ class AliasLinker:
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         ix = self.index
         top = scored[: self.w.max_candidates]
-        exps = [math.exp(s) for s, _ in top]
-        z = sum(exps) + math.exp(self.w.nil)
+        k = self.w.sharpness
+        exps = [math.exp(k * (s - self.w.nil)) for s, _ in top]
+        z = sum(exps) + 1.0  # the NIL option, exp(k * 0)
         cands = tuple(
             Candidate(kb_id=ix.ids[r], name=ix.names[r], type=ix.types[r], score=round(e / z, 4),
                       description=ix.descriptions[r][:300])
             for e, (_, r) in zip(exps, top, strict=True)
         )
-        p_nil = math.exp(self.w.nil) / z
+        p_nil = 1.0 / z
         best = cands[0]
         if best.score >= p_nil:
             return LinkDecision(best.kb_id, best.name, None, best.score, cands)

@@ -32,7 +32,7 @@ def test_strip_corp_suffix(name, stripped):
 
 
 def test_alias_key_normalizes():
-    assert alias_key("The U.S.'s") == "u s"
+    assert alias_key("The U.S.'s") == "us"
     assert alias_key("São  Paulo") == "sao paulo"
     assert alias_key("PARIS") == alias_key("paris")
     assert "the" not in content_tokens("the capital of France")
@@ -70,3 +70,17 @@ def test_country_namespace_objects():
     c = SimpleNamespace(alpha_2="FR", alpha_3="FRA", name="France", official_name="French Republic")
     (d,) = country_drafts([c], {"FR": 68_000_000})
     assert d.id == "iso3166:FR" and "French Republic" in d.aliases
+
+
+@pytest.mark.parametrize(("name", "short"), [("Albert Einstein", ["Einstein"]), ("Henry II of England", []),
+                                             ("Leonardo da Vinci", []), ("Martin Luther King Jr.", []),
+                                             ("Plato", []), ("George W. Bush", ["Bush"])])
+def test_person_short_names(name, short):
+    from index.sources import person_short_names
+
+    assert person_short_names(name) == short
+
+
+def test_alias_key_abbreviations():
+    assert alias_key("U.S.") == alias_key("US") == "us"
+    assert alias_key("U.S.A.") == "usa"
