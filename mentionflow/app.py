@@ -7,6 +7,7 @@ from collections.abc import Sequence
 
 import faust
 
+from mentionflow.broker_compat import install_fetch_idle_backoff
 from mentionflow.pipeline import load_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
@@ -19,6 +20,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     unknown = set(roles) - set(ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ROLES}")
+    install_fetch_idle_backoff(settings.fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'+'.join(sorted(roles))}"
     datadir = (settings.home / "faust" / group).resolve()
@@ -39,6 +41,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         consumer_group_instance_id=settings.instance_id or f"{socket.gethostname()}-{'+'.join(sorted(roles))}-0",
         broker_commit_interval=1.0,
         producer_acks=-1,
+        producer_linger_ms=5,  # let one batch of outputs share produce requests
         consumer_auto_offset_reset="earliest",
         topic_partitions=settings.partitions,
         topic_allow_declare=True,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -17,7 +18,11 @@ __all__ = ["main"]
 
 
 def _settings() -> Settings:
-    return Settings()
+    from mentionflow.broker_compat import install_fetch_idle_backoff
+
+    s = Settings()
+    install_fetch_idle_backoff(s.fetch_idle_backoff_ms)
+    return s
 
 
 # --- stack -----------------------------------------------------------------------------------
@@ -65,7 +70,7 @@ def cmd_worker(args: argparse.Namespace) -> int:
     from mentionflow.logs import configure_logging
 
     s = _settings()
-    configure_logging(json=s.log_json)
+    configure_logging(json=s.log_json, level=logging.DEBUG if args.loglevel.lower() == "debug" else logging.INFO)
     run_worker(s, args.role.split(","), args.loglevel)
     return 0
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Callable, Iterable
 from dataclasses import dataclass
 
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
@@ -62,7 +62,7 @@ async def produce_values(bootstrap: str, topic: str, items: Iterable[tuple[bytes
 
 async def consume_topic(bootstrap: str, topic: str, *, from_beginning: bool = True,
                         idle_timeout_s: float = 2.0, limit: int | None = None,
-                        follow: bool = False) -> AsyncIterator[Record]:
+                        follow: bool = False, stop: Callable[[], bool] | None = None) -> AsyncIterator[Record]:
     """Read a topic without a consumer group (commits nothing). Stops after ``idle_timeout_s``
     without new records unless ``follow``."""
     consumer = AIOKafkaConsumer(
@@ -74,7 +74,7 @@ async def consume_topic(bootstrap: str, topic: str, *, from_beginning: bool = Tr
         await consumer.start()
         while True:
             batch = await consumer.getmany(timeout_ms=int(idle_timeout_s * 1000), max_records=1000)
-            if not batch and not follow:
+            if not batch and (not follow or (stop is not None and stop())):
                 return
             for tp_records in batch.values():
                 for r in tp_records:

@@ -34,6 +34,10 @@ class Settings(BaseSettings):
     batch_within_s: float = Field(default=0.05, gt=0)
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
     log_json: bool = False
+    fetch_idle_backoff_ms: float = Field(
+        default=20.0, ge=0,
+        description="pause after an empty fetch (noida-db does not long-poll); 0 disables (see broker_compat.py)",
+    )
     instance_id: str | None = Field(
         default=None,
         description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "

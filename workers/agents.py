@@ -10,6 +10,7 @@ so a redelivered document overwrites its earlier output (idempotent for consumer
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
@@ -60,11 +61,14 @@ def _raw_topic(app: faust.App, name: str, partitions: int) -> Any:
                      key_serializer="raw", value_serializer="raw")
 
 
-async def _publish(app: faust.App, topics_by_name: dict[str, Any], outgoing: Sequence[Outgoing]) -> None:
-    futs = []
-    for o in outgoing:
-        topic = topics_by_name[o.topic]
-        futs.append(await topic.send(key=o.key, value=o.value, force=True))
+async def _publish(app: faust.App, outgoing: Sequence[Outgoing]) -> None:
+    """Hand every output to the app's producer, then wait for all the broker acks (acks=all).
+
+    The producer is faust's own (aiokafka underneath): bytes are already encoded, so the topic
+    object's serializer path is skipped; partitioning is by key, like any Kafka producer.
+    """
+    producer = app.producer
+    futs = [await producer.send(o.topic, o.key, o.value, partition=None, timestamp=None, headers=None) for o in outgoing]
     await asyncio.gather(*futs)  # broker acks for every output before the batch is acked
 
 
@@ -82,9 +86,13 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
             async for events in stream.take_events(batch_max, within=batch_within_s):
                 records = [RawRecord(e.message.topic, e.message.partition, e.message.offset,
                                      e.message.key, e.message.value) for e in events]
+                t0 = time.perf_counter()
                 outgoing = await loop.run_in_executor(
                     pool, partial(process_batch, records, decode, transform, role, datetime.now(UTC)))
-                await _publish(app, topics_by_name, outgoing)
+                t1 = time.perf_counter()
+                await _publish(app, outgoing)
+                log.debug("batch", worker=role, size=len(records), transform_ms=round((t1 - t0) * 1000, 1),
+                          publish_ms=round((time.perf_counter() - t1) * 1000, 1))
                 dlq = sum(1 for o in outgoing if o.topic.endswith(".dlq"))
                 if dlq:
                     log.warning("dead_lettered", worker=role, topic=source, count=dlq,
