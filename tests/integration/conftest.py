@@ -64,7 +64,7 @@ class WorkerProcess:
     def __init__(self, topics: TopicNames, home: Path, kb_path: Path, bootstrap: str, roles: str = "extraction,normalization"):
         self.env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
                     "MENTIONFLOW_APP_ID": f"{topics.prefix}app", "MENTIONFLOW_KB_PATH": str(kb_path),
-                    "MENTIONFLOW_HOME": str(home), "MENTIONFLOW_PARTITIONS": "3", "MENTIONFLOW_BATCH_MAX": "16",
+                    "MENTIONFLOW_HOME": str(home), "MENTIONFLOW_PARTITIONS": "3", "MENTIONFLOW_BATCH_MAX": "8",
                     "MENTIONFLOW_INSTANCE_ID": f"{topics.prefix}slot-0"}
         self.roles = roles
         self.log = home / "worker.log"
@@ -113,9 +113,11 @@ def produce(bootstrap: str, topic: str, items: list[tuple[bytes | None, bytes]])
     return asyncio.run(produce_values(bootstrap, topic, items))
 
 
-def read_all(bootstrap: str, topic: str, idle_s: float = 1.0) -> list:
+def read_all(bootstrap: str, topic: str, idle_s: float = 1.0, limit: int | None = None) -> list:
+    """Everything in the topic so far (stops after ``idle_s`` without new records, or ``limit``)."""
+
     async def go() -> list:
-        return [r async for r in consume_topic(bootstrap, topic, idle_timeout_s=idle_s)]
+        return [r async for r in consume_topic(bootstrap, topic, idle_timeout_s=idle_s, limit=limit)]
 
     return asyncio.run(go())
 

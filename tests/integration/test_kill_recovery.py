@@ -11,7 +11,7 @@ from tests.integration.conftest import produce, read_all, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
-N = 1200
+N = 4000
 CITIES = ["Paris", "Berlin", "Tokyo", "Lagos", "Sydney", "Toronto", "Moscow", "Mumbai"]
 
 
@@ -27,10 +27,11 @@ def test_sigkill_mid_stream_loses_nothing(bootstrap, topics, worker_factory):
     produce(bootstrap, topics.raw, [(message_key(d["id"]), orjson.dumps(d)) for d in docs] + poison)
 
     def some_output():
-        n = len(read_all(bootstrap, topics.normalized, idle_s=0.3))
-        return n if n >= 50 else None
+        # stop reading at 500: a full read would only end when the worker pauses, i.e. at the end
+        n = len(read_all(bootstrap, topics.normalized, idle_s=1.0, limit=500))
+        return n if n >= 500 else None
 
-    before_kill = wait_for(some_output, timeout_s=120, interval_s=0.5)
+    before_kill = wait_for(some_output, timeout_s=120, interval_s=0.1)
     assert before_kill, f"worker produced nothing; log:\n{first.log.read_text()[-3000:]}"
     first.kill()
     at_kill = len({r.key for r in read_all(bootstrap, topics.normalized, idle_s=0.5)})
