@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -9,6 +11,7 @@ import numpy as np
 
 from index.analysis import alias_key
 from index.records import KBRecord
+from index.store import KBStore
 
 __all__ = ["AliasIndex"]
 
@@ -58,6 +61,29 @@ class AliasIndex:
             by_alias={k: tuple(v) for k, v in by_alias.items()},
             by_name={k: tuple(v) for k, v in by_name.items()},
         )
+
+    @classmethod
+    def load_or_build(cls, store: KBStore, version: str) -> AliasIndex:
+        """The index of a stored (immutable) KB version, built once and cached beside it.
+
+        The cache is a pickle written by this code only (never load one from elsewhere); a
+        corrupt or stale-format cache is rebuilt.
+        """
+        cache = store.versions / f"{version}.alias-index.v1.pkl"
+        if cache.exists():
+            try:
+                with open(cache, "rb") as f:
+                    obj = pickle.load(f)
+                if isinstance(obj, cls) and obj.kb_version == version:
+                    return obj
+            except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
+                pass
+        index = cls.build(store.iter_records(version), version)
+        tmp = cache.with_suffix(".tmp")
+        with open(tmp, "wb") as f:
+            pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cache)
+        return index
 
     def __len__(self) -> int:
         return len(self.ids)

@@ -6,6 +6,7 @@ import socket
 from collections.abc import Sequence
 
 import faust
+import structlog
 
 from mentionflow.broker_compat import install_fetch_idle_backoff
 from mentionflow.pipeline import load_models
@@ -49,6 +50,11 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         datadir=str(datadir),
         autodiscover=False,
     )
+    structlog.get_logger("mentionflow.app").info(
+        "worker_starting", roles=list(roles), group=group, instance_id=app.conf.consumer_group_instance_id,
+        broker=settings.kafka_bootstrap, extractor=getattr(models.extractor, "version", None),
+        linker=getattr(models.linker, "version", None), kb_version=getattr(models.linker, "kb_version", None),
+        review_threshold=settings.review_threshold, fetch_idle_backoff_ms=settings.fetch_idle_backoff_ms)
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing)
     return app

@@ -44,5 +44,5 @@ def install_fetch_idle_backoff(backoff_ms: float) -> None:
 
     fetcher.Fetcher._proc_fetch_request = proc_fetch_request  # type: ignore[method-assign]
     _installed_ms = backoff_ms
-    log.info("fetch_idle_backoff_installed", backoff_ms=backoff_ms,
+    log.debug("fetch_idle_backoff_installed", backoff_ms=backoff_ms,
              reason="broker answers empty fetches without waiting (noida-db)")

@@ -204,6 +204,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    from mentionflow.logs import configure_logging
+
+    configure_logging(level=logging.DEBUG if args.debug else logging.INFO)
     try:
         return int(args.fn(args) or 0)
     except KeyboardInterrupt:

@@ -9,6 +9,7 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
+from index.lookup import AliasIndex
 from index.records import KBRecord
 from index.sources import build_default_kb
 from index.store import KBStore
@@ -41,8 +42,10 @@ def kb_build(settings: Settings, output: Path | None, load: bool = True) -> Path
 
 def kb_load(settings: Settings, path: Path) -> str:
     t0 = time.perf_counter()
-    version = KBStore(settings.kb_root).load_file(path)
-    print(f"loaded {path} as {version} (current) in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+    store = KBStore(settings.kb_root)
+    version = store.load_file(path)
+    print(f"loaded {path} as {version} (current) in {time.perf_counter() - t0:.1f}s; building the alias index", file=sys.stderr)
+    AliasIndex.load_or_build(store, version)
     return version
 
 

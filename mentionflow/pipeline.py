@@ -45,7 +45,7 @@ def load_alias_index(settings: Settings) -> AliasIndex:
     version = store.current_version()
     if version is None:
         raise FileNotFoundError(f"no KB loaded in {store.root}: run `mentionflow kb build` then `mentionflow kb load`")
-    return AliasIndex.build(store.iter_records(version), version)
+    return AliasIndex.load_or_build(store, version)
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
