@@ -20,7 +20,7 @@ import math
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -185,7 +185,7 @@ def company_drafts(stocks: Iterable[dict[str, Any]]) -> Iterator[tuple[Draft, st
                     popularity=0.6), wiki_title
 
 
-def airport_drafts(airports: dict[str, dict[str, Any]], country_names: dict[str, str]) -> Iterator[Draft]:
+def airport_drafts(airports: Mapping[str, Any], country_names: dict[str, str]) -> Iterator[Draft]:
     for icao, a in airports.items():
         country = country_names.get(a.get("country", ""), a.get("country", ""))
         place = ", ".join(p for p in (a.get("city"), a.get("subd"), country) if p)
@@ -292,13 +292,13 @@ def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]
     by_name_subdiv: dict[str, list[str]] = defaultdict(list)
     for rid, d in records.items():
         keys = {norm_key(d.name)} | ({norm_key(a) for a in d.aliases} if rid.startswith("iso3166:") else set())
-        target = (by_name_country if rid.startswith("iso3166:") else
+        bucket = (by_name_country if rid.startswith("iso3166:") else
                   by_name_city if rid.startswith("geonames:") else
                   by_name_subdiv if rid.startswith("iso3166-2:") else None)
-        if target is None:
+        if bucket is None:
             continue
         for k in keys:
-            target[k].append(rid)
+            bucket[k].append(rid)
 
     merged: dict[str, str] = {}
     for draft, art in wiki:

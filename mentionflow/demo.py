@@ -39,7 +39,7 @@ def _collect(settings: Settings, topics: TopicNames, ids: set[str]) -> tuple[dic
         review = {r.key.decode() async for r in consume_topic(settings.kafka_bootstrap, topics.review, idle_timeout_s=0.5) if r.key}
         dlq = set()
         async for r in consume_topic(settings.kafka_bootstrap, dlq_topic(topics.raw), idle_timeout_s=0.5):
-            dlq.add(DeadLetter.model_validate_json(r.value).doc_id)
+            dlq.add(DeadLetter.model_validate_json(r.value or b"{}").doc_id)
         return norm, review & ids, dlq & ids
 
     return asyncio.run(go())

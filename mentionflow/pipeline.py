@@ -42,10 +42,10 @@ def load_alias_index(settings: Settings) -> AliasIndex:
         version = kb_version_of(dump_record(r) for r in result.records)
         return AliasIndex.build(result.records, version)
     store = KBStore(settings.kb_root)
-    version = store.current_version()
-    if version is None:
+    current = store.current_version()
+    if current is None:
         raise FileNotFoundError(f"no KB loaded in {store.root}: run `mentionflow kb build` then `mentionflow kb load`")
-    return AliasIndex.load_or_build(store, version)
+    return AliasIndex.load_or_build(store, current)
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:

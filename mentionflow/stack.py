@@ -13,6 +13,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlparse
 
 import orjson
@@ -200,7 +201,7 @@ def _reap(pid: int) -> None:
 
 def stack_status(settings: Settings) -> dict:
     kep, rep = kafka_endpoint(settings), redis_endpoint(settings)
-    out = {"mode": "external" if settings.external_stack else "local",
+    out: dict[str, Any] = {"mode": "external" if settings.external_stack else "local",
            "kafka": {"address": f"{kep.host}:{kep.port}", "reachable": port_open(kep)},
            "redis": {"address": f"{rep.host}:{rep.port}", "reachable": port_open(rep)}}
     pids_path = _pids_file(settings)
