@@ -3,7 +3,7 @@
 How the labels were made and checked: every document was read in full by a person; each
 proper-name mention was written down below with its type and the KB ids that a careful reader
 would accept (looked up one by one in the default KB with `index.analysis.alias_key` matching and
-the record descriptions). Guidelines (docs/EVAL.md): PER/ORG/LOC/MISC proper names; demonyms and
+the record descriptions). Guidelines (eval/README.md): PER/ORG/LOC/MISC proper names; demonyms and
 adjectival uses of nationality/language names ("American", "Chinese", "Latin literary
 traditions") are not mentions; titles are not part of a PER span ("Pope Urban VI" -> "Urban VI");
 a leading "The" is not part of a span; metonymy accepts both readings (Prague for the university
