@@ -1,0 +1,106 @@
+"""OpenSearch request bodies as pure functions (no client here): index mapping, search
+pipelines, the hybrid query. Written against OpenSearch >= 2.10 (hybrid query,
+normalization-processor) and >= 2.19 (score-ranker-processor RRF); covered by contract tests."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from index.retrieval.fusion import FusionConfig
+
+__all__ = ["index_body", "pipeline_body", "pipeline_name", "hybrid_query", "record_document",
+           "index_name", "EMBEDDING_DIM"]
+
+EMBEDDING_DIM = 384
+
+
+def index_name(alias: str, kb_version: str) -> str:
+    """Versioned physical index behind the ``alias`` (zero-downtime reindex: build, then swap)."""
+    return f"{alias}-{kb_version}".lower()
+
+
+def index_body(shards: int = 1, replicas: int = 0, ef_construction: int = 128, m: int = 16) -> dict[str, Any]:
+    return {
+        "settings": {
+            "index": {"knn": True, "number_of_shards": shards, "number_of_replicas": replicas},
+            "analysis": {
+                "tokenizer": {"name_ngram": {"type": "ngram", "min_gram": 3, "max_gram": 3,
+                                             "token_chars": ["letter", "digit"]}},
+                "analyzer": {
+                    "name_folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
+                    "name_trigram": {"type": "custom", "tokenizer": "name_ngram", "filter": ["lowercase", "asciifolding"]},
+                },
+            },
+        },
+        "mappings": {
+            "dynamic": "strict",
+            "properties": {
+                "kb_id": {"type": "keyword"},
+                "name": {"type": "text", "analyzer": "name_folded",
+                         "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"},
+                                    "raw": {"type": "keyword"}}},
+                "aliases": {"type": "text", "analyzer": "name_folded",
+                            "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"}}},
+                "type": {"type": "keyword"},
+                "description": {"type": "text", "index": False},
+                "popularity": {"type": "float"},
+                "same_as": {"type": "keyword"},
+                "embedding": {
+                    "type": "knn_vector",
+                    "dimension": EMBEDDING_DIM,
+                    "method": {"name": "hnsw", "space_type": "cosinesimil", "engine": "lucene",
+                               "parameters": {"m": m, "ef_construction": ef_construction}},
+                },
+            },
+        },
+    }
+
+
+def pipeline_name(config: FusionConfig) -> str:
+    if config.method == "rrf":
+        return f"mentionflow-rrf-{config.rank_constant}"
+    return "mentionflow-minmax-" + "-".join(f"{w:g}" for w in config.weights)
+
+
+def pipeline_body(config: FusionConfig) -> dict[str, Any]:
+    if config.method == "rrf":
+        processor = {"score-ranker-processor": {"combination": {"technique": "rrf", "rank_constant": config.rank_constant}}}
+    else:
+        processor = {"normalization-processor": {
+            "normalization": {"technique": "min_max"},
+            "combination": {"technique": "arithmetic_mean", "parameters": {"weights": list(config.weights)}},
+        }}
+    return {"description": f"mentionflow hybrid fusion ({config.method})", "phase_results_processors": [processor]}
+
+
+def bm25_clause(mention: str) -> dict[str, Any]:
+    """The lexical sub-query: names and aliases, exact words boosted over trigrams (typos,
+    transliterations)."""
+    return {"bool": {"should": [
+        {"multi_match": {"query": mention, "fields": ["name^3", "aliases"], "type": "best_fields"}},
+        {"multi_match": {"query": mention, "fields": ["name.trigram", "aliases.trigram"], "type": "best_fields",
+                         "boost": 0.3}},
+    ], "minimum_should_match": 1}}
+
+
+def hybrid_query(mention: str, vector: list[float], k: int, type_filter: list[str] | None = None) -> dict[str, Any]:
+    knn: dict[str, Any] = {"embedding": {"vector": vector, "k": k}}
+    if type_filter:
+        knn["embedding"]["filter"] = {"terms": {"type": type_filter}}
+    lexical = bm25_clause(mention)
+    if type_filter:
+        lexical = {"bool": {"must": [lexical], "filter": [{"terms": {"type": type_filter}}]}}
+    return {
+        "size": k,
+        "_source": ["kb_id", "name", "type", "description", "popularity", "same_as"],
+        "query": {"hybrid": {"queries": [lexical, {"knn": knn}]}},
+    }
+
+
+def record_document(record: dict[str, Any], vector: list[float]) -> dict[str, Any]:
+    return {
+        "kb_id": record["id"], "name": record["name"], "aliases": record.get("aliases", []),
+        "type": record["type"], "description": record.get("description", ""),
+        "popularity": record.get("popularity", 0.5), "same_as": record.get("same_as", []),
+        "embedding": vector,
+    }
