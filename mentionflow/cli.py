@@ -45,13 +45,15 @@ def cmd_stack(args: argparse.Namespace) -> int:
 # --- kb --------------------------------------------------------------------------------------
 
 def cmd_kb(args: argparse.Namespace) -> int:
-    from mentionflow.kbcmd import kb_build, kb_info, kb_load
+    from mentionflow.kbcmd import kb_build, kb_index, kb_info, kb_load
 
     s = _settings()
     if args.action == "build":
         kb_build(s, Path(args.output) if args.output else None, load=not args.no_load)
     elif args.action == "load":
         kb_load(s, Path(args.file))
+    elif args.action == "index":
+        kb_index(s)
     else:
         kb_info(s)
     return 0
@@ -131,6 +133,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_bench(args: argparse.Namespace) -> int:
+    if args.what == "retrieval":
+        from mentionflow.bench_retrieval import bench_retrieval
+
+        return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json)
     from mentionflow.bench import bench_stream
 
     return bench_stream(_settings(), n_docs=args.docs, as_json=args.json)
@@ -153,7 +159,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
 
     sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
-    sp.add_argument("action", choices=["build", "load", "info"])
+    sp.add_argument("action", choices=["build", "load", "info", "index"])
     sp.add_argument("file", nargs="?", help="for load: KB JSONL file")
     sp.add_argument("--output", help="for build: where to write the JSONL (default <home>/kb/default-kb.jsonl)")
     sp.add_argument("--no-load", action="store_true", help="for build: only write the file")
@@ -196,8 +202,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream"])
-    sp.add_argument("--docs", type=int, default=2000)
+    sp.add_argument("what", choices=["stream", "retrieval"])
+    sp.add_argument("--docs", type=int, default=2000, help="stream: documents to send")
+    sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 

@@ -15,7 +15,7 @@ from index.sources import build_default_kb
 from index.store import KBStore
 from mentionflow.settings import Settings
 
-__all__ = ["kb_build", "kb_load", "kb_info"]
+__all__ = ["kb_build", "kb_load", "kb_info", "kb_index"]
 
 
 def kb_build(settings: Settings, output: Path | None, load: bool = True) -> Path:
@@ -64,3 +64,35 @@ def kb_info(settings: Settings) -> None:
         by_ns[ns] = by_ns.get(ns, 0) + 1
     print(orjson.dumps({"version": version, "records": n, "aliases": aliases, "by_namespace": by_ns,
                         "versions": store.list_versions()}, option=orjson.OPT_INDENT_2).decode())
+
+
+def kb_index(settings: Settings, version: str | None = None) -> dict:
+    """Build the embedded retrieval index (BM25 + HNSW) for a stored KB version."""
+    import resource
+
+    from index.embedder import OnnxEmbedder, ensure_embedder
+    from index.retrieval.embedded import build_embedded_index, retrieval_dir
+
+    store = KBStore(settings.kb_root)
+    version = version or store.current_version()
+    if version is None:
+        raise FileNotFoundError("no KB loaded: run `mentionflow kb build` or `mentionflow kb load FILE`")
+    t0 = time.perf_counter()
+    index = AliasIndex.load_or_build(store, version)
+    aliases = [r.aliases for r in store.iter_records(version)]
+    embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device, batch_size=256)
+    bar = tqdm(total=3, desc="retrieval index", file=sys.stderr)
+
+    def step(msg: str) -> None:
+        bar.set_postfix_str(msg)
+        bar.update(1)
+
+    meta = build_embedded_index(index, aliases, retrieval_dir(store.versions, version), embedder.embed,
+                                embedder.version, progress=step)
+    bar.close()
+    meta["total_s"] = round(time.perf_counter() - t0, 1)
+    meta["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+    print(f"retrieval index for {version}: {meta['records']:,} records, {meta['names']:,} distinct names; "
+          f"BM25 {meta['bm25_s']}s, embeddings {meta['embed_s']}s, HNSW {meta['hnsw_s']}s, "
+          f"total {meta['total_s']}s, peak RSS {meta['peak_rss_mb']} MB", file=sys.stderr)
+    return meta

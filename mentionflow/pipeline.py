@@ -48,9 +48,30 @@ def load_alias_index(settings: Settings) -> AliasIndex:
     return AliasIndex.load_or_build(store, current)
 
 
+def load_linker(settings: Settings) -> AliasLinker:
+    index = load_alias_index(settings)
+    if settings.candidates == "alias":
+        return AliasLinker(index)
+    from index.embedder import OnnxEmbedder, ensure_embedder
+    from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
+
+    if settings.kb_path is not None:
+        raise ValueError("MENTIONFLOW_CANDIDATES=hybrid serves a stored KB: `mentionflow kb load FILE` then `kb index`")
+    path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
+    if not (path / "meta.json").exists():
+        raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
+    embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
+    retriever = EmbeddedRetriever(index, path, embedder.embed)
+
+    def candidates(surface: str, text: str) -> list[tuple[int, float]]:
+        return [(c.row, c.score) for c in retriever.search(surface, text, k=20)]
+
+    return AliasLinker(index, candidates=candidates, name=f"retrieval-baseline.v1+{embedder.version}")
+
+
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
     extractor: Any = SpacyExtractor() if need_extractor else None
-    linker: Any = AliasLinker(load_alias_index(settings)) if need_linker else None
+    linker: Any = load_linker(settings) if need_linker else None
     return Models(extractor, linker, Routing(threshold=settings.review_threshold))
 
 

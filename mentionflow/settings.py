@@ -34,6 +34,11 @@ class Settings(BaseSettings):
     batch_within_s: float = Field(default=0.05, gt=0)
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
     log_json: bool = False
+    candidates: str = Field(
+        default="alias", pattern="^(alias|hybrid)$",
+        description="candidate generator of the linker: exact alias lookup, or hybrid BM25+kNN retrieval (needs `kb index`)",
+    )
+    device: str = Field(default="cpu", pattern="^(cpu|cuda|auto)$", description="ONNX Runtime device for the models")
     fetch_idle_backoff_ms: float = Field(
         default=20.0, ge=0,
         description="pause after an empty fetch (noida-db does not long-poll); 0 disables (see broker_compat.py)",

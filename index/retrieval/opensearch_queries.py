@@ -42,7 +42,7 @@ def index_body(shards: int = 1, replicas: int = 0, ef_construction: int = 128, m
                 "aliases": {"type": "text", "analyzer": "name_folded",
                             "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"}}},
                 "type": {"type": "keyword"},
-                "description": {"type": "text", "index": False},
+                "description": {"type": "text", "analyzer": "name_folded"},
                 "popularity": {"type": "float"},
                 "same_as": {"type": "keyword"},
                 "embedding": {
@@ -73,21 +73,25 @@ def pipeline_body(config: FusionConfig) -> dict[str, Any]:
     return {"description": f"mentionflow hybrid fusion ({config.method})", "phase_results_processors": [processor]}
 
 
-def bm25_clause(mention: str) -> dict[str, Any]:
+def bm25_clause(mention: str, context: str | None = None) -> dict[str, Any]:
     """The lexical sub-query: names and aliases, exact words boosted over trigrams (typos,
-    transliterations)."""
-    return {"bool": {"should": [
+    transliterations); context words against descriptions only re-rank name matches."""
+    names = {"bool": {"should": [
         {"multi_match": {"query": mention, "fields": ["name^3", "aliases"], "type": "best_fields"}},
         {"multi_match": {"query": mention, "fields": ["name.trigram", "aliases.trigram"], "type": "best_fields",
                          "boost": 0.3}},
     ], "minimum_should_match": 1}}
+    if not context:
+        return names
+    return {"bool": {"must": [names], "should": [{"match": {"description": {"query": context, "boost": 0.5}}}]}}
 
 
-def hybrid_query(mention: str, vector: list[float], k: int, type_filter: list[str] | None = None) -> dict[str, Any]:
+def hybrid_query(mention: str, vector: list[float], k: int, type_filter: list[str] | None = None,
+                 context: str | None = None) -> dict[str, Any]:
     knn: dict[str, Any] = {"embedding": {"vector": vector, "k": k}}
     if type_filter:
         knn["embedding"]["filter"] = {"terms": {"type": type_filter}}
-    lexical = bm25_clause(mention)
+    lexical = bm25_clause(mention, context)
     if type_filter:
         lexical = {"bool": {"must": [lexical], "filter": [{"terms": {"type": type_filter}}]}}
     return {

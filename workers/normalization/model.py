@@ -9,7 +9,7 @@ cross-encoder replace it behind the same ``Linker`` protocol.
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
@@ -54,6 +54,8 @@ class LinkerWeights:
     context: float = 2.5
     local: float = 1.5  # description words right next to the mention ("Paris, Texas")
     local_window: int = 40  # characters on each side
+    alias_match: float = 1.5  # the mention is one of the record's names (retrieval candidates only)
+    retrieval: float = 1.0  # fused retrieval score (retrieval candidates only)
     nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
     sharpness: float = 3.0  # softmax inverse temperature: many weak namesakes must not drown a clear winner
     max_candidates: int = 20
@@ -69,14 +71,23 @@ def _type_agreement(mention_type: str, kb_type: str) -> float:
     return 0.0
 
 
-class AliasLinker:
-    """BASELINE linker: alias lookup + priors + context overlap (no learned model)."""
+#: A candidate generator: (mention surface, document text) -> (KB row, retrieval score in [0, 1]).
+CandidateGenerator = Callable[[str, str], Sequence[tuple[int, float]]]
 
-    def __init__(self, index: AliasIndex, weights: LinkerWeights | None = None):
+
+class AliasLinker:
+    """BASELINE linker: priors + type agreement + context overlap (no learned model) over the
+    candidates of a generator: exact alias lookup by default, or a ``Retriever`` shortlist
+    (``retriever_candidates``). Candidates that do not carry the mention as an alias need the
+    retrieval score and context to beat the NIL option."""
+
+    def __init__(self, index: AliasIndex, weights: LinkerWeights | None = None,
+                 candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1"):
         self.index = index
         self.w = weights or LinkerWeights()
         self.kb_version = index.kb_version
-        self.version = "alias-baseline.v1"
+        self.version = name
+        self._candidates = candidates
         self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
 
     def health(self) -> bool:
@@ -86,12 +97,13 @@ class AliasLinker:
         return content_tokens(self.index.descriptions[row])
 
     def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str],
-                    local: frozenset[str]) -> list[tuple[float, int]]:
+                    local: frozenset[str], retrieval: dict[int, float] | None = None) -> list[tuple[float, int]]:
         w, ix = self.w, self.index
         own = content_tokens(mention.surface)
         ctx = ctx - own
         local = local - own
         key = alias_key(mention.surface)
+        exact = set(ix.lookup(mention.surface)) if retrieval is not None else set()
         scored = []
         for row in rows:
             desc = self._desc_tokens(row)
@@ -103,6 +115,8 @@ class AliasLinker:
                 + w.context * min(1.0, overlap / 3.0)
                 + w.local * (1.0 if local & desc else 0.0)
             )
+            if retrieval is not None:
+                s += w.retrieval * retrieval.get(row, 0.0) + w.alias_match * (row in exact) - w.alias_match
             scored.append((s, row))
         scored.sort(key=lambda t: (-t[0], ix.ids[t[1]]))
         return scored
@@ -128,13 +142,18 @@ class AliasLinker:
         ctx = content_tokens(text)
         decisions: list[LinkDecision | None] = []
         for m in mentions:
-            rows = self.index.lookup(m.surface)
+            retrieval: dict[int, float] | None = None
+            if self._candidates is None:
+                rows: Sequence[int] = self.index.lookup(m.surface)
+            else:
+                retrieval = dict(self._candidates(m.surface, text))
+                rows = list(retrieval)
             if not rows:
                 decisions.append(None)
                 continue
             win = self.w.local_window
             local = content_tokens(text[max(0, m.start - win) : m.end + win])
-            decisions.append(self._decide(self._score_rows(m, rows, ctx, local)))
+            decisions.append(self._decide(self._score_rows(m, rows, ctx, local, retrieval)))
         return [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
 
     def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:

@@ -62,3 +62,10 @@ def test_versioned_index_name_and_document():
     assert index_name("mentionflow-kb", "kb-ABC123") == "mentionflow-kb-kb-abc123"
     doc = record_document({"id": "geonames:1", "name": "Paris", "type": "LOC", "aliases": ["Paname"]}, [0.0] * 384)
     assert doc["kb_id"] == "geonames:1" and doc["popularity"] == 0.5 and doc["same_as"] == []
+
+
+def test_context_only_reranks_name_matches():
+    q = hybrid_query("Paris", [0.0] * 384, k=20, context="the mayor of Paris, Texas")
+    lexical = q["query"]["hybrid"]["queries"][0]["bool"]
+    assert lexical["must"][0]["bool"]["minimum_should_match"] == 1
+    assert lexical["should"] == [{"match": {"description": {"query": "the mayor of Paris, Texas", "boost": 0.5}}}]

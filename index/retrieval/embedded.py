@@ -1,0 +1,245 @@
+"""The embedded (default) retrieval backend: no server, persisted beside the KB version.
+
+BM25: tantivy (Rust, in process) over ``name`` (boost 3), ``aliases`` and a character-trigram
+field for typos and transliterations; ASCII-folded, lower-cased. kNN: hnswlib HNSW (M=16,
+ef_construction=100, cosine via inner product on L2-normalised MiniLM vectors) over the distinct
+record names; a name hit expands to every record with that name. Fusion: the same min-max +
+weighted arithmetic mean as OpenSearch's normalization-processor (``fusion.py``), RRF as an
+option. Chosen by measurement (bench/bm25_engines.py, bench/vector_engines.py; figures in the README).
+
+Layout: ``<kb>/versions/<version>.retrieval/`` holds ``bm25/`` (tantivy), ``names.hnsw``,
+``names.json`` (distinct names and their record rows) and ``meta.json``; written to a temp dir
+and renamed, so a half-built index is never read.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+import time
+import unicodedata
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import orjson
+import structlog
+
+from index.lookup import AliasIndex
+from index.retrieval.base import RetrievedCandidate
+from index.retrieval.fusion import FusionConfig, fuse
+
+__all__ = ["EmbeddedRetriever", "build_embedded_index", "retrieval_dir"]
+
+log = structlog.get_logger("mentionflow.retrieval")
+LAYOUT_VERSION = "embedded-retrieval.v1"
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+
+
+def retrieval_dir(versions_dir: Path, kb_version: str) -> Path:
+    return versions_dir / f"{kb_version}.retrieval"
+
+
+def _fold(s: str) -> str:
+    s = unicodedata.normalize("NFKD", s)
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def query_tokens(s: str) -> list[str]:
+    return _TOKEN.findall(_fold(s))
+
+
+def _analyzers() -> dict[str, Any]:
+    import tantivy
+
+    words = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+             .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+    trigrams = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(min_gram=3, max_gram=3, prefix_only=False))
+                .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+    return {"mf_words": words, "mf_trigram": trigrams}
+
+
+def _schema() -> Any:
+    import tantivy
+
+    sb = tantivy.SchemaBuilder()
+    sb.add_integer_field("row", stored=True, fast=True, indexed=False)
+    sb.add_text_field("name", stored=False, tokenizer_name="mf_words")
+    sb.add_text_field("aliases", stored=False, tokenizer_name="mf_words")
+    sb.add_text_field("trigram", stored=False, tokenizer_name="mf_trigram")
+    sb.add_text_field("description", stored=False, tokenizer_name="mf_words")
+    return sb.build()
+
+
+def _open_tantivy(path: Path) -> Any:
+    import tantivy
+
+    ix = tantivy.Index(_schema(), path=str(path))
+    for name, analyzer in _analyzers().items():
+        ix.register_tokenizer(name, analyzer)
+    return ix
+
+
+def build_embedded_index(index: AliasIndex, aliases: Sequence[Sequence[str]], out: Path,
+                         embed: Callable[[list[str]], np.ndarray], embedder_version: str,
+                         progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
+    """Build the BM25 and HNSW indexes for one KB version into ``out`` (atomically)."""
+    import hnswlib
+
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    (tmp / "bm25").mkdir(parents=True)
+    t0 = time.perf_counter()
+    progress("BM25 index")
+    ix = _open_tantivy(tmp / "bm25")
+    writer = ix.writer(heap_size=400_000_000, num_threads=2)
+    import tantivy
+
+    # most popular first: equal BM25 scores then rank the popular record first
+    order = np.argsort(-index.popularity, kind="stable")
+    for row in order:
+        row = int(row)
+        al = aliases[row]
+        writer.add_document(tantivy.Document(
+            row=row, name=index.names[row], aliases=" | ".join(al),
+            trigram=" | ".join([index.names[row], *al[:20]]), description=index.descriptions[row]))
+    writer.commit()
+    writer.wait_merging_threads()
+    t_bm25 = time.perf_counter() - t0
+
+    progress("embedding names")
+    name_rows: dict[str, list[int]] = {}
+    for row in order:
+        name_rows.setdefault(index.names[int(row)], []).append(int(row))
+    names = list(name_rows)
+    t1 = time.perf_counter()
+    vectors = _cached_vectors(out.parent / f"{index.kb_version}.name-vectors.{embedder_version}.npy", names, embed)
+    t_embed = time.perf_counter() - t1
+
+    progress("HNSW index")
+    t2 = time.perf_counter()
+    h = hnswlib.Index(space="ip", dim=vectors.shape[1])
+    h.init_index(max_elements=len(names), ef_construction=100, M=16, random_seed=42)
+    h.set_num_threads(2)
+    h.add_items(vectors, np.arange(len(names)))
+    h.save_index(str(tmp / "names.hnsw"))
+    t_hnsw = time.perf_counter() - t2
+    (tmp / "names.json").write_bytes(orjson.dumps({"names": names, "rows": [name_rows[n] for n in names]}))
+    meta = {"layout": LAYOUT_VERSION, "kb_version": index.kb_version, "embedder": embedder_version,
+            "records": len(index), "names": len(names), "dim": int(vectors.shape[1]),
+            "bm25_s": round(t_bm25, 1), "embed_s": round(t_embed, 1), "hnsw_s": round(t_hnsw, 1),
+            "build_s": round(time.perf_counter() - t0, 1)}
+    (tmp / "meta.json").write_text(json.dumps(meta, indent=2))
+    shutil.rmtree(out, ignore_errors=True)
+    tmp.rename(out)
+    log.info("retrieval_index_built", **meta)
+    return meta
+
+
+def _cached_vectors(path: Path, names: list[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
+    """Name embeddings are a pure function of (names, embedder version): cache them per KB
+    version so a rebuild of the other structures does not re-embed."""
+    if path.exists():
+        cached = np.load(path)
+        if cached.shape[0] == len(names):
+            return cached
+    vectors = embed(names)
+    tmp = path.with_suffix(".tmp.npy")
+    np.save(tmp, vectors)
+    tmp.replace(path)
+    return vectors
+
+
+class EmbeddedRetriever:
+    """``search(mention)`` -> fused top-k over BM25 and HNSW, all in process."""
+
+    def __init__(self, index: AliasIndex, path: Path, embed: Callable[[list[str]], np.ndarray],
+                 fusion: FusionConfig | None = None, candidates_per_list: int = 50, ef: int = 128):
+        import hnswlib
+
+        meta = json.loads((path / "meta.json").read_text())
+        if meta["kb_version"] != index.kb_version:
+            raise ValueError(f"retrieval index {path} is for {meta['kb_version']}, not {index.kb_version}")
+        self.index = index
+        self.kb_version = index.kb_version
+        self.fusion = fusion or FusionConfig()
+        self._embed = embed
+        self._n = candidates_per_list
+        self._bm25 = _open_tantivy(path / "bm25")
+        self._bm25.reload()
+        self._searcher = self._bm25.searcher()
+        names = orjson.loads((path / "names.json").read_bytes())
+        self._names: list[str] = names["names"]
+        self._name_rows: list[list[int]] = names["rows"]
+        self._hnsw = hnswlib.Index(space="ip", dim=int(meta["dim"]))
+        self._hnsw.load_index(str(path / "names.hnsw"), max_elements=len(self._names))
+        self._hnsw.set_ef(ef)
+        self._hnsw.set_num_threads(1)
+        self.meta = meta
+
+    def health(self) -> bool:
+        return len(self._names) > 0
+
+    # --- sub-queries (each returns row -> raw score) ---------------------------------------
+
+    def bm25(self, mention: str, n: int, context: str | None = None) -> dict[int, float]:
+        """Names/aliases (words, boost 3 on the name), trigrams (boost 0.3) and, when a context
+        is given, its words against the record descriptions (boost 0.5) as optional clauses.
+        Mirrors ``opensearch_queries.bm25_clause``."""
+        toks = query_tokens(mention)
+        if not toks:
+            return {}
+        words = " ".join(toks)
+        grams = {words[i : i + 3] for i in range(max(0, len(words) - 2))} - {""}
+        import tantivy
+
+        clauses = [(tantivy.Occur.Should, self._bm25.parse_query(words, ["name", "aliases"],
+                                                                  field_boosts={"name": 3.0}))]
+        if grams:
+            tri = self._bm25.parse_query(" ".join(f'"{g}"' for g in grams if '"' not in g), ["trigram"])
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(tri, 0.3)))
+        if context:
+            ctx = [t for t in dict.fromkeys(query_tokens(context)) if len(t) > 3 and t not in toks][:30]
+            if ctx:
+                desc = self._bm25.parse_query(" ".join(ctx), ["description"])
+                # context only re-ranks records that match the name: must(name) + should(context)
+                clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(clauses)),
+                           (tantivy.Occur.Should, tantivy.Query.boost_query(desc, 0.5))]
+        query = tantivy.Query.boolean_query(clauses)
+        out: dict[int, float] = {}
+        for score, addr in self._searcher.search(query, n).hits:
+            out[int(self._searcher.doc(addr)["row"][0])] = float(score)
+        return out
+
+    def knn_vector(self, vector: np.ndarray, n: int) -> dict[int, float]:
+        labels, dists = self._hnsw.knn_query(vector.reshape(1, -1), k=min(n, len(self._names)))
+        out: dict[int, float] = {}
+        for label, dist in zip(labels[0], dists[0], strict=True):
+            sim = 1.0 - float(dist)  # hnswlib "ip" distance is 1 - dot
+            for row in self._name_rows[int(label)][:n]:
+                out.setdefault(row, sim)
+            if len(out) >= n:
+                break
+        return out
+
+    def search(self, mention: str, context: str | None = None, k: int = 20, mode: str = "hybrid",
+               vector: np.ndarray | None = None) -> list[RetrievedCandidate]:
+        """``vector``: the mention's embedding when the caller has it (cache), else computed."""
+        lex = self.bm25(mention, self._n, context) if mode != "knn" else {}
+        if mode != "bm25":
+            v = vector if vector is not None else self._embed([mention])[0]
+            sem = self.knn_vector(v, self._n)
+        else:
+            sem = {}
+        if mode == "bm25":
+            ranked = sorted(lex.items(), key=lambda kv: (-kv[1], -self.index.popularity[kv[0]]))
+        elif mode == "knn":
+            ranked = sorted(sem.items(), key=lambda kv: (-kv[1], -self.index.popularity[kv[0]]))
+        else:
+            cfg = FusionConfig(method="rrf", rank_constant=self.fusion.rank_constant) if mode == "rrf" else self.fusion
+            fused = fuse([lex, sem], cfg)
+            pop = self.index.popularity
+            ranked = sorted(fused, key=lambda kv: (-round(kv[1], 6), -pop[kv[0]]))
+        return [RetrievedCandidate(self.index.ids[r], r, s, lex.get(r), sem.get(r)) for r, s in ranked[:k]]
