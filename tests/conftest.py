@@ -28,3 +28,11 @@ def spacy_extractor():
     from workers.extraction.model import SpacyExtractor
 
     return SpacyExtractor()
+
+
+@pytest.fixture(scope="session")
+def exported_embedder(tmp_path_factory) -> Path:
+    """The project's ONNX int8 MiniLM export (takes ~20 s, once per session)."""
+    from index.embedder import export_embedder
+
+    return export_embedder(tmp_path_factory.mktemp("embedder"))

@@ -156,7 +156,8 @@ class EmbeddedRetriever:
     """``search(mention)`` -> fused top-k over BM25 and HNSW, all in process."""
 
     def __init__(self, index: AliasIndex, path: Path, embed: Callable[[list[str]], np.ndarray],
-                 fusion: FusionConfig | None = None, candidates_per_list: int = 50, ef: int = 128):
+                 fusion: FusionConfig | None = None, candidates_per_list: int = 50, ef: int = 128,
+                 widen: int = 4):
         import hnswlib
 
         meta = json.loads((path / "meta.json").read_text())
@@ -167,6 +168,7 @@ class EmbeddedRetriever:
         self.fusion = fusion or FusionConfig()
         self._embed = embed
         self._n = candidates_per_list
+        self._widen = widen
         self._bm25 = _open_tantivy(path / "bm25")
         self._bm25.reload()
         self._searcher = self._bm25.searcher()
@@ -208,10 +210,15 @@ class EmbeddedRetriever:
                 clauses = [(tantivy.Occur.Must, tantivy.Query.boolean_query(clauses)),
                            (tantivy.Occur.Should, tantivy.Query.boost_query(desc, 0.5))]
         query = tantivy.Query.boolean_query(clauses)
-        out: dict[int, float] = {}
-        for score, addr in self._searcher.search(query, n).hits:
-            out[int(self._searcher.doc(addr)["row"][0])] = float(score)
-        return out
+        # popularity prior as in the OpenSearch function_score: bm25 * (1 + popularity); fetched
+        # wide first so popular namesakes with long alias lists (lower field norms) survive the cut
+        pop = self.index.popularity
+        scored = []
+        for score, addr in self._searcher.search(query, n * self._widen).hits:
+            row = int(self._searcher.doc(addr)["row"][0])
+            scored.append((float(score) * (1.0 + float(pop[row])), row))
+        scored.sort(key=lambda t: -t[0])
+        return {row: score for score, row in scored[:n]}
 
     def knn_vector(self, vector: np.ndarray, n: int) -> dict[int, float]:
         labels, dists = self._hnsw.knn_query(vector.reshape(1, -1), k=min(n, len(self._names)))

@@ -81,9 +81,12 @@ def bm25_clause(mention: str, context: str | None = None) -> dict[str, Any]:
         {"multi_match": {"query": mention, "fields": ["name.trigram", "aliases.trigram"], "type": "best_fields",
                          "boost": 0.3}},
     ], "minimum_should_match": 1}}
-    if not context:
-        return names
-    return {"bool": {"must": [names], "should": [{"match": {"description": {"query": context, "boost": 0.5}}}]}}
+    lexical: dict[str, Any] = names if not context else {
+        "bool": {"must": [names], "should": [{"match": {"description": {"query": context, "boost": 0.5}}}]}}
+    # bm25 * (1 + popularity), as the embedded backend does
+    return {"function_score": {"query": lexical, "functions": [
+        {"field_value_factor": {"field": "popularity", "missing": 0.5}}, {"weight": 1}],
+        "score_mode": "sum", "boost_mode": "multiply"}}
 
 
 def hybrid_query(mention: str, vector: list[float], k: int, type_filter: list[str] | None = None,

@@ -51,7 +51,10 @@ def test_hybrid_query_shape_and_filters():
     assert knn["knn"]["embedding"]["k"] == 20 and len(knn["knn"]["embedding"]["vector"]) == 384
     assert knn["knn"]["embedding"]["filter"] == {"terms": {"type": ["LOC"]}}
     assert lexical["bool"]["filter"] == [{"terms": {"type": ["LOC"]}}]
-    inner = lexical["bool"]["must"][0]["bool"]["should"]
+    fs = lexical["bool"]["must"][0]["function_score"]
+    assert fs["boost_mode"] == "multiply" and fs["score_mode"] == "sum"
+    assert fs["functions"][0] == {"field_value_factor": {"field": "popularity", "missing": 0.5}}
+    inner = fs["query"]["bool"]["should"]
     assert inner[0]["multi_match"]["fields"] == ["name^3", "aliases"]
     assert inner[1]["multi_match"]["fields"] == ["name.trigram", "aliases.trigram"]
     plain = hybrid_query("Paris", [0.0] * 384, k=5)
@@ -66,6 +69,6 @@ def test_versioned_index_name_and_document():
 
 def test_context_only_reranks_name_matches():
     q = hybrid_query("Paris", [0.0] * 384, k=20, context="the mayor of Paris, Texas")
-    lexical = q["query"]["hybrid"]["queries"][0]["bool"]
+    lexical = q["query"]["hybrid"]["queries"][0]["function_score"]["query"]["bool"]
     assert lexical["must"][0]["bool"]["minimum_should_match"] == 1
     assert lexical["should"] == [{"match": {"description": {"query": "the mayor of Paris, Texas", "boost": 0.5}}}]
