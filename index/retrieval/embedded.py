@@ -157,7 +157,7 @@ class EmbeddedRetriever:
 
     def __init__(self, index: AliasIndex, path: Path, embed: Callable[[list[str]], np.ndarray],
                  fusion: FusionConfig | None = None, candidates_per_list: int = 50, ef: int = 128,
-                 widen: int = 4):
+                 widen: int = 4, fuzzy: bool = False):
         import hnswlib
 
         meta = json.loads((path / "meta.json").read_text())
@@ -169,6 +169,8 @@ class EmbeddedRetriever:
         self._embed = embed
         self._n = candidates_per_list
         self._widen = widen
+        self._fuzzy = fuzzy
+        self._schema = _schema()
         self._bm25 = _open_tantivy(path / "bm25")
         self._bm25.reload()
         self._searcher = self._bm25.searcher()
@@ -202,6 +204,14 @@ class EmbeddedRetriever:
         if grams:
             tri = self._bm25.parse_query(" ".join(f'"{g}"' for g in grams if '"' not in g), ["trigram"])
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(tri, 0.3)))
+        if self._fuzzy:
+            # one edit per word of 5+ letters (OpenSearch: "fuzziness": "AUTO" on the name fields)
+            for t in toks[:6]:
+                if len(t) >= 5:
+                    for field in ("name", "aliases"):
+                        fq = tantivy.Query.fuzzy_term_query(self._schema, field, t, distance=1,
+                                                            transposition_cost_one=True)
+                        clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(fq, 1.0)))
         if context:
             ctx = [t for t in dict.fromkeys(query_tokens(context)) if len(t) > 3 and t not in toks][:30]
             if ctx:
