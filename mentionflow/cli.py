@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import asyncio
 import logging
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
 
 import orjson
 
@@ -224,9 +222,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"mentionflow {args.command}: error: {exc}", file=sys.stderr)
         return 1
 
-
-def _run(coro: Any) -> Any:
-    return asyncio.run(coro)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -109,8 +108,3 @@ def link_rows(docs: Iterable[InputDocument], models: Models, batch: int = 32) ->
     if buf:
         yield from flush()
 
-
-def timed(fn: Any, *a: Any, **kw: Any) -> tuple[Any, float]:
-    t = time.perf_counter()
-    out = fn(*a, **kw)
-    return out, time.perf_counter() - t
