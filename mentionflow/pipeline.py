@@ -59,12 +59,13 @@ def load_linker(settings: Settings) -> AliasLinker:
     path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
     if not (path / "meta.json").exists():
         raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
+    from index.cache import SyncCache
+    from index.retrieval.cached import CachedCandidates
+
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
     retriever = EmbeddedRetriever(index, path, embedder.embed)
-
-    def candidates(surface: str, text: str) -> list[tuple[int, float]]:
-        return [(c.row, c.score) for c in retriever.search(surface, text, k=20)]
-
+    cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
+    candidates = CachedCandidates(retriever, embedder.embed, embedder.version, cache)
     return AliasLinker(index, candidates=candidates, name=f"retrieval-baseline.v1+{embedder.version}")
 
 

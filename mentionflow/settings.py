@@ -38,6 +38,7 @@ class Settings(BaseSettings):
         default="alias", pattern="^(alias|hybrid)$",
         description="candidate generator of the linker: exact alias lookup, or hybrid BM25+kNN retrieval (needs `kb index`)",
     )
+    cache_ttl_s: int = Field(default=86_400, ge=0, description="Redis cache TTL for embeddings/candidates; 0 disables")
     device: str = Field(default="cpu", pattern="^(cpu|cuda|auto)$", description="ONNX Runtime device for the models")
     fetch_idle_backoff_ms: float = Field(
         default=20.0, ge=0,

@@ -51,6 +51,14 @@ def query_tokens(s: str) -> list[str]:
     return _TOKEN.findall(_fold(s))
 
 
+def context_terms(mention: str, context: str | None) -> list[str]:
+    """The context words the lexical sub-query uses (also the cache key's context part)."""
+    if not context:
+        return []
+    toks = set(query_tokens(mention))
+    return [t for t in dict.fromkeys(query_tokens(context)) if len(t) > 3 and t not in toks][:30]
+
+
 def _analyzers() -> dict[str, Any]:
     import tantivy
 
@@ -213,7 +221,7 @@ class EmbeddedRetriever:
                                                             transposition_cost_one=True)
                         clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(fq, 1.0)))
         if context:
-            ctx = [t for t in dict.fromkeys(query_tokens(context)) if len(t) > 3 and t not in toks][:30]
+            ctx = context_terms(mention, context)
             if ctx:
                 desc = self._bm25.parse_query(" ".join(ctx), ["description"])
                 # context only re-ranks records that match the name: must(name) + should(context)

@@ -1,0 +1,64 @@
+"""The retrieval cache on the real Redis started by scripts/test.sh; and with Redis down."""
+
+from __future__ import annotations
+
+import socket
+import uuid
+from pathlib import Path
+
+import numpy as np
+import pytest
+from structlog.testing import capture_logs
+
+from index.cache import SyncCache
+from index.embedder import OnnxEmbedder
+from index.records import parse_kb_lines
+from index.retrieval.cached import CachedCandidates
+from index.retrieval.embedded import EmbeddedRetriever, build_embedded_index
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def retriever(small_kb_path: Path, small_index, exported_embedder: Path, tmp_path_factory):
+    with open(small_kb_path, "rb") as f:
+        records = parse_kb_lines(f).records
+    emb = OnnxEmbedder(exported_embedder)
+    out = tmp_path_factory.mktemp("ret") / "kb-test.retrieval"
+    build_embedded_index(small_index, [r.aliases for r in records], out, emb.embed, emb.version)
+    return EmbeddedRetriever(small_index, out, emb.embed), emb
+
+
+def test_cache_hits_on_repeat_and_results_equal(retriever, redis_url):
+    r, emb = retriever
+    cache = SyncCache(redis_url, ttl_s=60)
+    try:
+        cc = CachedCandidates(r, emb.embed, f"{emb.version}-{uuid.uuid4().hex[:6]}", cache)
+        text = f"Tourists in Paris {uuid.uuid4().hex}"
+        first = cc("Paris", text)
+        before = cache.stats.as_dict()
+        second = cc("Paris", text)
+        after = cache.stats.as_dict()
+        assert first == second and first[0][0] == r.index.ids.index("geonames:2988507")
+        assert after["hits"] - before["hits"] == 1 and after["misses"] == before["misses"]
+        assert np.allclose(cc.vector("Paris"), emb.embed(["Paris"])[0], atol=0.05)
+    finally:
+        cache.close()
+
+
+def test_redis_down_bypasses_and_logs_once(retriever):
+    r, emb = retriever
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        dead_port = s.getsockname()[1]
+    cache = SyncCache(f"redis://127.0.0.1:{dead_port}/0", ttl_s=60, timeout_s=0.2)
+    try:
+        cc = CachedCandidates(r, emb.embed, emb.version, cache)
+        with capture_logs() as logs:
+            a = cc("Tokyo", "Visitors to Tokyo")
+            b = cc("Tokyo", "Visitors to Tokyo")
+        assert a == b and a[0][0] == r.index.ids.index("geonames:1850147")
+        assert cache.stats.bypassed >= 4 and cache.stats.hits == 0
+        assert [e["event"] for e in logs].count("redis_unavailable_cache_bypassed") == 1
+    finally:
+        cache.close()
