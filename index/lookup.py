@@ -85,6 +85,41 @@ class AliasIndex:
         os.replace(tmp, cache)
         return index
 
+    def with_changes(self, upserts: Iterable[KBRecord], deletes: Iterable[str], version: str) -> AliasIndex:
+        """A new index: ``deletes`` (and the old rows of upserted ids) tombstoned, upserted records
+        appended as new rows. Rows never move, so candidates computed before stay valid.
+        Costs a shallow copy of the columns and alias map (about a second at 280K records)."""
+        ids, names, types, descs = list(self.ids), list(self.names), list(self.types), list(self.descriptions)
+        pops, same = list(self.popularity), list(self.same_as)
+        by_alias = dict(self.by_alias)
+        by_name = dict(self.by_name)
+        row_of = {kb_id: row for row, kb_id in enumerate(ids) if kb_id}
+        ups = list(upserts)
+        dead = set(deletes) | {r.id for r in ups}
+        dead_rows = {row_of[i] for i in dead if i in row_of}
+        if dead_rows:
+            for table in (by_alias, by_name):
+                for key, rows in table.items():
+                    if any(r in dead_rows for r in rows):
+                        table[key] = tuple(r for r in rows if r not in dead_rows)
+            for r in dead_rows:
+                ids[r] = ""  # tombstone: the row stays, nothing finds it
+        for rec in ups:
+            row = len(ids)
+            ids.append(rec.id)
+            names.append(rec.name)
+            types.append(rec.type)
+            descs.append(rec.description)
+            pops.append(0.5 if rec.popularity is None else rec.popularity)
+            same.append(tuple(rec.same_as))
+            nk = alias_key(rec.name)
+            by_name[nk] = (*by_name.get(nk, ()), row)
+            for k in {nk} | {alias_key(a) for a in rec.aliases}:
+                if k:
+                    by_alias[k] = (*by_alias.get(k, ()), row)
+        return AliasIndex(version, tuple(ids), tuple(names), tuple(types), tuple(descs),
+                          np.asarray(pops, dtype=np.float32), tuple(same), by_alias, by_name)
+
     def __len__(self) -> int:
         return len(self.ids)
 

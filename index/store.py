@@ -100,6 +100,21 @@ class KBStore:
             raise FileNotFoundError(f"no KB loaded under {self.root} (run: mentionflow kb build && mentionflow kb load ...)")
         return LoadedKB(version, tuple(self.iter_records(version)))
 
+    def updates_path(self, base_version: str) -> Path:
+        return self.versions / f"{base_version}.updates.jsonl"
+
+    def read_updates(self, base_version: str) -> list[bytes]:
+        """The change log on top of a stored version (one encoded KBUpdate per line)."""
+        p = self.updates_path(base_version)
+        return [line for line in p.read_bytes().splitlines() if line.strip()] if p.exists() else []
+
+    def append_updates(self, base_version: str, lines: Iterable[bytes]) -> None:
+        with open(self.updates_path(base_version), "ab") as f:
+            for line in lines:
+                f.write(line + b"\n")
+            f.flush()
+            os.fsync(f.fileno())
+
     def iter_records(self, version: str) -> Iterator[KBRecord]:
         with open(self.path_of(version), "rb") as f:
             for line in f:

@@ -55,6 +55,16 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         broker=settings.kafka_bootstrap, extractor=getattr(models.extractor, "version", None),
         linker=getattr(models.linker, "version", None), kb_version=getattr(models.linker, "kb_version", None),
         review_threshold=settings.review_threshold, fetch_idle_backoff_ms=settings.fetch_idle_backoff_ms)
+    if "normalization" in roles and hasattr(models.linker, "swap_index"):
+        from workers.kb_follower import follow_kb_updates
+
+        topics = TopicNames(settings.topic_prefix)
+        base = models.linker.kb_version
+
+        @app.task
+        async def kb_follower() -> None:
+            await follow_kb_updates(settings.kafka_bootstrap, topics.kb_updates, models.linker, base)
+
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing)
     return app

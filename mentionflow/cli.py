@@ -52,6 +52,19 @@ def cmd_kb(args: argparse.Namespace) -> int:
         kb_load(s, Path(args.file))
     elif args.action == "index":
         kb_index(s)
+    elif args.action == "upsert":
+        from mentionflow.kbupdates import kb_upsert
+
+        if not args.file:
+            raise ValueError("kb upsert needs a KB JSONL file")
+        kb_upsert(s, Path(args.file))
+    elif args.action == "delete":
+        from mentionflow.kbupdates import kb_delete
+
+        ids = ([args.file] if args.file else []) + list(args.ids)
+        if not ids:
+            raise ValueError("kb delete needs record ids")
+        kb_delete(s, ids)
     else:
         kb_info(s)
     return 0
@@ -157,8 +170,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
 
     sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
-    sp.add_argument("action", choices=["build", "load", "info", "index"])
-    sp.add_argument("file", nargs="?", help="for load: KB JSONL file")
+    sp.add_argument("action", choices=["build", "load", "info", "index", "upsert", "delete"])
+    sp.add_argument("file", nargs="?", help="for load/upsert: KB JSONL file")
+    sp.add_argument("ids", nargs="*", help="for delete: record ids")
     sp.add_argument("--output", help="for build: where to write the JSONL (default <home>/kb/default-kb.jsonl)")
     sp.add_argument("--no-load", action="store_true", help="for build: only write the file")
 

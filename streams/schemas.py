@@ -25,6 +25,7 @@ __all__ = [
     "NormalizedDocument",
     "ReviewItem",
     "ReviewRequest",
+    "KBUpdate",
 ]
 
 SCHEMA_VERSION = 1
@@ -174,3 +175,25 @@ class ReviewRequest(_Frozen):
     id: str
     text: str
     items: tuple[ReviewItem, ...]
+
+
+class KBUpdate(_Frozen):
+    """``kb.updates``: one KB change for running workers, key = record id.
+
+    base_version: the stored KB version the change applies on top of (workers serving another
+    base ignore it). seq: position in the change log of that base (workers apply in seq order).
+    record: the full record (KB JSONL schema) for ``upsert``; null for ``delete``.
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    op: Literal["upsert", "delete"]
+    id: str
+    base_version: str
+    seq: int = Field(ge=0)
+    record: dict[str, Any] | None = None
+
+    @model_validator(mode="after")
+    def _record_for_upsert(self) -> KBUpdate:
+        if (self.op == "upsert") != (self.record is not None):
+            raise ValueError("record is required for upsert and forbidden for delete")
+        return self

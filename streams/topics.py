@@ -15,6 +15,7 @@ __all__ = [
     "ENTITIES_NORMALIZED",
     "ENTITIES_REVIEW",
     "ENTITIES_REVIEWED",
+    "KB_UPDATES",
     "CONSUMED_TOPICS",
     "DEFAULT_PARTITIONS",
     "TopicNames",
@@ -27,6 +28,8 @@ MENTIONS_EXTRACTED = "mentions.extracted"
 ENTITIES_NORMALIZED = "entities.normalized"
 ENTITIES_REVIEW = "entities.review"
 ENTITIES_REVIEWED = "entities.reviewed"
+#: KB changes (upserts/deletes) for running workers; key = record id; every worker reads it whole.
+KB_UPDATES = "kb.updates"
 
 #: Topics some worker consumes; each has a ``<topic>.dlq`` dead-letter topic.
 CONSUMED_TOPICS = (MENTIONS_RAW, MENTIONS_EXTRACTED, ENTITIES_REVIEW)
@@ -72,11 +75,15 @@ class TopicNames:
     def reviewed(self) -> str:
         return self._name(ENTITIES_REVIEWED)
 
+    @property
+    def kb_updates(self) -> str:
+        return self._name(KB_UPDATES)
+
     def dlq(self, topic: str) -> str:
         return dlq_topic(topic)
 
     def all(self) -> tuple[str, ...]:
         """Every topic this deployment uses, DLQs included."""
-        main = (self.raw, self.extracted, self.normalized, self.review, self.reviewed)
+        main = (self.raw, self.extracted, self.normalized, self.review, self.reviewed, self.kb_updates)
         dlqs = (dlq_topic(self.raw), dlq_topic(self.extracted), dlq_topic(self.review))
         return main + dlqs

@@ -39,7 +39,9 @@ class LinkDecision:
 
 class Linker(Protocol):
     version: str
-    kb_version: str
+
+    @property
+    def kb_version(self) -> str: ...
 
     def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]: ...
 
@@ -85,10 +87,17 @@ class AliasLinker:
                  candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1"):
         self.index = index
         self.w = weights or LinkerWeights()
-        self.kb_version = index.kb_version
         self.version = name
         self._candidates = candidates
         self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
+
+    @property
+    def kb_version(self) -> str:
+        return self.index.kb_version
+
+    def swap_index(self, index: AliasIndex) -> None:
+        """Serve a new KB version from now on (live updates; one atomic attribute swap)."""
+        self.index = index
 
     def health(self) -> bool:
         return len(self.index) > 0

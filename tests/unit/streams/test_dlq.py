@@ -20,4 +20,4 @@ def test_topic_names_prefix_and_dlqs():
     t = TopicNames("test1-")
     assert t.raw == "test1-mentions.raw"
     assert dlq_topic(t.raw) == "test1-mentions.raw.dlq"
-    assert len(set(t.all())) == 8
+    assert len(set(t.all())) == 9 and t.kb_updates == "test1-kb.updates"
