@@ -20,14 +20,20 @@ def worker_command(role: str, loglevel: str) -> list[str]:
     return [sys.executable, "-m", "mentionflow.cli", "worker", "--role", role, "--loglevel", loglevel]
 
 
-def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str) -> int:
+def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str,
+                stagger_s: float = 8.0) -> int:
     bad = [r for r in roles if r not in ROLES]
     if bad:
         raise ValueError(f"unknown worker(s) {bad}; expected {list(ROLES)}")
     groups = [",".join(roles)] if single else list(roles)
     procs: list[subprocess.Popen] = []
-    for g in groups:
-        for slot in range(processes):
+    # Slots of one group start `stagger_s` apart: simultaneous JoinGroups made noida-db hand a
+    # member an undecodable assignment (aiokafka "Unexpected error in coordinator routine"), after
+    # which the group stalled. Staggered joins take the ordinary one-rebalance-per-member path.
+    for slot in range(processes):
+        if slot:
+            time.sleep(stagger_s)
+        for g in groups:
             env = {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{slot}"}
             procs.append(subprocess.Popen(worker_command(g, loglevel), env=env))
     print(f"started {len(procs)} worker process(es): " + ", ".join(f"{g} x{processes}" for g in groups), file=sys.stderr)
