@@ -65,8 +65,10 @@ def load_linker(settings: Settings) -> AliasLinker:
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
     retriever = EmbeddedRetriever(index, path, embedder.embed)
     cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
-    candidates = CachedCandidates(retriever, embedder.embed, embedder.version, cache)
-    return AliasLinker(index, candidates=candidates, name=f"retrieval-baseline.v1+{embedder.version}")
+    linker = AliasLinker(index, name=f"retrieval-baseline.v1+{embedder.version}")
+    linker.set_candidates(CachedCandidates(retriever, embedder.embed, embedder.version, cache,
+                                           live_index=lambda: linker.index))
+    return linker
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:

@@ -8,6 +8,7 @@ import numpy as np
 import orjson
 
 from index.cache import SyncCache, candidates_key, embedding_key
+from index.lookup import AliasIndex
 from index.retrieval.embedded import EmbeddedRetriever, context_terms
 
 __all__ = ["CachedCandidates"]
@@ -18,8 +19,12 @@ class CachedCandidates:
     (counted nowhere, used by tests and batch tools that ask for it explicitly)."""
 
     def __init__(self, retriever: EmbeddedRetriever, embed: Callable[[list[str]], np.ndarray], embedder_version: str,
-                 cache: SyncCache | None, k: int = 20):
+                 cache: SyncCache | None, k: int = 20, live_index: Callable[[], AliasIndex] | None = None):
+        """``live_index``: the KB index the linker serves now (live updates). Rows it tombstoned
+        are dropped from shortlists, and records upserted since the retrieval index was built are
+        added when the mention is one of their names (the BM25/HNSW files are not rebuilt live)."""
         self.retriever = retriever
+        self._live = live_index
         self._embed = embed
         self._embedder_version = embedder_version
         self.cache = cache
@@ -40,11 +45,24 @@ class CachedCandidates:
 
     def __call__(self, surface: str, text: str) -> list[tuple[int, float]]:
         key = candidates_key(self.retriever.kb_version, self._fusion_sig, surface, context_terms(surface, text), self.k)
+        found: list[tuple[int, float]] | None = None
         if self.cache is not None:
             (hit,) = self.cache.get_many([key])
             if hit is not None:
-                return [(int(r), float(s)) for r, s in orjson.loads(hit)]
-        found = [(c.row, c.score) for c in self.retriever.search(surface, text, k=self.k, vector=self.vector(surface))]
-        if self.cache is not None:
-            self.cache.set_many({key: orjson.dumps(found)})
-        return found
+                found = [(int(r), float(s)) for r, s in orjson.loads(hit)]
+        if found is None:
+            found = [(c.row, c.score) for c in self.retriever.search(surface, text, k=self.k, vector=self.vector(surface))]
+            if self.cache is not None:
+                self.cache.set_many({key: orjson.dumps(found)})
+        return self._with_live_changes(surface, found)
+
+    def _with_live_changes(self, surface: str, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
+        if self._live is None:
+            return found
+        live = self._live()
+        if live is self.retriever.index:
+            return found
+        base_rows = len(self.retriever.index)
+        kept = [(r, s) for r, s in found if live.ids[r]]
+        added = [(r, 1.0) for r in live.lookup(surface) if r >= base_rows]
+        return added + kept

@@ -62,3 +62,21 @@ def test_redis_down_bypasses_and_logs_once(retriever):
         assert [e["event"] for e in logs].count("redis_unavailable_cache_bypassed") == 1
     finally:
         cache.close()
+
+
+def test_live_changes_reach_hybrid_shortlists(retriever, redis_url):
+    from index.records import KBRecord
+
+    r, emb = retriever
+    live = {"index": r.index}
+    cache = SyncCache(redis_url, ttl_s=60)
+    try:
+        cc = CachedCandidates(r, emb.embed, emb.version, cache, live_index=lambda: live["index"])
+        tokyo = r.index.ids.index("geonames:1850147")
+        assert cc("Tokyo", "in Tokyo")[0][0] == tokyo
+        new = KBRecord(id="custom:neo-tokyo", name="Neo Tokyo", aliases=("Tokyo",), type="LOC", description="x")
+        live["index"] = r.index.with_changes([new], ["geonames:1850147"], "kb-test+u1")
+        rows = [row for row, _ in cc("Tokyo", "in Tokyo")]  # served from the cache, then corrected
+        assert tokyo not in rows and live["index"].ids[rows[0]] == "custom:neo-tokyo"
+    finally:
+        cache.close()

@@ -95,6 +95,9 @@ class AliasLinker:
     def kb_version(self) -> str:
         return self.index.kb_version
 
+    def set_candidates(self, candidates: CandidateGenerator | None) -> None:
+        self._candidates = candidates
+
     def swap_index(self, index: AliasIndex) -> None:
         """Serve a new KB version from now on (live updates; one atomic attribute swap)."""
         self.index = index
