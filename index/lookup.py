@@ -32,24 +32,20 @@ class AliasIndex:
 
     @classmethod
     def build(cls, records: Iterable[KBRecord], kb_version: str) -> AliasIndex:
-        ids, names, types, descs, pops, same = [], [], [], [], [], []
+        ids: list[str] = []
+        names: list[str] = []
+        types: list[str] = []
+        descs: list[str] = []
+        pops: list[float] = []
+        same: list[tuple[str, ...]] = []
         by_alias: dict[str, list[int]] = {}
         by_name: dict[str, list[int]] = {}
         for row, r in enumerate(records):
-            ids.append(r.id)
-            names.append(r.name)
-            types.append(r.type)
-            descs.append(r.description)
-            pops.append(0.5 if r.popularity is None else r.popularity)
-            same.append(tuple(r.same_as))
-            nk = alias_key(r.name)
+            _append_columns(r, ids, names, types, descs, pops, same)
+            nk, keys = _keys(r)
             by_name.setdefault(nk, []).append(row)
-            keys = {nk}
-            for a in r.aliases:
-                keys.add(alias_key(a))
             for k in keys:
-                if k:
-                    by_alias.setdefault(k, []).append(row)
+                by_alias.setdefault(k, []).append(row)
         return cls(
             kb_version=kb_version,
             ids=tuple(ids),
@@ -106,17 +102,11 @@ class AliasIndex:
                 ids[r] = ""  # tombstone: the row stays, nothing finds it
         for rec in ups:
             row = len(ids)
-            ids.append(rec.id)
-            names.append(rec.name)
-            types.append(rec.type)
-            descs.append(rec.description)
-            pops.append(0.5 if rec.popularity is None else rec.popularity)
-            same.append(tuple(rec.same_as))
-            nk = alias_key(rec.name)
+            _append_columns(rec, ids, names, types, descs, pops, same)
+            nk, keys = _keys(rec)
             by_name[nk] = (*by_name.get(nk, ()), row)
-            for k in {nk} | {alias_key(a) for a in rec.aliases}:
-                if k:
-                    by_alias[k] = (*by_alias.get(k, ()), row)
+            for k in keys:
+                by_alias[k] = (*by_alias.get(k, ()), row)
         return AliasIndex(version, tuple(ids), tuple(names), tuple(types), tuple(descs),
                           np.asarray(pops, dtype=np.float32), tuple(same), by_alias, by_name)
 
@@ -131,3 +121,19 @@ class AliasIndex:
 
     def alias_count(self) -> int:
         return sum(len(v) for v in self.by_alias.values())
+
+
+def _append_columns(r: KBRecord, ids: list[str], names: list[str], types: list[str], descs: list[str],
+                    pops: list[float], same: list[tuple[str, ...]]) -> None:
+    ids.append(r.id)
+    names.append(r.name)
+    types.append(r.type)
+    descs.append(r.description)
+    pops.append(0.5 if r.popularity is None else r.popularity)
+    same.append(tuple(r.same_as))
+
+
+def _keys(r: KBRecord) -> tuple[str, set[str]]:
+    """The record's name key and every non-empty lookup key (name and aliases)."""
+    nk = alias_key(r.name)
+    return nk, {k for k in {nk, *(alias_key(a) for a in r.aliases)} if k}

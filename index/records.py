@@ -10,7 +10,7 @@ from dataclasses import dataclass
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-__all__ = ["KBRecord", "LineError", "ParseResult", "parse_kb_lines", "dump_record", "kb_version_of"]
+__all__ = ["KBRecord", "LineError", "ParseResult", "parse_kb_lines", "dump_record", "kb_version_of", "same_as_index"]
 
 _ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*:\S+$")
 
@@ -116,3 +116,13 @@ def kb_version_of(record_lines: Iterator[bytes] | Iterable[bytes]) -> str:
         h.update(line)
         h.update(b"\n")
     return f"kb-{h.hexdigest()[:12]}"
+
+
+def same_as_index(records: Iterable[KBRecord]) -> dict[str, list[str]]:
+    """id -> equivalent ids, in both directions (``wiki:France`` <-> ``iso3166:FR``)."""
+    out: dict[str, list[str]] = {}
+    for r in records:
+        for other in r.same_as:
+            out.setdefault(r.id, []).append(other)
+            out.setdefault(other, []).append(r.id)
+    return out

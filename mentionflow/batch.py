@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 from tqdm import tqdm
 
+from index.records import same_as_index
 from index.store import KBStore
 from mentionflow.evaluate import evaluate
 from mentionflow.pipeline import link_rows, load_models, read_documents
@@ -37,15 +38,7 @@ def same_as_map(settings: Settings) -> dict[str, list[str]]:
     """id -> equivalent ids, both directions, from the current KB (empty if none loaded)."""
     store = KBStore(settings.kb_root)
     version = store.current_version()
-    out: dict[str, list[str]] = {}
-    if version is None:
-        return out
-    for r in store.iter_records(version):
-        for other in r.same_as:
-            out.setdefault(r.id, []).append(other)
-            out.setdefault(other, []).append(r.id)
-    return out
-
+    return {} if version is None else same_as_index(store.iter_records(version))
 
 def eval_files(settings: Settings, docs: Path, gold: Path, pred: Path | None) -> dict[str, Any]:
     gold_rows = read_jsonl(gold)

@@ -26,7 +26,7 @@ import numpy as np
 import orjson
 
 from index.lookup import AliasIndex
-from index.records import KBRecord
+from index.records import KBRecord, same_as_index
 from index.store import KBStore
 from mentionflow.settings import Settings
 
@@ -158,11 +158,7 @@ def bench_retrieval(settings: Settings, per_set: int, as_json: bool) -> int:
     if not (path / "meta.json").exists():
         raise FileNotFoundError(f"no retrieval index for {version}: run `mentionflow kb index`")
     records = list(store.iter_records(version))
-    same_as: dict[str, list[str]] = {}
-    for r in records:
-        for o in r.same_as:
-            same_as.setdefault(r.id, []).append(o)
-            same_as.setdefault(o, []).append(r.id)
+    same_as = same_as_index(records)
     index = AliasIndex.load_or_build(store, version)
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
     retriever = EmbeddedRetriever(index, path, embedder.embed)

@@ -35,13 +35,13 @@ def test_live_modes_find_obama(retriever, mode):
     assert "wiki:Barack_Obama" in got
 
 
-def test_live_hybrid_agrees_with_embedded_on_top1(retriever, small_index, exported_embedder, tmp_path):
+def test_live_hybrid_agrees_with_embedded_on_top1(retriever, small_index, small_kb_path, exported_embedder, tmp_path):
     from index.embedder import OnnxEmbedder
     from index.records import parse_kb_lines
     from index.retrieval.embedded import EmbeddedRetriever, build_embedded_index
 
     emb = OnnxEmbedder(exported_embedder)
-    with open(os.path.join(os.path.dirname(__file__), "..", "data", "kb_small.jsonl"), "rb") as f:
+    with open(small_kb_path, "rb") as f:
         records = parse_kb_lines(f).records
     build_embedded_index(small_index, [r.aliases for r in records], tmp_path / "ret", emb.embed, emb.version)
     embedded = EmbeddedRetriever(small_index, tmp_path / "ret", emb.embed)
