@@ -195,7 +195,8 @@ def bench_retrieval(settings: Settings, per_set: int, as_json: bool) -> int:
     single_p50, single_p95 = float(np.percentile(single, 50)), float(np.percentile(single, 95))
     meta = retriever.meta
 
-    print(f"KB {version}: {meta['records']:,} records, {meta['names']:,} distinct names; queries: "
+    print(f"KB {version}: {meta['records']:,} records, {meta.get('distinct_names', meta['names']):,} distinct names "
+          f"({meta['names']:,} with vectors); queries: "
           + ", ".join(f"{k} {sum(q.kind == k for q in queries)}" for k in kinds))
     print(f"{'mode':8} {'set':11} {'R@1':>6} {'R@5':>6} {'R@20':>6} {'MRR':>6}")
     for mode in MODES:

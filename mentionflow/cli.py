@@ -51,7 +51,7 @@ def cmd_kb(args: argparse.Namespace) -> int:
     elif args.action == "load":
         kb_load(s, Path(args.file))
     elif args.action == "index":
-        kb_index(s)
+        kb_index(s, embed_min_popularity=args.embed_min_popularity)
     elif args.action == "upsert":
         from mentionflow.kbupdates import kb_upsert
 
@@ -175,6 +175,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("ids", nargs="*", help="for delete: record ids")
     sp.add_argument("--output", help="for build: where to write the JSONL (default <home>/kb/default-kb.jsonl)")
     sp.add_argument("--no-load", action="store_true", help="for build: only write the file")
+    sp.add_argument("--embed-min-popularity", type=float, default=None,
+                    help="for index: names whose best record is less popular get no vector (default 0.35; 0 = all)")
 
     sp = add("run", cmd_run, "start the workers (one process per worker by default)")
     sp.add_argument("--workers", default="extraction,normalization", help="comma-separated roles")

@@ -66,12 +66,12 @@ def kb_info(settings: Settings) -> None:
                         "versions": store.list_versions()}, option=orjson.OPT_INDENT_2).decode())
 
 
-def kb_index(settings: Settings, version: str | None = None) -> dict:
+def kb_index(settings: Settings, version: str | None = None, embed_min_popularity: float | None = None) -> dict:
     """Build the embedded retrieval index (BM25 + HNSW) for a stored KB version."""
     import resource
 
     from index.embedder import OnnxEmbedder, ensure_embedder
-    from index.retrieval.embedded import build_embedded_index, retrieval_dir
+    from index.retrieval.embedded import EMBED_MIN_POPULARITY, build_embedded_index, retrieval_dir
 
     store = KBStore(settings.kb_root)
     version = version or store.current_version()
@@ -87,12 +87,15 @@ def kb_index(settings: Settings, version: str | None = None) -> dict:
         bar.set_postfix_str(msg)
         bar.update(1)
 
+    floor = EMBED_MIN_POPULARITY if embed_min_popularity is None else embed_min_popularity
     meta = build_embedded_index(index, aliases, retrieval_dir(store.versions, version), embedder.embed,
-                                embedder.version, progress=step)
+                                embedder.version, vector_cache=settings.kb_root, embed_min_popularity=floor,
+                                progress=step)
     bar.close()
     meta["total_s"] = round(time.perf_counter() - t0, 1)
     meta["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(f"retrieval index for {version}: {meta['records']:,} records, {meta['names']:,} distinct names; "
+    print(f"retrieval index for {version}: {meta['records']:,} records, {meta['distinct_names']:,} distinct names "
+          f"({meta['names']:,} embedded at popularity >= {floor}, {meta['embedded_now']:,} of them new); "
           f"BM25 {meta['bm25_s']}s, embeddings {meta['embed_s']}s, HNSW {meta['hnsw_s']}s, "
           f"total {meta['total_s']}s, peak RSS {meta['peak_rss_mb']} MB", file=sys.stderr)
     return meta

@@ -12,6 +12,6 @@ export KAFKA_BOOTSTRAP_FOR_TESTS="127.0.0.1:$MENTIONFLOW_KAFKA_PORT" REDIS_URL_F
 unset KAFKA_BOOTSTRAP REDIS_URL  # a production stack in the environment must not be touched by tests
 .venv/bin/mentionflow stack up
 trap '.venv/bin/mentionflow stack down' EXIT
-.venv/bin/ruff check streams workers index mentionflow tests eval bench
-.venv/bin/mypy streams index workers mentionflow
+.venv/bin/ruff check streams workers index mentionflow teacher training tests eval bench
+.venv/bin/mypy streams index workers mentionflow teacher training
 .venv/bin/pytest "$@"

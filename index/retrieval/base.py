@@ -5,7 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Protocol
 
-__all__ = ["RetrievedCandidate", "Retriever"]
+__all__ = ["EXACT_BOOST", "TYPO_MAX_LEN", "TYPO_MIN_LEN", "TYPO_SCORE", "RetrievedCandidate", "Retriever"]
+
+# Ranking constants both backends share (so switching backends keeps decisions):
+# a mention equal to a whole name or alias (lower-cased, ASCII-folded) gets this boost.
+EXACT_BOOST = 4.0
+# a whole name one edit away from the mention (insertion, deletion, substitution, adjacent
+# transposition) adds this constant score, for surfaces of TYPO_MIN_LEN..TYPO_MAX_LEN characters
+TYPO_SCORE = 8.0
+TYPO_MIN_LEN, TYPO_MAX_LEN = 5, 40
 
 
 @dataclass(frozen=True, slots=True)

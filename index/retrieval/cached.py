@@ -30,7 +30,9 @@ class CachedCandidates:
         self.cache = cache
         self.k = k
         f = retriever.fusion
-        self._fusion_sig = f"{f.method}-{'-'.join(f'{w:g}' for w in f.weights)}-{f.rank_constant}"
+        # a rebuilt index (new layout, new embedder, same KB version) must not serve old lists
+        built = retriever.meta.get("build_id", retriever.meta.get("layout", ""))
+        self._fusion_sig = f"{built}-{f.method}-{'-'.join(f'{w:g}' for w in f.weights)}-{f.rank_constant}"
 
     def vector(self, surface: str) -> np.ndarray:
         if self.cache is None:

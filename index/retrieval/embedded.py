@@ -1,7 +1,9 @@
 """The embedded (default) retrieval backend: no server, persisted beside the KB version.
 
-BM25: tantivy (Rust, in process) over ``name`` (boost 3), ``aliases`` and a character-trigram
-field for typos and transliterations; ASCII-folded, lower-cased. kNN: hnswlib HNSW (M=16,
+BM25: tantivy (Rust, in process) over ``name`` (boost 3), ``aliases``, an ``exact`` field (each
+name and alias as one whole lower-cased, ASCII-folded term: a mention equal to an alias always
+scores above partial word matches) and a character-trigram field for typos and transliterations.
+Queries are analysed by the very analyzers the index uses, so every script tokenises alike. kNN: hnswlib HNSW (M=16,
 ef_construction=100, cosine via inner product on L2-normalised MiniLM vectors) over the distinct
 record names; a name hit expands to every record with that name. Fusion: the same min-max +
 weighted arithmetic mean as OpenSearch's normalization-processor (``fusion.py``), RRF as an
@@ -14,11 +16,11 @@ and renamed, so a half-built index is never read.
 
 from __future__ import annotations
 
+import functools
 import json
-import re
 import shutil
 import time
-import unicodedata
+import uuid
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -28,27 +30,59 @@ import orjson
 import structlog
 
 from index.lookup import AliasIndex
-from index.retrieval.base import RetrievedCandidate
+from index.retrieval.base import (
+    EXACT_BOOST,
+    TYPO_MAX_LEN,
+    TYPO_MIN_LEN,
+    TYPO_SCORE,
+    RetrievedCandidate,
+)
 from index.retrieval.fusion import FusionConfig, fuse
+from index.retrieval.name_vectors import NameVectorCache
 
 __all__ = ["EmbeddedRetriever", "build_embedded_index", "retrieval_dir"]
 
 log = structlog.get_logger("mentionflow.retrieval")
-LAYOUT_VERSION = "embedded-retrieval.v1"
-_TOKEN = re.compile(r"\w+", re.UNICODE)
+LAYOUT_VERSION = "embedded-retrieval.v2"
+# names whose most popular record is below this get no vector (build time; see the README)
+EMBED_MIN_POPULARITY = 0.35
 
 
 def retrieval_dir(versions_dir: Path, kb_version: str) -> Path:
     return versions_dir / f"{kb_version}.retrieval"
 
 
-def _fold(s: str) -> str:
-    s = unicodedata.normalize("NFKD", s)
-    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+@functools.cache
+def _analyzers() -> dict[str, Any]:
+    import tantivy
+
+    def folded(tokenizer: Any) -> Any:
+        return (tantivy.TextAnalyzerBuilder(tokenizer)
+                .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
+
+    return {"mf_words": folded(tantivy.Tokenizer.simple()),
+            "mf_trigram": folded(tantivy.Tokenizer.ngram(min_gram=3, max_gram=3, prefix_only=False)),
+            "mf_exact": folded(tantivy.Tokenizer.raw())}
 
 
 def query_tokens(s: str) -> list[str]:
-    return _TOKEN.findall(_fold(s))
+    """Words as the index sees them (tantivy's own analyzer: lower-cased, ASCII-folded)."""
+    return list(_analyzers()["mf_words"].analyze(s))
+
+
+def exact_term(s: str) -> str:
+    """The whole surface as one term of the ``exact`` field (whitespace collapsed)."""
+    toks = _analyzers()["mf_exact"].analyze(" ".join(s.split()))
+    return toks[0] if toks else ""
+
+
+def one_deletions(term: str) -> list[str]:
+    """The term and every string one character shorter (SymSpell): two strings within one
+    insertion, deletion, substitution or adjacent transposition share a member. Terms shorter
+    than ``TYPO_MIN_LEN`` get none (too many accidental neighbours)."""
+    if not TYPO_MIN_LEN <= len(term) <= TYPO_MAX_LEN:
+        return []
+    return list(dict.fromkeys([term, *(term[:i] + term[i + 1:] for i in range(len(term)))]))
 
 
 def context_terms(mention: str, context: str | None) -> list[str]:
@@ -59,16 +93,6 @@ def context_terms(mention: str, context: str | None) -> list[str]:
     return [t for t in dict.fromkeys(query_tokens(context)) if len(t) > 3 and t not in toks][:30]
 
 
-def _analyzers() -> dict[str, Any]:
-    import tantivy
-
-    words = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
-             .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
-    trigrams = (tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.ngram(min_gram=3, max_gram=3, prefix_only=False))
-                .filter(tantivy.Filter.lowercase()).filter(tantivy.Filter.ascii_fold()).build())
-    return {"mf_words": words, "mf_trigram": trigrams}
-
-
 def _schema() -> Any:
     import tantivy
 
@@ -76,6 +100,8 @@ def _schema() -> Any:
     sb.add_integer_field("row", stored=True, fast=True, indexed=False)
     sb.add_text_field("name", stored=False, tokenizer_name="mf_words")
     sb.add_text_field("aliases", stored=False, tokenizer_name="mf_words")
+    sb.add_text_field("exact", stored=False, tokenizer_name="mf_exact", index_option="basic")
+    sb.add_text_field("deletes", stored=False, tokenizer_name="raw", index_option="basic")
     sb.add_text_field("trigram", stored=False, tokenizer_name="mf_trigram")
     sb.add_text_field("description", stored=False, tokenizer_name="mf_words")
     return sb.build()
@@ -92,8 +118,10 @@ def _open_tantivy(path: Path) -> Any:
 
 def build_embedded_index(index: AliasIndex, aliases: Sequence[Sequence[str]], out: Path,
                          embed: Callable[[list[str]], np.ndarray], embedder_version: str,
+                         vector_cache: Path, embed_min_popularity: float = EMBED_MIN_POPULARITY,
                          progress: Callable[[str], None] = lambda _: None) -> dict[str, Any]:
-    """Build the BM25 and HNSW indexes for one KB version into ``out`` (atomically)."""
+    """Build the BM25 and HNSW indexes for one KB version into ``out`` (atomically).
+    ``vector_cache``: directory of the name-vector cache (shared by KB versions)."""
     import hnswlib
 
     tmp = out.with_name(out.name + ".tmp")
@@ -112,6 +140,8 @@ def build_embedded_index(index: AliasIndex, aliases: Sequence[Sequence[str]], ou
         al = aliases[row]
         writer.add_document(tantivy.Document(
             row=row, name=index.names[row], aliases=" | ".join(al),
+            exact=list(dict.fromkeys(" ".join(a.split()) for a in (index.names[row], *al))),
+            deletes=one_deletions(exact_term(index.names[row])),
             trigram=" | ".join([index.names[row], *al[:20]]), description=index.descriptions[row]))
     writer.commit()
     writer.wait_merging_threads()
@@ -121,9 +151,11 @@ def build_embedded_index(index: AliasIndex, aliases: Sequence[Sequence[str]], ou
     name_rows: dict[str, list[int]] = {}
     for row in order:
         name_rows.setdefault(index.names[int(row)], []).append(int(row))
-    names = list(name_rows)
+    # kNN covers the names of records at or above the popularity floor (their best record's);
+    # the long tail of tiny places is reached by BM25 (words, exact, one-edit, trigrams) only
+    names = [n for n, rows in name_rows.items() if index.popularity[rows[0]] >= embed_min_popularity]
     t1 = time.perf_counter()
-    vectors = _cached_vectors(out.parent / f"{index.kb_version}.name-vectors.{embedder_version}.npy", names, embed)
+    vectors, embedded_now = NameVectorCache(vector_cache, embedder_version).vectors(names, embed)
     t_embed = time.perf_counter() - t1
 
     progress("HNSW index")
@@ -136,28 +168,15 @@ def build_embedded_index(index: AliasIndex, aliases: Sequence[Sequence[str]], ou
     t_hnsw = time.perf_counter() - t2
     (tmp / "names.json").write_bytes(orjson.dumps({"names": names, "rows": [name_rows[n] for n in names]}))
     meta = {"layout": LAYOUT_VERSION, "kb_version": index.kb_version, "embedder": embedder_version,
-            "records": len(index), "names": len(names), "dim": int(vectors.shape[1]),
+            "records": len(index), "names": len(names), "distinct_names": len(name_rows),
+            "embed_min_popularity": embed_min_popularity, "embedded_now": embedded_now, "dim": int(vectors.shape[1]),
             "bm25_s": round(t_bm25, 1), "embed_s": round(t_embed, 1), "hnsw_s": round(t_hnsw, 1),
-            "build_s": round(time.perf_counter() - t0, 1)}
+            "build_s": round(time.perf_counter() - t0, 1), "build_id": uuid.uuid4().hex[:12]}
     (tmp / "meta.json").write_text(json.dumps(meta, indent=2))
     shutil.rmtree(out, ignore_errors=True)
     tmp.rename(out)
     log.info("retrieval_index_built", **meta)
     return meta
-
-
-def _cached_vectors(path: Path, names: list[str], embed: Callable[[list[str]], np.ndarray]) -> np.ndarray:
-    """Name embeddings are a pure function of (names, embedder version): cache them per KB
-    version so a rebuild of the other structures does not re-embed."""
-    if path.exists():
-        cached = np.load(path)
-        if cached.shape[0] == len(names):
-            return cached
-    vectors = embed(names)
-    tmp = path.with_suffix(".tmp.npy")
-    np.save(tmp, vectors)
-    tmp.replace(path)
-    return vectors
 
 
 class EmbeddedRetriever:
@@ -169,6 +188,9 @@ class EmbeddedRetriever:
         import hnswlib
 
         meta = json.loads((path / "meta.json").read_text())
+        if meta.get("layout") != LAYOUT_VERSION:
+            raise ValueError(f"retrieval index {path} has layout {meta.get('layout')}, this code reads "
+                             f"{LAYOUT_VERSION}: rebuild it with `mentionflow kb index`")
         if meta["kb_version"] != index.kb_version:
             raise ValueError(f"retrieval index {path} is for {meta['kb_version']}, not {index.kb_version}")
         self.index = index
@@ -209,6 +231,15 @@ class EmbeddedRetriever:
 
         clauses = [(tantivy.Occur.Should, self._bm25.parse_query(words, ["name", "aliases"],
                                                                   field_boosts={"name": 3.0}))]
+        exact = exact_term(mention)
+        if exact:
+            clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(
+                tantivy.Query.term_query(self._schema, "exact", exact, index_option="basic"), EXACT_BOOST)))
+            # names one edit away from the whole surface; a term each, so a name sharing more
+            # one-deletion variants ranks higher (OpenSearch: one constant-score fuzzy clause)
+            for d in one_deletions(exact):
+                clauses.append((tantivy.Occur.Should, tantivy.Query.const_score_query(
+                    tantivy.Query.term_query(self._schema, "deletes", d, index_option="basic"), TYPO_SCORE)))
         if grams:
             tri = self._bm25.parse_query(" ".join(f'"{g}"' for g in grams if '"' not in g), ["trigram"])
             clauses.append((tantivy.Occur.Should, tantivy.Query.boost_query(tri, 0.3)))

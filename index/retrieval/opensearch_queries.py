@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.retrieval.base import EXACT_BOOST, TYPO_MAX_LEN, TYPO_MIN_LEN, TYPO_SCORE
 from index.retrieval.fusion import FusionConfig
 
 __all__ = ["index_body", "pipeline_body", "pipeline_name", "hybrid_query", "record_document",
@@ -26,6 +27,7 @@ def index_body(shards: int = 1, replicas: int = 0, ef_construction: int = 128, m
             "analysis": {
                 "tokenizer": {"name_ngram": {"type": "ngram", "min_gram": 3, "max_gram": 3,
                                              "token_chars": ["letter", "digit"]}},
+                "normalizer": {"name_exact": {"type": "custom", "filter": ["lowercase", "asciifolding"]}},
                 "analyzer": {
                     "name_folded": {"type": "custom", "tokenizer": "standard", "filter": ["lowercase", "asciifolding"]},
                     "name_trigram": {"type": "custom", "tokenizer": "name_ngram", "filter": ["lowercase", "asciifolding"]},
@@ -38,9 +40,11 @@ def index_body(shards: int = 1, replicas: int = 0, ef_construction: int = 128, m
                 "kb_id": {"type": "keyword"},
                 "name": {"type": "text", "analyzer": "name_folded",
                          "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"},
+                                    "exact": {"type": "keyword", "normalizer": "name_exact"},
                                     "raw": {"type": "keyword"}}},
                 "aliases": {"type": "text", "analyzer": "name_folded",
-                            "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"}}},
+                            "fields": {"trigram": {"type": "text", "analyzer": "name_trigram"},
+                                       "exact": {"type": "keyword", "normalizer": "name_exact"}}},
                 "type": {"type": "keyword"},
                 "description": {"type": "text", "analyzer": "name_folded"},
                 "popularity": {"type": "float"},
@@ -75,12 +79,20 @@ def pipeline_body(config: FusionConfig) -> dict[str, Any]:
 
 def bm25_clause(mention: str, context: str | None = None) -> dict[str, Any]:
     """The lexical sub-query: names and aliases, exact words boosted over trigrams (typos,
-    transliterations); context words against descriptions only re-rank name matches."""
+    transliterations), the whole surface equal to a name or alias boosted above both; context
+    words against descriptions only re-rank name matches. Mirrors ``embedded.EmbeddedRetriever.bm25``."""
+    surface = " ".join(mention.split())
     names = {"bool": {"should": [
+        {"multi_match": {"query": surface, "fields": ["name.exact", "aliases.exact"], "type": "best_fields",
+                         "boost": EXACT_BOOST}},
         {"multi_match": {"query": mention, "fields": ["name^3", "aliases"], "type": "best_fields"}},
         {"multi_match": {"query": mention, "fields": ["name.trigram", "aliases.trigram"], "type": "best_fields",
                          "boost": 0.3}},
     ], "minimum_should_match": 1}}
+    if TYPO_MIN_LEN <= len(surface) <= TYPO_MAX_LEN:
+        # the whole name one edit away (the embedded backend's one-deletion terms)
+        names["bool"]["should"].append({"constant_score": {"boost": TYPO_SCORE, "filter": {"match": {"name.exact": {
+            "query": surface, "fuzziness": 1, "fuzzy_transpositions": True, "prefix_length": 0}}}}})
     lexical: dict[str, Any] = names if not context else {
         "bool": {"must": [names], "should": [{"match": {"description": {"query": context, "boost": 0.5}}}]}}
     # bm25 * (1 + popularity), as the embedded backend does

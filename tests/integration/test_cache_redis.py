@@ -25,7 +25,8 @@ def retriever(small_kb_path: Path, small_index, exported_embedder: Path, tmp_pat
         records = parse_kb_lines(f).records
     emb = OnnxEmbedder(exported_embedder)
     out = tmp_path_factory.mktemp("ret") / "kb-test.retrieval"
-    build_embedded_index(small_index, [r.aliases for r in records], out, emb.embed, emb.version)
+    build_embedded_index(small_index, [r.aliases for r in records], out, emb.embed, emb.version,
+                         vector_cache=out.parent, embed_min_popularity=0.0)
     return EmbeddedRetriever(small_index, out, emb.embed), emb
 
 

@@ -43,7 +43,8 @@ def test_live_hybrid_agrees_with_embedded_on_top1(retriever, small_index, small_
     emb = OnnxEmbedder(exported_embedder)
     with open(small_kb_path, "rb") as f:
         records = parse_kb_lines(f).records
-    build_embedded_index(small_index, [r.aliases for r in records], tmp_path / "ret", emb.embed, emb.version)
+    build_embedded_index(small_index, [r.aliases for r in records], tmp_path / "ret", emb.embed, emb.version,
+                         vector_cache=tmp_path, embed_min_popularity=0.0)
     embedded = EmbeddedRetriever(small_index, tmp_path / "ret", emb.embed)
     for q in ("Paris", "Angela Merkel", "Tokyo", "Toyota"):
         assert retriever.search(q, k=1)[0].kb_id == embedded.search(q, k=1)[0].kb_id, q

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from index.retrieval.base import EXACT_BOOST, TYPO_SCORE
 from index.retrieval.fusion import FusionConfig
 from index.retrieval.opensearch_queries import (
     EMBEDDING_DIM,
@@ -20,6 +21,9 @@ def test_index_body_has_text_ngram_and_hnsw_fields():
     props = body["mappings"]["properties"]
     assert props["name"]["fields"]["trigram"]["analyzer"] == "name_trigram"
     assert props["aliases"]["fields"]["trigram"]["analyzer"] == "name_trigram"
+    for field in ("name", "aliases"):
+        assert props[field]["fields"]["exact"] == {"type": "keyword", "normalizer": "name_exact"}
+    assert body["settings"]["analysis"]["normalizer"]["name_exact"]["filter"] == ["lowercase", "asciifolding"]
     emb = props["embedding"]
     assert emb["type"] == "knn_vector" and emb["dimension"] == EMBEDDING_DIM == 384
     assert emb["method"]["name"] == "hnsw" and emb["method"]["space_type"] == "cosinesimil"
@@ -54,9 +58,16 @@ def test_hybrid_query_shape_and_filters():
     fs = lexical["bool"]["must"][0]["function_score"]
     assert fs["boost_mode"] == "multiply" and fs["score_mode"] == "sum"
     assert fs["functions"][0] == {"field_value_factor": {"field": "popularity", "missing": 0.5}}
-    inner = fs["query"]["bool"]["should"]
-    assert inner[0]["multi_match"]["fields"] == ["name^3", "aliases"]
-    assert inner[1]["multi_match"]["fields"] == ["name.trigram", "aliases.trigram"]
+    exact, words, trigrams, _one_edit = fs["query"]["bool"]["should"]
+    assert exact["multi_match"]["fields"] == ["name.exact", "aliases.exact"] and exact["multi_match"]["boost"] == EXACT_BOOST
+    assert words["multi_match"]["fields"] == ["name^3", "aliases"]
+    assert trigrams["multi_match"]["fields"] == ["name.trigram", "aliases.trigram"]
+    short = hybrid_query("Oslo", [0.0] * 384, k=5)["query"]["hybrid"]["queries"][0]
+    assert len(short["function_score"]["query"]["bool"]["should"]) == 3  # too short for one edit
+    typo = hybrid_query("Britol  City", [0.0] * 384, k=5)["query"]["hybrid"]["queries"][0]
+    (*_, one_edit) = typo["function_score"]["query"]["bool"]["should"]
+    assert one_edit == {"constant_score": {"boost": TYPO_SCORE, "filter": {"match": {"name.exact": {
+        "query": "Britol City", "fuzziness": 1, "fuzzy_transpositions": True, "prefix_length": 0}}}}}
     plain = hybrid_query("Paris", [0.0] * 384, k=5)
     assert "filter" not in plain["query"]["hybrid"]["queries"][1]["knn"]["embedding"]
 
