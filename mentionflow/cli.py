@@ -91,10 +91,26 @@ def cmd_worker(args: argparse.Namespace) -> int:
 # --- batch -----------------------------------------------------------------------------------
 
 def cmd_link(args: argparse.Namespace) -> int:
+    if args.engine == "teacher":
+        from mentionflow.teachercmd import link_file_teacher
+
+        n_docs, n_rows, stats = link_file_teacher(_settings(), Path(args.input), Path(args.output))
+        print(f"teacher linked {n_docs} documents -> {n_rows} mentions in {args.output}; "
+              f"{stats['requests']} requests, {stats['prompt_tokens']:,} + {stats['completion_tokens']:,} tokens, "
+              f"${stats['cost_usd']:.4f}; invalid answers {stats['invalid_answers']}, "
+              f"rejected spans {stats['rejected_spans']}", file=sys.stderr)
+        return 0
     from mentionflow.batch import link_file
 
     n_docs, n_rows = link_file(_settings(), Path(args.input), Path(args.output))
     print(f"linked {n_docs} documents -> {n_rows} mentions in {args.output}", file=sys.stderr)
+    return 0
+
+
+def cmd_teacher(args: argparse.Namespace) -> int:
+    from mentionflow.teachercmd import serve
+
+    serve(_settings(), args.port, args.latency_ms, args.error_rate)
     return 0
 
 
@@ -191,6 +207,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("link", cmd_link, "run the pipeline in process over a JSONL of input documents")
     sp.add_argument("--input", required=True)
     sp.add_argument("--output", required=True)
+    sp.add_argument("--engine", choices=["student", "teacher"], default="student",
+                    help="teacher: the teacher API (MENTIONFLOW_TEACHER_*) for side-by-side comparison")
+
+    sp = add("teacher", cmd_teacher, "serve the local teacher STAND-IN (OpenAI-compatible API; not a frontier model)")
+    sp.add_argument("action", choices=["serve"])
+    sp.add_argument("--port", type=int, default=None, help="default MENTIONFLOW_STANDIN_PORT (8765)")
+    sp.add_argument("--latency-ms", type=float, default=None, help="added per answer, to mimic an API")
+    sp.add_argument("--error-rate", type=float, default=0.0, help="share of requests answered 503 (outage drills)")
 
     sp = add("eval", cmd_eval, "span and link precision/recall/F1 against gold annotations")
     sp.add_argument("--docs", required=True)

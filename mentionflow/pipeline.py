@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import orjson
 
@@ -19,7 +19,10 @@ from workers.extraction.transform import extract_documents
 from workers.normalization.model import AliasLinker, Linker
 from workers.normalization.transform import Routing, normalize_document
 
-__all__ = ["Models", "load_models", "load_alias_index", "link_rows"]
+__all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates"]
+
+if TYPE_CHECKING:
+    from index.retrieval.cached import CachedCandidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,11 +50,12 @@ def load_alias_index(settings: Settings) -> AliasIndex:
     return AliasIndex.load_or_build(store, current)
 
 
-def load_linker(settings: Settings) -> AliasLinker:
-    index = load_alias_index(settings)
-    if settings.candidates == "alias":
-        return AliasLinker(index)
+def hybrid_candidates(settings: Settings, index: AliasIndex,
+                      live_index: Callable[[], AliasIndex] | None = None) -> CachedCandidates:
+    """The hybrid retriever over ``index``'s KB version, through the Redis cache."""
+    from index.cache import SyncCache
     from index.embedder import OnnxEmbedder, ensure_embedder
+    from index.retrieval.cached import CachedCandidates
     from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
 
     if settings.kb_path is not None:
@@ -59,15 +63,29 @@ def load_linker(settings: Settings) -> AliasLinker:
     path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
     if not (path / "meta.json").exists():
         raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
-    from index.cache import SyncCache
-    from index.retrieval.cached import CachedCandidates
-
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
     retriever = EmbeddedRetriever(index, path, embedder.embed)
     cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
-    linker = AliasLinker(index, name=f"retrieval-baseline.v1+{embedder.version}")
-    linker.set_candidates(CachedCandidates(retriever, embedder.embed, embedder.version, cache,
-                                           live_index=lambda: linker.index))
+    return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
+
+
+def alias_candidates(index: AliasIndex, k: int = 20) -> Callable[[str, str], list[tuple[int, float]]]:
+    """Exact alias lookup as a candidate generator: the k most popular records with the name."""
+    def generate(surface: str, _text: str) -> list[tuple[int, float]]:
+        rows = sorted(index.lookup(surface), key=lambda r: (-float(index.popularity[r]), index.ids[r]))
+        return [(r, 1.0) for r in rows[:k]]
+
+    return generate
+
+
+def load_linker(settings: Settings) -> AliasLinker:
+    index = load_alias_index(settings)
+    if settings.candidates == "alias":
+        return AliasLinker(index)
+    linker = AliasLinker(index, name="retrieval-baseline.v1")
+    cands = hybrid_candidates(settings, index, live_index=lambda: linker.index)
+    linker.version = f"retrieval-baseline.v1+{cands.embedder_version}"
+    linker.set_candidates(cands)
     return linker
 
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, SecretStr
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
@@ -49,6 +49,18 @@ class Settings(BaseSettings):
         description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "
         "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
     )
+
+    # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in
+    # (`mentionflow teacher serve`), which is NOT a frontier model (see the README)
+    teacher_base_url: str = Field(default="http://127.0.0.1:8765/v1", description="OpenAI-compatible API base URL")
+    teacher_model: str = Field(default="mentionflow-standin", description="model name sent to the API (priced by the table)")
+    teacher_api_key: SecretStr = Field(default=SecretStr("standin-local-key"), description="API key (never logged)")
+    teacher_spending_cap_usd: float = Field(default=25.0, gt=0, description="hard cap on teacher spend per process")
+    teacher_price_table: Path | None = Field(default=None, description="JSON price table overriding the defaults")
+    teacher_concurrency: int = Field(default=8, ge=1)
+    teacher_timeout_s: float = Field(default=30.0, gt=0)
+    standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
+    standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
 
     @property
     def external_stack(self) -> bool:

@@ -26,7 +26,7 @@ class CachedCandidates:
         self.retriever = retriever
         self._live = live_index
         self._embed = embed
-        self._embedder_version = embedder_version
+        self.embedder_version = embedder_version
         self.cache = cache
         self.k = k
         f = retriever.fusion
@@ -37,7 +37,7 @@ class CachedCandidates:
     def vector(self, surface: str) -> np.ndarray:
         if self.cache is None:
             return self._embed([surface])[0]
-        key = embedding_key(self._embedder_version, surface)
+        key = embedding_key(self.embedder_version, surface)
         (hit,) = self.cache.get_many([key])
         if hit is not None:
             return np.frombuffer(hit, dtype=np.float32)

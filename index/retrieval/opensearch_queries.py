@@ -82,17 +82,18 @@ def bm25_clause(mention: str, context: str | None = None) -> dict[str, Any]:
     transliterations), the whole surface equal to a name or alias boosted above both; context
     words against descriptions only re-rank name matches. Mirrors ``embedded.EmbeddedRetriever.bm25``."""
     surface = " ".join(mention.split())
-    names = {"bool": {"should": [
+    should: list[dict[str, Any]] = [
         {"multi_match": {"query": surface, "fields": ["name.exact", "aliases.exact"], "type": "best_fields",
                          "boost": EXACT_BOOST}},
         {"multi_match": {"query": mention, "fields": ["name^3", "aliases"], "type": "best_fields"}},
         {"multi_match": {"query": mention, "fields": ["name.trigram", "aliases.trigram"], "type": "best_fields",
                          "boost": 0.3}},
-    ], "minimum_should_match": 1}}
+    ]
     if TYPO_MIN_LEN <= len(surface) <= TYPO_MAX_LEN:
         # the whole name one edit away (the embedded backend's one-deletion terms)
-        names["bool"]["should"].append({"constant_score": {"boost": TYPO_SCORE, "filter": {"match": {"name.exact": {
+        should.append({"constant_score": {"boost": TYPO_SCORE, "filter": {"match": {"name.exact": {
             "query": surface, "fuzziness": 1, "fuzzy_transpositions": True, "prefix_length": 0}}}}})
+    names = {"bool": {"should": should, "minimum_should_match": 1}}
     lexical: dict[str, Any] = names if not context else {
         "bool": {"must": [names], "should": [{"match": {"description": {"query": context, "boost": 0.5}}}]}}
     # bm25 * (1 + popularity), as the embedded backend does

@@ -18,7 +18,7 @@ from index.analysis import alias_key, content_tokens
 from index.lookup import AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 
-__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights"]
+__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,7 +63,7 @@ class LinkerWeights:
     max_candidates: int = 20
 
 
-def _type_agreement(mention_type: str, kb_type: str) -> float:
+def type_agreement(mention_type: str, kb_type: str) -> float:
     if kb_type not in ENTITY_TYPES or kb_type == mention_type:
         return 1.0
     if "MISC" in (kb_type, mention_type):
@@ -122,7 +122,7 @@ class AliasLinker:
             overlap = len(ctx & desc)
             s = (
                 w.prior * float(ix.popularity[row])
-                + w.type_match * _type_agreement(mention.type, ix.types[row])
+                + w.type_match * type_agreement(mention.type, ix.types[row])
                 + w.canonical * (alias_key(ix.names[row]) == key)
                 + w.context * min(1.0, overlap / 3.0)
                 + w.local * (1.0 if local & desc else 0.0)
@@ -149,6 +149,12 @@ class AliasLinker:
         if best.score >= p_nil:
             return LinkDecision(best.kb_id, best.name, None, best.score, cands)
         return LinkDecision(None, None, "needs_context", round(p_nil, 4), cands)
+
+    def decide_among(self, text: str, mention: Mention, rows: dict[int, float]) -> LinkDecision:
+        """Score only ``rows`` (row -> retrieval score in [0, 1]) for one mention of ``text``."""
+        win = self.w.local_window
+        local = content_tokens(text[max(0, mention.start - win) : mention.end + win])
+        return self._decide(self._score_rows(mention, list(rows), content_tokens(text), local, rows))
 
     def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]:
         ctx = content_tokens(text)

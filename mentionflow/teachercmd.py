@@ -1,0 +1,127 @@
+"""Composition for the teacher: the client from settings, the shortlist, ``teacher serve`` and
+``link --engine teacher``."""
+
+from __future__ import annotations
+
+import asyncio
+import sys
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any
+
+import orjson
+import structlog
+from tqdm import tqdm
+
+from index.lookup import AliasIndex
+from mentionflow.pipeline import (
+    alias_candidates,
+    hybrid_candidates,
+    load_alias_index,
+    read_documents,
+)
+from mentionflow.settings import Settings
+from streams.schemas import InputDocument
+from teacher.client import TeacherClient
+from teacher.config import TeacherConfig
+from teacher.pipeline import Shortlist, TeacherAnnotator, TeacherDocument
+from teacher.pricing import DEFAULT_PRICE_TABLE, load_price_table
+from teacher.shapes import CandidateView
+
+__all__ = ["teacher_config", "make_shortlist", "serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict"]
+
+log = structlog.get_logger("mentionflow.teacher")
+
+
+def teacher_config(settings: Settings) -> TeacherConfig:
+    table = load_price_table(settings.teacher_price_table) if settings.teacher_price_table else DEFAULT_PRICE_TABLE
+    return TeacherConfig(base_url=settings.teacher_base_url, model=settings.teacher_model,
+                         api_key=settings.teacher_api_key, spending_cap_usd=settings.teacher_spending_cap_usd,
+                         timeout_s=settings.teacher_timeout_s, max_concurrency=settings.teacher_concurrency,
+                         trust_env=False, price_table=table)
+
+
+def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortlist:
+    """The candidates the teacher sees: the same generator the student linker uses."""
+    gen: Callable[[str, str], Iterable[tuple[int, float]]] = (
+        alias_candidates(index, k) if settings.candidates == "alias" else hybrid_candidates(settings, index))
+
+    def shortlist(surface: str, text: str) -> list[CandidateView]:
+        return [CandidateView(kb_id=index.ids[r], name=index.names[r], type=index.types[r],
+                              description=index.descriptions[r]) for r, _ in list(gen(surface, text))[:k]]
+
+    return shortlist
+
+
+def serve(settings: Settings, port: int | None, latency_ms: float | None, error_rate: float) -> None:
+    from aiohttp import web
+
+    from teacher.standin.engine import StandinEngine
+    from teacher.standin.server import StandinOptions, build_app
+    from workers.extraction.model import SpacyExtractor
+
+    index = load_alias_index(settings)
+    engine = StandinEngine(SpacyExtractor(), index)
+    opts = StandinOptions(api_key=settings.teacher_api_key.get_secret_value(), model=settings.teacher_model,
+                          latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
+                          error_rate=error_rate)
+    port = port or settings.standin_port
+    print(f"teacher stand-in (NOT a frontier model) on http://127.0.0.1:{port}/v1, KB {index.kb_version}, "
+          f"latency {opts.latency_ms} ms, error rate {opts.error_rate}", file=sys.stderr)
+    web.run_app(build_app(engine, opts), host="127.0.0.1", port=port, print=None)
+
+
+async def annotate_documents(client: TeacherClient, shortlist: Shortlist, docs: Iterable[InputDocument],
+                             concurrency: int = 8, progress: bool = True) -> list[TeacherDocument]:
+    """Teacher annotations for ``docs`` in input order, ``concurrency`` documents at a time."""
+    annotator = TeacherAnnotator(client, shortlist)
+    docs = list(docs)
+    sem = asyncio.Semaphore(concurrency)
+    bar = tqdm(total=len(docs), desc="teacher", unit=" docs", file=sys.stderr, disable=not progress)
+
+    async def one(d: InputDocument) -> TeacherDocument:
+        async with sem:
+            out = await annotator.annotate(d.id, d.text)
+            bar.update(1)
+            return out
+
+    try:
+        return list(await asyncio.gather(*(one(d) for d in docs)))
+    finally:
+        bar.close()
+
+
+def teacher_rows(docs: Iterable[TeacherDocument]) -> list[dict[str, Any]]:
+    """The rows ``link`` writes (the format ``eval`` reads), ``decided_by: teacher``."""
+    rows = []
+    for d in docs:
+        for m in d.mentions:
+            name = next((c.name for c in m.candidates if c.kb_id == m.kb_id), None)
+            rows.append({"doc_id": d.doc_id, "start": m.start, "end": m.end, "surface": m.surface, "id": m.kb_id,
+                         "name": name, "type": m.type, "score": m.confidence, "decided_by": "teacher",
+                         "nil_reason": m.nil_reason, "invalid": m.invalid, "review": False})
+    return rows
+
+
+def link_file_teacher(settings: Settings, inp: Path, out: Path) -> tuple[int, int, dict[str, Any]]:
+    index = load_alias_index(settings)
+    shortlist = make_shortlist(settings, index)
+    docs = list(read_documents(inp))
+
+    async def run() -> tuple[list[TeacherDocument], dict[str, Any]]:
+        async with TeacherClient(teacher_config(settings)) as client:
+            annotated = await annotate_documents(client, shortlist, docs, settings.teacher_concurrency)
+            return annotated, stats_dict(client)
+
+    annotated, stats = asyncio.run(run())
+    rows = teacher_rows(annotated)
+    out.write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    return len(docs), len(rows), stats
+
+
+def stats_dict(client: TeacherClient) -> dict[str, Any]:
+    import dataclasses
+    from collections.abc import Mapping
+
+    st = client.stats
+    return {f.name: dict(v) if isinstance(v := getattr(st, f.name), Mapping) else v for f in dataclasses.fields(st)}

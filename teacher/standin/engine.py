@@ -1,0 +1,99 @@
+"""The stand-in's answers (pure given its loaded resources): spaCy NER for extraction; for
+normalization the KB's aliases, priors, types and descriptions scored against the mention's
+context by the project's strongest non-learned linker, restricted to the candidates the
+request lists.
+
+Candidate rules (what a careful annotator does with a shortlist): only a candidate that carries
+the mention as one of its names, or a name one edit away (a typo), can be chosen; none -> NIL
+``not_in_kb``; several plausible and no winner over the NIL option -> ``needs_context``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, cast
+
+from index.analysis import alias_key
+from index.lookup import AliasIndex
+from index.retrieval.embedded import exact_term, one_deletions
+from streams.schemas import ENTITY_TYPES, EntityType, Mention
+from teacher.protocol import find_occurrences
+from teacher.standin.decode import NormalizationTask
+from workers.extraction.model import Extractor
+from workers.normalization.model import AliasLinker
+
+__all__ = ["StandinEngine", "extraction_answer"]
+
+
+def extraction_answer(text: str, mentions: Sequence[Mention]) -> dict[str, Any]:
+    """Spans -> the extraction answer shape (surface text + which standalone occurrence)."""
+    out = []
+    for m in mentions:
+        starts = find_occurrences(text, m.surface)
+        if m.start in starts:
+            out.append({"text": m.surface, "type": m.type, "occurrence": starts.index(m.start) + 1})
+    return {"entities": out}
+
+
+def _near(a: str, b: str) -> bool:
+    """Within one edit (insertion, deletion, substitution, adjacent transposition), roughly."""
+    return bool(set(one_deletions(a)) & set(one_deletions(b)))
+
+
+def _short_form_in(task: NormalizationTask, name: str) -> bool:
+    """The mention is a shorter form (whole words) of ``name``, and ``name`` itself is written
+    elsewhere in the excerpt: in-document coreference of short names."""
+    words, full = alias_key(task.surface).split(), alias_key(name).split()
+    if not words or len(full) <= len(words):
+        return False
+    if not any(full[k : k + len(words)] == words for k in range(len(full) - len(words) + 1)):
+        return False
+    rest = task.window[: task.start] + " " + task.window[task.end :]
+    return f" {' '.join(full)} " in f" {alias_key(rest)} "
+
+
+class StandinEngine:
+    def __init__(self, extractor: Extractor, index: AliasIndex):
+        self.extractor = extractor
+        self.index = index
+        self.linker = AliasLinker(index, name="standin-teacher.v1")
+        self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
+
+    def extract(self, text: str) -> dict[str, Any]:
+        (mentions,) = self.extractor.extract([text])
+        return extraction_answer(text, mentions)
+
+    def normalize(self, task: NormalizationTask) -> dict[str, Any]:
+        ix = self.index
+        aliased = set(ix.lookup(task.surface))
+        mtype = cast(EntityType, task.type if task.type in ENTITY_TYPES else "MISC")
+        surface_term = exact_term(task.surface)
+        eligible: dict[int, float] = {}
+        foreign = []  # candidates this KB does not hold (a customer KB): judged by name only
+        for c in task.candidates:
+            row = self._row_of.get(c.kb_id)
+            if row is None:
+                if alias_key(c.name) == alias_key(task.surface):
+                    foreign.append(c.kb_id)
+            elif row in aliased or _near(surface_term, exact_term(ix.names[row])):
+                eligible[row] = 1.0
+            elif _short_form_in(task, ix.names[row]):
+                eligible[row] = 1.0  # "Obama" after "Barack Obama" in the same excerpt
+        if not eligible:
+            if len(foreign) == 1:
+                return _answer(foreign[0], None, 0.7, "the only candidate with this exact name")
+            if foreign:
+                return _answer(None, "needs_context", 0.6, "several candidates share this name")
+            return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
+        mention = Mention(start=task.start, end=task.end, surface=task.surface, type=mtype, score=1.0)
+        d = self.linker.decide_among(task.window, mention, eligible)
+        if d.kb_id is not None:
+            return _answer(d.kb_id, None, d.score, f"name, prior and context favour {d.name}")
+        best = d.candidates[0] if d.candidates else None
+        if best is not None and best.type in ENTITY_TYPES and {best.type, mtype} == {"PER", "LOC"}:
+            return _answer(None, "not_in_kb", d.score, "the candidates with this name are of another kind")
+        return _answer(None, "needs_context", d.score, "the excerpt does not say which of them is meant")
+
+
+def _answer(kb_id: str | None, nil_reason: str | None, confidence: float, reason: str) -> dict[str, Any]:
+    return {"id": kb_id, "nil_reason": nil_reason, "confidence": round(float(confidence), 4), "reason": reason}

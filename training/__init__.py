@@ -1,0 +1,1 @@
+"""Training-data generators (pure: KB records and a seed in, examples out)."""
