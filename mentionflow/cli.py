@@ -107,6 +107,15 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_train(args: argparse.Namespace) -> int:
+    from mentionflow.traincmd import train_data
+
+    if args.what == "data":
+        train_data(_settings(), "quick" if args.quick else "full", args.wiki, args.posts)
+        return 0
+    raise ValueError(f"train {args.what}: not built yet (issue 4 in progress)")
+
+
 def cmd_teacher(args: argparse.Namespace) -> int:
     from mentionflow.teachercmd import serve
 
@@ -209,6 +218,12 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--output", required=True)
     sp.add_argument("--engine", choices=["student", "teacher"], default="student",
                     help="teacher: the teacher API (MENTIONFLOW_TEACHER_*) for side-by-side comparison")
+
+    sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students")
+    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all"])
+    sp.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
+    sp.add_argument("--wiki", type=int, default=None, help="for data: Vital Articles to label")
+    sp.add_argument("--posts", type=int, default=None, help="for data: synthetic posts to label")
 
     sp = add("teacher", cmd_teacher, "serve the local teacher STAND-IN (OpenAI-compatible API; not a frontier model)")
     sp.add_argument("action", choices=["serve"])

@@ -12,6 +12,7 @@ __all__ = ["configure_logging", "get_logger"]
 
 def configure_logging(json: bool = False, level: int = logging.INFO) -> None:
     logging.basicConfig(format="%(message)s", stream=sys.stderr, level=level)
+    logging.getLogger("httpx").setLevel(max(level, logging.WARNING))  # one INFO line per request otherwise
     renderer = structlog.processors.JSONRenderer() if json else structlog.dev.ConsoleRenderer(colors=False)
     structlog.configure(
         processors=[

@@ -1,0 +1,107 @@
+"""Composition for ``mentionflow train``: the dataset builder (``train data``) now; the student
+trainers plug in here."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from index.store import KBStore
+from mentionflow.settings import Settings
+
+__all__ = ["train_data", "repo_root"]
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parents[1]
+
+
+def _eval_material(root: Path) -> tuple[list[str], set[str], set[str], list[str]]:
+    """Texts, titles and gold ids of every eval set (all kept out of training), and their paths."""
+    from training.dataset import eval_sets
+
+    texts: list[str] = []
+    titles: set[str] = set()
+    ids: set[str] = set()
+    paths = []
+    for docs, gold in eval_sets(root):
+        paths += [str(docs.relative_to(root)), str(gold.relative_to(root))]
+        for line in docs.read_bytes().splitlines():
+            if line.strip():
+                d = json.loads(line)
+                texts.append(d["text"])
+                if (d.get("meta") or {}).get("title"):
+                    titles.add(d["meta"]["title"])
+        if gold.exists():
+            for line in gold.read_bytes().splitlines():
+                if line.strip():
+                    ids.update(json.loads(line).get("ids") or [])
+    return texts, titles, ids, paths
+
+
+def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None) -> Path:
+
+    from index.sources import wiki_data_path
+    from mentionflow.pipeline import load_alias_index
+    from mentionflow.teachercmd import (
+        annotate_documents,
+        make_shortlist,
+        stats_dict,
+        teacher_config,
+    )
+    from teacher.client import TeacherClient
+    from training.dataset import (
+        PROFILES,
+        build,
+        contamination_ok,
+        post_docs,
+        wiki_docs,
+        write_dataset,
+    )
+
+    prof = PROFILES[profile_name]
+    n_wiki, n_posts = wiki if wiki is not None else prof.wiki_docs, posts if posts is not None else prof.posts
+    root = repo_root()
+    eval_texts, eval_titles, gold_ids, eval_paths = _eval_material(root)
+    store = KBStore(settings.kb_root)
+    version = store.current_version()
+    if version is None:
+        raise FileNotFoundError("no KB loaded: run `mentionflow kb build`")
+    records = list(store.iter_records(version))
+    for r in records:  # eval entities under any of their ids
+        if r.id in gold_ids or gold_ids.intersection(r.same_as):
+            gold_ids.add(r.id)
+            gold_ids.update(r.same_as)
+    articles = json.loads(wiki_data_path().read_bytes())
+    docs = wiki_docs(articles, eval_titles, n_wiki, prof.seed) + post_docs(records, frozenset(gold_ids), n_posts, prof.seed)
+    del records, articles
+    index = load_alias_index(settings)
+    shortlist = make_shortlist(settings, index)
+    teacher_stats: dict[str, Any] = {}
+
+    async def label(clean: list[Any]) -> list[Any]:
+        from streams.schemas import InputDocument
+
+        async with TeacherClient(teacher_config(settings)) as client:
+            out = await annotate_documents(client, shortlist, [InputDocument(id=d.id, text=d.text, source=d.source)
+                                                               for d in clean], settings.teacher_concurrency)
+            teacher_stats.update(stats_dict(client))
+            return out
+
+    print(f"train data ({prof.name}): {len(docs)} documents ({n_wiki} wiki asked, {n_posts} posts asked); "
+          f"teacher {settings.teacher_model} at {settings.teacher_base_url}", file=sys.stderr)
+    ext, norm, info = build(docs, eval_texts, label)
+    leaked = contamination_ok(ext, eval_texts)
+    if leaked:
+        raise RuntimeError(f"contamination check failed after building: {leaked} documents overlap an eval set")
+    manifest = {"profile": prof.name, "kb_version": version, "candidates": settings.candidates,
+                "teacher": {"model": settings.teacher_model, "base_url": settings.teacher_base_url},
+                "teacher_stats": teacher_stats, "eval_sets": eval_paths, "eval_titles_excluded": len(eval_titles),
+                "eval_entities_excluded_from_posts": len(gold_ids), **info}
+    out = write_dataset(settings.home / "training" / "datasets", ext, norm, manifest)
+    m = json.loads((out / "manifest.json").read_text())
+    print(f"dataset {m['version']}: {m['counts']}; NIL share {m['nil_share']}; hygiene {m['hygiene']}; "
+          f"dropped {m['dropped']}; teacher cost ${teacher_stats.get('cost_usd', 0):.4f} -> {out}", file=sys.stderr)
+    return out
