@@ -78,8 +78,15 @@ def alias_candidates(index: AliasIndex, k: int = 20) -> Callable[[str, str], lis
     return generate
 
 
-def load_linker(settings: Settings) -> AliasLinker:
+def load_linker(settings: Settings) -> Linker:
     index = load_alias_index(settings)
+    if settings.normalizer_model is not None:
+        from workers.normalization.student import CrossEncoderLinker
+
+        student = CrossEncoderLinker(index, settings.normalizer_model, device=settings.device)
+        if settings.candidates == "hybrid":
+            student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
+        return student
     if settings.candidates == "alias":
         return AliasLinker(index)
     linker = AliasLinker(index, name="retrieval-baseline.v1")

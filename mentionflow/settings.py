@@ -50,6 +50,9 @@ class Settings(BaseSettings):
         "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
     )
 
+    extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
+    normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
+
     # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in
     # (`mentionflow teacher serve`), which is NOT a frontier model (see the README)
     teacher_base_url: str = Field(default="http://127.0.0.1:8765/v1", description="OpenAI-compatible API base URL")

@@ -22,13 +22,14 @@ from mentionflow.pipeline import (
 )
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
+from teacher.answers import AnswerStore
 from teacher.client import TeacherClient
 from teacher.config import TeacherConfig
 from teacher.pipeline import Shortlist, TeacherAnnotator, TeacherDocument
 from teacher.pricing import DEFAULT_PRICE_TABLE, load_price_table
 from teacher.shapes import CandidateView
 
-__all__ = ["teacher_config", "make_shortlist", "serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict"]
+__all__ = ["teacher_config", "make_shortlist", "serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict", "answer_store"]
 
 log = structlog.get_logger("mentionflow.teacher")
 
@@ -39,6 +40,11 @@ def teacher_config(settings: Settings) -> TeacherConfig:
                          api_key=settings.teacher_api_key, spending_cap_usd=settings.teacher_spending_cap_usd,
                          timeout_s=settings.teacher_timeout_s, max_concurrency=settings.teacher_concurrency,
                          trust_env=False, price_table=table)
+
+
+def answer_store(settings: Settings) -> AnswerStore:
+    """Paid answers are kept: a rerun, a crash or a spending-cap stop never pays twice."""
+    return AnswerStore(settings.home / "teacher" / "answers.sqlite")
 
 
 def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortlist:
@@ -109,7 +115,7 @@ def link_file_teacher(settings: Settings, inp: Path, out: Path) -> tuple[int, in
     docs = list(read_documents(inp))
 
     async def run() -> tuple[list[TeacherDocument], dict[str, Any]]:
-        async with TeacherClient(teacher_config(settings)) as client:
+        async with TeacherClient(teacher_config(settings), answers=answer_store(settings)) as client:
             annotated = await annotate_documents(client, shortlist, docs, settings.teacher_concurrency)
             return annotated, stats_dict(client)
 

@@ -47,6 +47,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
     from mentionflow.pipeline import load_alias_index
     from mentionflow.teachercmd import (
         annotate_documents,
+        answer_store,
         make_shortlist,
         stats_dict,
         teacher_config,
@@ -84,7 +85,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
     async def label(clean: list[Any]) -> list[Any]:
         from streams.schemas import InputDocument
 
-        async with TeacherClient(teacher_config(settings)) as client:
+        async with TeacherClient(teacher_config(settings), answers=answer_store(settings)) as client:
             out = await annotate_documents(client, shortlist, [InputDocument(id=d.id, text=d.text, source=d.source)
                                                                for d in clean], settings.teacher_concurrency)
             teacher_stats.update(stats_dict(client))

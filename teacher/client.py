@@ -28,6 +28,7 @@ import httpx
 import orjson
 import structlog
 
+from teacher.answers import AnswerStore, request_key
 from teacher.config import TeacherConfig
 from teacher.errors import SpendingCapReached, TeacherError, TeacherRequestError, TeacherUnavailable
 from teacher.pricing import cost_usd
@@ -52,6 +53,7 @@ from teacher.stats import (
     record_invalid,
     record_rejected,
     record_request,
+    record_stored,
     record_usage,
 )
 
@@ -104,8 +106,10 @@ class TeacherClient:
         clock: Callable[[], float] = time.time,
         rng: random.Random | None = None,
         transport: httpx.AsyncBaseTransport | None = None,
+        answers: AnswerStore | None = None,
     ) -> None:
         self._config = config
+        self._answers = answers
         self._sleep = sleep
         self._clock = clock
         self._rng = rng or random.Random()
@@ -177,8 +181,13 @@ class TeacherClient:
         log.warning("teacher.invalid_answer", doc_id=doc_id, task=task, kind=invalid.kind)
 
     async def _complete(self, doc_id: str | None, task: str, body: dict[str, Any]) -> str | Invalid:
-        """Send with retries; the answer content, or why the answer has none."""
+        """Send with retries; the answer content, or why the answer has none. An answer already
+        paid for (same request, in the answer store) is reused without a request."""
         payload = orjson.dumps(body)
+        key = request_key(payload)
+        if self._answers is not None and (stored := self._answers.get(key)) is not None:
+            self._stats = record_stored(self._stats)
+            return stored
         retry = 0
         while True:
             try:
@@ -218,7 +227,10 @@ class TeacherClient:
                 await self._sleep(delay)
                 continue
             self._account(doc_id, task, response)
-            return answer_content(response)
+            content = answer_content(response)
+            if self._answers is not None and isinstance(content, str):
+                self._answers.put(key, self._config.model, content)
+            return content
 
     def _delay(self, exc: TeacherError, retry: int) -> float:
         retry_after = getattr(exc, "retry_after", None)

@@ -35,6 +35,7 @@ class TeacherStats:
     prompt_tokens, completion_tokens: tokens billed, from the responses' ``usage``.
     usage_missing: successful responses without a ``usage`` (their cost is unknown, not 0).
     cost_usd: the cost of the billed tokens.
+    stored_answers: answers read from the answer store instead of the API (no request, no cost).
     """
 
     requests: int = 0
@@ -46,6 +47,7 @@ class TeacherStats:
     completion_tokens: int = 0
     usage_missing: int = 0
     cost_usd: float = 0.0
+    stored_answers: int = 0
 
 
 def _add(counts: Mapping[str, int], kinds: Iterable[str]) -> Mapping[str, int]:
@@ -57,6 +59,11 @@ def _add(counts: Mapping[str, int], kinds: Iterable[str]) -> Mapping[str, int]:
 def record_request(s: TeacherStats, *, retry: bool) -> TeacherStats:
     """One more HTTP request sent."""
     return replace(s, requests=s.requests + 1, retries=s.retries + int(retry))
+
+
+def record_stored(s: TeacherStats) -> TeacherStats:
+    """One answer served from the answer store."""
+    return replace(s, stored_answers=s.stored_answers + 1)
 
 
 def record_failure(s: TeacherStats) -> TeacherStats:

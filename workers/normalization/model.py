@@ -18,7 +18,7 @@ from index.analysis import alias_key, content_tokens
 from index.lookup import AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 
-__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement"]
+__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,21 +175,25 @@ class AliasLinker:
         return [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
 
     def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:
-        """No alias matched: reuse a longer mention in the same document that contains this one
-        as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
-        m = mentions[i]
-        toks = alias_key(m.surface).split()
-        best: LinkDecision | None = None
-        for j, other in enumerate(mentions):
-            d = decisions[j]
-            if j == i or d is None or d.kb_id is None:
-                continue
-            otoks = alias_key(other.surface).split()
-            if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
-                best = d
-        if best is not None:
-            return LinkDecision(best.kb_id, best.name, None, round(best.score * 0.9, 4), best.candidates)
-        return LinkDecision(None, None, "not_in_kb", 0.6, ())
+        return propagate_short_form(i, mentions, decisions)
+
+
+def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequence[LinkDecision | None]) -> LinkDecision:
+    """Mention ``i`` had no candidate: reuse a longer mention in the same document that contains
+    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
+    m = mentions[i]
+    toks = alias_key(m.surface).split()
+    best: LinkDecision | None = None
+    for j, other in enumerate(mentions):
+        d = decisions[j]
+        if j == i or d is None or d.kb_id is None:
+            continue
+        otoks = alias_key(other.surface).split()
+        if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
+            best = d
+    if best is not None:
+        return LinkDecision(best.kb_id, best.name, None, round(best.score * 0.9, 4), best.candidates)
+    return LinkDecision(None, None, "not_in_kb", 0.6, ())
 
 
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:

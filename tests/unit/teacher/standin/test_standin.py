@@ -130,3 +130,17 @@ async def test_normalize_answer_is_validated_against_the_candidates(standin, sma
     assert ans.kb_id in {"geonames:4250542", "geonames:4409896", None}
     if ans.kb_id is None:
         assert ans.nil_reason == "needs_context"
+
+
+async def test_paid_answers_are_reused_from_the_store(standin, tmp_path):
+    from teacher.answers import AnswerStore
+
+    store = AnswerStore(tmp_path / "answers.sqlite")
+    async with TeacherClient(_config(standin), answers=store) as client:
+        first = await client.extract("d1", "Angela Merkel visited Paris.")
+        again = await client.extract("d1", "Angela Merkel visited Paris.")
+        st = client.stats
+    assert first == again and st.requests == 1 and st.stored_answers == 1 and len(store) == 1
+    async with TeacherClient(_config(standin), answers=AnswerStore(tmp_path / "answers.sqlite")) as client:
+        await client.extract("d1", "Angela Merkel visited Paris.")
+        assert client.stats.requests == 0 and client.stats.cost_usd == 0.0  # survives a restart
