@@ -9,7 +9,7 @@ import faust
 import structlog
 
 from mentionflow.broker_compat import install_fetch_idle_backoff
-from mentionflow.pipeline import load_models
+from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
 from workers.agents import ROLES, attach_agents
@@ -23,6 +23,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ROLES}")
     install_fetch_idle_backoff(settings.fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
+    watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'+'.join(sorted(roles))}"
     datadir = (settings.home / "faust" / group).resolve()
     datadir.mkdir(parents=True, exist_ok=True)

@@ -108,12 +108,42 @@ def cmd_link(args: argparse.Namespace) -> int:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from mentionflow.traincmd import train_data
+    from mentionflow.traincmd import train_data, train_models
 
+    s = _settings()
     if args.what == "data":
-        train_data(_settings(), "quick" if args.quick else "full", args.wiki, args.posts)
+        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
         return 0
-    raise ValueError(f"train {args.what}: not built yet (issue 4 in progress)")
+    kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
+    if args.what == "all" and args.with_data:
+        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
+    train_models(s, kinds, args.quick, args.tolerance)
+    return 0
+
+
+def cmd_models(args: argparse.Namespace) -> int:
+    from mentionflow.registry import KINDS, Registry
+
+    reg = Registry(_settings().registry_root)
+    if args.action == "list":
+        for kind in KINDS:
+            cur = reg.state(kind)["current"]
+            print(f"{kind}: current {cur or 'baseline (no student promoted)'}")
+            for v in reg.versions(kind):
+                i = v.info
+                print(f"  {'*' if v.name == cur else ' '} {v.name}  locked link F1 {i.get('locked_f1')}  "
+                      f"dataset {i.get('dataset_version')}  teacher {i.get('teacher', {}).get('model')}  "
+                      f"profile {i.get('profile')}  created {i.get('created_at')}")
+    elif not args.target:
+        raise ValueError(f"models {args.action} needs a target")
+    elif args.action == "promote":
+        kind = args.target.split(".v")[0]
+        reg.promote(kind, args.target, args.tolerance, force=args.force)
+        print(f"{kind}: {args.target} is current")
+    else:
+        back = reg.rollback(args.target)
+        print(f"{args.target}: current is now {back.name if back else 'the baseline'}")
+    return 0
 
 
 def cmd_teacher(args: argparse.Namespace) -> int:
@@ -224,6 +254,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
     sp.add_argument("--wiki", type=int, default=None, help="for data: Vital Articles to label")
     sp.add_argument("--posts", type=int, default=None, help="for data: synthetic posts to label")
+    sp.add_argument("--with-data", action="store_true", help="for all: build the dataset first")
+    sp.add_argument("--tolerance", type=float, default=0.005, help="promotion gate: allowed locked-eval F1 drop")
+
+    sp = add("models", cmd_models, "the model registry: list versions, promote (gated), roll back")
+    sp.add_argument("action", choices=["list", "promote", "rollback"])
+    sp.add_argument("target", nargs="?", help="promote: a version (normalizer.v3); rollback: a kind")
+    sp.add_argument("--tolerance", type=float, default=0.005, help="promote: allowed locked-eval F1 drop")
+    sp.add_argument("--force", action="store_true", help="promote: skip the gate (logged in the history)")
 
     sp = add("teacher", cmd_teacher, "serve the local teacher STAND-IN (OpenAI-compatible API; not a frontier model)")
     sp.add_argument("action", choices=["serve"])

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import orjson
+import structlog
 
 from index.lookup import AliasIndex
 from index.records import parse_kb_lines
@@ -16,13 +17,18 @@ from mentionflow.settings import Settings
 from streams.schemas import InputDocument
 from workers.extraction.model import Extractor, SpacyExtractor
 from workers.extraction.transform import extract_documents
+from workers.hot import HotExtractor, HotLinker
 from workers.normalization.model import AliasLinker, Linker
 from workers.normalization.transform import Routing, normalize_document
 
-__all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates"]
+__all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
+           "load_extractor", "load_linker", "model_dir", "watch_models"]
 
 if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
+    from mentionflow.registry import ModelWatcher
+
+log = structlog.get_logger("mentionflow.pipeline")
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,15 +84,37 @@ def alias_candidates(index: AliasIndex, k: int = 20) -> Callable[[str, str], lis
     return generate
 
 
-def load_linker(settings: Settings) -> Linker:
-    index = load_alias_index(settings)
-    if settings.normalizer_model is not None:
+def model_dir(settings: Settings, kind: str) -> Path | None:
+    """The student to serve: an explicit path (settings), else the registry's current version,
+    else None (the baseline serves, and says so in the log)."""
+    from mentionflow.registry import Registry
+
+    explicit = settings.extractor_model if kind == "extractor" else settings.normalizer_model
+    if explicit is not None:
+        return explicit
+    cur = Registry(settings.registry_root).current(kind)
+    return cur.path if cur is not None else None
+
+
+def load_extractor(settings: Settings, path: Path | None) -> Extractor:
+    if path is None:
+        log.info("serving_baseline", kind="extractor", model="spaCy en_core_web_sm", why="no extractor student promoted")
+        return SpacyExtractor()
+    from workers.extraction.student import OnnxExtractor
+
+    return OnnxExtractor(path, device=settings.device)
+
+
+def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex | None = None) -> Linker:
+    index = index if index is not None else load_alias_index(settings)
+    if path is not None:
         from workers.normalization.student import CrossEncoderLinker
 
-        student = CrossEncoderLinker(index, settings.normalizer_model, device=settings.device)
+        student = CrossEncoderLinker(index, path, device=settings.device)
         if settings.candidates == "hybrid":
             student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
         return student
+    log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
     if settings.candidates == "alias":
         return AliasLinker(index)
     linker = AliasLinker(index, name="retrieval-baseline.v1")
@@ -97,9 +125,31 @@ def load_linker(settings: Settings) -> Linker:
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
-    extractor: Any = SpacyExtractor() if need_extractor else None
-    linker: Any = load_linker(settings) if need_linker else None
+    extractor: Any = HotExtractor(load_extractor(settings, model_dir(settings, "extractor"))) if need_extractor else None
+    linker: Any = HotLinker(load_linker(settings, model_dir(settings, "normalizer"))) if need_linker else None
     return Models(extractor, linker, Routing(threshold=settings.review_threshold))
+
+
+def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:
+    """Swap in promoted (or rolled-back) students while the worker runs. Explicit model paths
+    in the settings pin the model: nothing is watched for that kind."""
+    from mentionflow.registry import ModelWatcher, Registry, Version
+
+    kinds = tuple(k for k, held, pinned in (("extractor", models.extractor, settings.extractor_model),
+                                            ("normalizer", models.linker, settings.normalizer_model))
+                  if held is not None and pinned is None)
+    if not kinds:
+        return None
+
+    def on_change(kind: str, version: Version | None) -> None:
+        path = version.path if version is not None else None
+        if kind == "extractor":
+            models.extractor.swap(load_extractor(settings, path))  # type: ignore[attr-defined]
+        else:
+            models.linker.swap(load_linker(settings, path, index=models.linker.index))  # type: ignore[attr-defined]
+        log.info("model_swapped", kind=kind, version=version.name if version else "baseline")
+
+    return ModelWatcher(Registry(settings.registry_root), kinds, on_change).start()
 
 
 def read_documents(path: Path) -> Iterator[InputDocument]:

@@ -83,6 +83,10 @@ class Settings(BaseSettings):
         return self.home / "kb"
 
     @property
+    def registry_root(self) -> Path:
+        return self.home / "models" / "registry"
+
+    @property
     def stack_root(self) -> Path:
         return self.home / "stack"
 

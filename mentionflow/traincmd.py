@@ -5,13 +5,14 @@ from __future__ import annotations
 
 import json
 import sys
+import time
 from pathlib import Path
 from typing import Any
 
 from index.store import KBStore
 from mentionflow.settings import Settings
 
-__all__ = ["train_data", "repo_root"]
+__all__ = ["train_data", "repo_root", "train_models", "locked_eval"]
 
 
 def repo_root() -> Path:
@@ -106,3 +107,84 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
     print(f"dataset {m['version']}: {m['counts']}; NIL share {m['nil_share']}; hygiene {m['hygiene']}; "
           f"dropped {m['dropped']}; teacher cost ${teacher_stats.get('cost_usd', 0):.4f} -> {out}", file=sys.stderr)
     return out
+
+
+def locked_eval(settings: Settings, kind: str, candidate: Path) -> dict[str, Any]:
+    """Span and link P/R/F1 of the whole pipeline on every eval set with ``candidate`` serving
+    ``kind`` and the current model (student or baseline) serving the other part."""
+    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.evaluate import evaluate
+    from mentionflow.pipeline import (
+        Models,
+        link_rows,
+        load_extractor,
+        load_linker,
+        model_dir,
+        read_documents,
+    )
+    from training.dataset import eval_sets
+    from workers.normalization.transform import Routing
+
+    ext_path = candidate if kind == "extractor" else model_dir(settings, "extractor")
+    norm_path = candidate if kind == "normalizer" else model_dir(settings, "normalizer")
+    models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path),
+                    Routing(threshold=settings.review_threshold))
+    pred, gold = [], []
+    for docs, gold_path in eval_sets(repo_root()):
+        pred += list(link_rows(read_documents(docs), models))
+        gold += read_jsonl(gold_path)
+    return evaluate(pred, gold, same_as_map(settings))
+
+
+def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: float = 0.005) -> list[dict[str, Any]]:
+    """Train each kind on the current dataset, evaluate on the locked eval, register, and promote
+    through the gate. Returns one summary per kind."""
+    import os
+
+    os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # spinning OpenMP threads stall on a shared machine
+    from mentionflow.registry import GateRefused, Registry
+    from training.dataset import current_dataset
+
+    ds = current_dataset(settings.home / "training" / "datasets")
+    manifest = json.loads((ds / "manifest.json").read_text())
+    profile = "quick" if quick else "full"
+    registry = Registry(settings.registry_root)
+    out = []
+    for kind in kinds:
+        build = settings.home / "models" / "build" / f"{kind}-{int(time.time())}"
+        build.parent.mkdir(parents=True, exist_ok=True)
+        meta = _train_one(settings, kind, ds, build, profile)
+        report = locked_eval(settings, kind, build)
+        f1 = report["link"]["f1"]
+        version = registry.register(kind, build, {
+            "profile": profile, "dataset_version": manifest["version"], "teacher": manifest["teacher"],
+            "locked_f1": f1, "locked_eval": {k: report[k] for k in ("span", "link")},
+            "train_seconds": meta.get("train_seconds")})
+        try:
+            registry.promote(kind, version.name, tolerance)
+            promoted = True
+        except GateRefused as exc:
+            print(f"gate: {exc}", file=sys.stderr)
+            promoted = False
+        summary = {"kind": kind, "version": version.name, "promoted": promoted, "locked_link_f1": f1,
+                   "locked_span_f1": report["span"]["f1"], "train_seconds": meta.get("train_seconds")}
+        print(f"{kind}: {version.name} locked-eval span F1 {report['span']['f1']:.4f} link F1 {f1:.4f}; "
+              f"{'promoted' if promoted else 'NOT promoted'}; trained in {meta.get('train_seconds')} s", file=sys.stderr)
+        out.append(summary)
+    return out
+
+
+def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: str) -> dict[str, Any]:
+    if kind == "extractor":
+        from training.extractor import EXTRACTOR_PROFILES, train_extractor
+
+        return train_extractor(ds / "extraction.jsonl", build, **EXTRACTOR_PROFILES[profile])
+    from index.lookup import AliasIndex
+    from training.normalizer import NORMALIZER_PROFILES, train_normalizer
+
+    store = KBStore(settings.kb_root)
+    version = store.current_version()
+    assert version is not None
+    ix = AliasIndex.load_or_build(store, version)
+    pop = {i: float(p) for i, p in zip(ix.ids, ix.popularity, strict=True)}
+    return train_normalizer(ds / "normalization.jsonl", build, pop.get, **NORMALIZER_PROFILES[profile])

@@ -7,7 +7,8 @@ import pytest
 from mentionflow.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
-COMMANDS = ["stack", "kb", "run", "worker", "link", "eval", "produce", "consume", "review", "demo", "bench"]
+COMMANDS = ["stack", "kb", "run", "worker", "link", "eval", "produce", "consume", "review", "demo", "bench",
+            "teacher", "train", "models"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
