@@ -203,6 +203,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from mentionflow.bench_retrieval import bench_retrieval
 
         return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json)
+    if args.what == "pipeline":
+        from mentionflow.bench_pipeline import bench_pipeline
+
+        return bench_pipeline(_settings(), n_docs=args.docs, as_json=args.json, vcpu_hour_usd=args.vcpu_hour_usd,
+                              teacher_docs=args.teacher_docs, skip_broker=args.skip_broker)
     from mentionflow.bench import bench_stream
 
     return bench_stream(_settings(), n_docs=args.docs, as_json=args.json)
@@ -293,8 +298,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval"])
-    sp.add_argument("--docs", type=int, default=2000, help="stream: documents to send")
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline"])
+    sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")
+    sp.add_argument("--vcpu-hour-usd", type=float, default=0.0425, help="pipeline: instance price per vCPU-hour")
+    sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")
+    sp.add_argument("--skip-broker", action="store_true", help="pipeline: quality and cost only")
     sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p

@@ -45,11 +45,52 @@ def _collect(settings: Settings, topics: TopicNames, ids: set[str]) -> tuple[dic
     return asyncio.run(go())
 
 
+def ensure_students(settings: Settings) -> None:
+    """Students in the registry, else: start the teacher stand-in, label the quick dataset, train
+    both students (quick profile), register them and promote those the gate accepts (a student
+    worse than the baseline on the locked eval is not promoted: the baseline keeps serving, and
+    the demo says so), stop the stand-in."""
+    from mentionflow.registry import KINDS, Registry
+    from mentionflow.traincmd import train_data, train_models
+
+    reg = Registry(settings.registry_root)
+    missing = [k for k in KINDS if not reg.versions(k)]
+    if not missing:
+        print("students already trained; serving: " + ", ".join(f"{k} {reg.state(k)['current'] or 'baseline (gate refused the student)'}"
+                                                             for k in KINDS) + " (retrain: mentionflow train all --quick)")
+        return
+    log = settings.home / "demo-teacher.log"
+    teacher = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "teacher", "serve"], env=os.environ.copy(),
+                               stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"http://127.0.0.1:{settings.standin_port}/health", teacher, log)
+        train_data(settings, "quick")
+        train_models(settings, missing, quick=True)
+    finally:
+        teacher.terminate()
+        teacher.wait(30)
+
+
+def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 180) -> None:
+    import urllib.request
+
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"teacher stand-in exited with {proc.returncode}; see {log}")
+        try:
+            with urllib.request.urlopen(url, timeout=1):
+                return
+        except OSError:
+            time.sleep(0.5)
+    raise RuntimeError(f"teacher stand-in not ready after {timeout_s}s; see {log}")
+
+
 def run_demo(settings: Settings, full_kb: bool = True) -> int:
     t0 = time.perf_counter()
-    print("== 1/5 stack: Kafka-protocol broker (noida-db) + Redis on 127.0.0.1", flush=True)
+    print("== 1/6 stack: Kafka-protocol broker (noida-db) + Redis on 127.0.0.1", flush=True)
     stack_up(settings)
-    print("== 2/5 knowledge base", flush=True)
+    print("== 2/6 knowledge base", flush=True)
     store = KBStore(settings.kb_root)
     if full_kb:
         if store.current_version() is None:
@@ -58,7 +99,9 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
             print(f"using the current KB {store.current_version()} (rebuild: mentionflow kb build)")
     else:
         kb_load(settings, Path(__file__).resolve().parents[1] / "tests" / "data" / "kb_small.jsonl")
-    print("== 3/5 workers: extraction (spaCy baseline) + normalization (alias baseline), one process each", flush=True)
+    print("== 3/6 models: distilled students (quick profile) from the teacher stand-in", flush=True)
+    ensure_students(settings)
+    print("== 4/6 workers: extraction + normalization students (ONNX), one process each", flush=True)
     log = settings.home / "demo-workers.log"
     runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run", "--loglevel", "warning"],
                               env=os.environ.copy(), stdout=open(log, "ab"), stderr=subprocess.STDOUT)
@@ -66,7 +109,7 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
         topics = TopicNames(settings.topic_prefix)
         sample = sample_path()
         ids = {orjson.loads(line)["id"] for line in sample.read_bytes().splitlines() if line.strip()}
-        print(f"== 4/5 streaming {len(ids)} real texts (Wikipedia Vital Articles) into {topics.raw}", flush=True)
+        print(f"== 5/6 streaming {len(ids)} real texts (Wikipedia Vital Articles) into {topics.raw}", flush=True)
         t_send = time.perf_counter()
         produce_file(settings, sample, None)
         deadline = time.monotonic() + 300
@@ -83,7 +126,7 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
         else:
             raise RuntimeError(f"not every document came out within 300s; see {log}")
         took = time.perf_counter() - t_send
-        print(f"== 5/5 results: {len(norm)} documents normalized in {took:.1f}s "
+        print(f"== 6/6 results: {len(norm)} documents normalized in {took:.1f}s "
               f"(includes worker start-up), {len(dlq)} dead-lettered\n", flush=True)
         for doc_id in sorted(norm)[:12]:
             d = norm[doc_id]

@@ -125,8 +125,31 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
+    if settings.engine == "teacher":
+        return load_teacher_models(settings, need_extractor, need_linker)
     extractor: Any = HotExtractor(load_extractor(settings, model_dir(settings, "extractor"))) if need_extractor else None
     linker: Any = HotLinker(load_linker(settings, model_dir(settings, "normalizer"))) if need_linker else None
+    return Models(extractor, linker, Routing(threshold=settings.review_threshold))
+
+
+def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: bool) -> Models:
+    """The teacher API behind the model interfaces (``MENTIONFLOW_ENGINE=teacher``)."""
+    from mentionflow.teachercmd import answer_store, make_shortlist, teacher_config
+    from teacher.client import TeacherClient
+    from teacher.serving import LoopThread, TeacherExtractor, TeacherLinker
+
+    loop = LoopThread()
+
+    async def make() -> TeacherClient:  # the client's pool belongs to the loop that uses it
+        return TeacherClient(teacher_config(settings), answers=None if settings.teacher_fresh else answer_store(settings))
+
+    client = loop.run(make())
+    log.info("serving_teacher", model=settings.teacher_model, base_url=settings.teacher_base_url)
+    extractor: Any = TeacherExtractor(client, loop, settings.teacher_model) if need_extractor else None
+    linker: Any = None
+    if need_linker:
+        index = load_alias_index(settings)
+        linker = TeacherLinker(client, loop, make_shortlist(settings, index), index, settings.teacher_model)
     return Models(extractor, linker, Routing(threshold=settings.review_threshold))
 
 
@@ -135,6 +158,8 @@ def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:
     in the settings pin the model: nothing is watched for that kind."""
     from mentionflow.registry import ModelWatcher, Registry, Version
 
+    if settings.engine == "teacher":
+        return None
     kinds = tuple(k for k, held, pinned in (("extractor", models.extractor, settings.extractor_model),
                                             ("normalizer", models.linker, settings.normalizer_model))
                   if held is not None and pinned is None)

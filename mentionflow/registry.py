@@ -9,8 +9,8 @@ state, never half of one. Workers watch ``state.json`` (``ModelWatcher``) and sw
 without restarting.
 
 Gate: a version is promoted only if its locked-eval F1 is not below the current version's by
-more than ``tolerance``; the first version of a kind is promoted if it beats nothing, i.e.
-always (it is compared with the baseline in the closing notes, not gated on it).
+more than ``tolerance``; while no student is current, the current one is the baseline, whose
+locked-eval F1 the trainer measures and records (``baseline_locked_f1``).
 """
 
 from __future__ import annotations
@@ -93,12 +93,15 @@ class Registry:
         if name not in vs:
             raise ValueError(f"no {kind} version {name!r}")
         cand, cur = vs[name], self.current(kind)
-        if cur is not None and not force:
-            new_f1, old_f1 = cand.info.get("locked_f1"), cur.info.get("locked_f1")
-            if new_f1 is None or old_f1 is None:
-                raise GateRefused(f"{name}: no locked-eval F1 to compare with {cur.name}")
-            if new_f1 < old_f1 - tolerance:
-                raise GateRefused(f"{name}: locked-eval F1 {new_f1:.4f} < {cur.name}'s {old_f1:.4f} - {tolerance}")
+        if not force:
+            new_f1 = cand.info.get("locked_f1")
+            old_name, old_f1 = (cur.name, cur.info.get("locked_f1")) if cur is not None else (
+                "the baseline", cand.info.get("baseline_locked_f1"))
+            if cur is not None or old_f1 is not None:
+                if new_f1 is None or old_f1 is None:
+                    raise GateRefused(f"{name}: no locked-eval F1 to compare with {old_name}")
+                if new_f1 < old_f1 - tolerance:
+                    raise GateRefused(f"{name}: locked-eval F1 {new_f1:.4f} < {old_name}'s {old_f1:.4f} - {tolerance}")
         state = self.state(kind)
         state["history"].append({"version": name, "previous": state["current"], "forced": force,
                                  "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})

@@ -50,6 +50,8 @@ class Settings(BaseSettings):
         "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
     )
 
+    engine: str = Field(default="student", pattern="^(student|teacher)$",
+                        description="teacher: the workers call the teacher API instead of the models (benchmarks)")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
 
@@ -61,6 +63,7 @@ class Settings(BaseSettings):
     teacher_spending_cap_usd: float = Field(default=25.0, gt=0, description="hard cap on teacher spend per process")
     teacher_price_table: Path | None = Field(default=None, description="JSON price table overriding the defaults")
     teacher_concurrency: int = Field(default=8, ge=1)
+    teacher_fresh: bool = Field(default=False, description="bypass the answer store (benchmarks price every answer)")
     teacher_timeout_s: float = Field(default=30.0, gt=0)
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")

@@ -109,9 +109,9 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
     return out
 
 
-def locked_eval(settings: Settings, kind: str, candidate: Path) -> dict[str, Any]:
+def locked_eval(settings: Settings, kind: str, candidate: Path | None) -> dict[str, Any]:
     """Span and link P/R/F1 of the whole pipeline on every eval set with ``candidate`` serving
-    ``kind`` and the current model (student or baseline) serving the other part."""
+    ``kind`` (None: the baseline) and the current model (student or baseline) the other part."""
     from mentionflow.batch import read_jsonl, same_as_map
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import (
@@ -156,7 +156,10 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
         meta = _train_one(settings, kind, ds, build, profile)
         report = locked_eval(settings, kind, build)
         f1 = report["link"]["f1"]
-        version = registry.register(kind, build, {
+        baseline: dict[str, Any] = {}
+        if registry.current(kind) is None:  # the baseline is what serves: the gate compares with it
+            baseline = {"baseline_locked_f1": locked_eval(settings, kind, None)["link"]["f1"]}
+        version = registry.register(kind, build, {**baseline,
             "profile": profile, "dataset_version": manifest["version"], "teacher": manifest["teacher"],
             "locked_f1": f1, "locked_eval": {k: report[k] for k in ("span", "link")},
             "train_seconds": meta.get("train_seconds")})

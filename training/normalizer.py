@@ -27,9 +27,11 @@ from workers.normalization.pairs import NIL_OPTIONS, Option, mention_text, optio
 
 __all__ = ["Group", "mention_groups", "fit_temperature", "ece", "train_normalizer", "NORMALIZER_PROFILES"]
 
+# k=4 holds the teacher's choice for 99.1% of linked mentions of the full dataset (alias shortlists
+# ordered by popularity); 64 tokens hold the mention's context and the option's description head
 NORMALIZER_PROFILES: dict[str, dict[str, Any]] = {
-    "quick": {"epochs": 2, "k": 4, "max_train": 500, "max_length": 96, "patience": 1},
-    "full": {"epochs": 3, "k": 6, "max_train": 4000, "max_length": 96, "patience": 1},
+    "quick": {"epochs": 2, "k": 4, "max_train": 400, "max_length": 64, "patience": 1},
+    "full": {"epochs": 2, "k": 4, "max_train": 6000, "max_length": 64, "patience": 1},
 }
 
 
@@ -44,9 +46,13 @@ class Group:
 
 
 def mention_groups(rows: Sequence[dict[str, Any]], k: int, popularity: Callable[[str], float | None]) -> tuple[list[Group], int]:
-    """Dataset rows -> groups; rows whose teacher choice is outside the top-k are skipped (and counted)."""
+    """Dataset rows -> groups. Skipped (and counted): rows whose teacher choice is outside the
+    top-k, and rows without candidates (the served model never scores those: NIL by rule)."""
     out, skipped = [], 0
     for r in rows:
+        if not r["candidates"]:
+            skipped += 1
+            continue
         cands = [Option(c["kb_id"], None, c["name"], c["type"], c.get("description", ""), popularity(c["kb_id"]))
                  for c in r["candidates"]]
         opts = options_for(cands, k)

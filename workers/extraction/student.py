@@ -123,14 +123,21 @@ def _clean(text: str, start: int, end: int) -> tuple[int, int]:
     return _trim(text, start, end)
 
 
+def _glued(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
+    """Two adjacent tokens are pieces of one word ("cu" + "##rie", "202" + "##4")."""
+    return (left[1] == right[0] and left[1] > left[0] and right[1] > right[0]
+            and text[left[1] - 1].isalnum() and text[right[0]].isalnum())
+
+
 def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
                     labels: Sequence[str] = LABELS) -> list[Mention]:
     """Pure: per-token label probabilities -> non-overlapping mentions in text order.
 
     Argmax label per token; B-X starts a span, I-X continues a span of type X and otherwise starts
-    one; O ends it. Character span = first token start .. last token end, then leading quotes /
-    brackets, a leading "the " and trailing punctuation / possessive are trimmed. Score = mean of
-    the chosen labels' probabilities over the span's tokens.
+    one; O ends it. Character span = first token start .. last token end, widened to whole words
+    when it starts or ends on a word piece, then leading quotes / brackets, a leading "the " and
+    trailing punctuation / possessive are trimmed. Score = mean of the chosen labels'
+    probabilities over the span's labelled tokens. A span overlapping the previous one is dropped.
     """
     if len(offsets) == 0:
         return []
@@ -152,7 +159,12 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
     out: list[Mention] = []
     last_end = -1
     for t0, t1, etype in spans:
-        start, end = _clean(text, offsets[t0][0], offsets[t1][1])
+        w0, w1 = t0, t1  # widen to whole words: a span never starts or ends inside a word
+        while w0 > 0 and _glued(text, offsets[w0 - 1], offsets[w0]):
+            w0 -= 1
+        while w1 + 1 < len(offsets) and _glued(text, offsets[w1], offsets[w1 + 1]):
+            w1 += 1
+        start, end = _clean(text, offsets[w0][0], offsets[w1][1])
         if end <= start or start < last_end or not text[start:end].strip():
             continue
         score = float(np.clip(chosen[t0 : t1 + 1].mean(), 0.0, 1.0))

@@ -67,9 +67,9 @@ def tiny_student(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[s
     if not _TINY:
         root = tmp_path_factory.mktemp("extractor_student")
         data = root / "extraction.jsonl"
-        data.write_text("".join(json.dumps(r) + "\n" for r in synthetic_rows(40)))
-        meta = train_extractor(data, root / "model", epochs=2, batch_size=4, lr=2e-4, progress=False, threads=1)
-        _TINY.update(dir=root / "model", meta=meta, rows=synthetic_rows(40))
+        data.write_text("".join(json.dumps(r) + "\n" for r in synthetic_rows(60)))
+        meta = train_extractor(data, root / "model", epochs=3, batch_size=4, lr=2e-4, progress=False, threads=1)
+        _TINY.update(dir=root / "model", meta=meta, rows=synthetic_rows(60))
     return _TINY["dir"], _TINY["meta"]
 
 
@@ -79,7 +79,7 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, Any]
 
 
 def test_synthetic_rows_spans_match_their_names():
-    for r in synthetic_rows(40):
+    for r in synthetic_rows(60):
         for a, b, t in r["spans"]:
             assert r["text"][a:b] in {"PER": PER, "ORG": ORG, "LOC": LOC}[t]
 
@@ -138,8 +138,8 @@ def test_train_extractor_writes_a_checked_int8_artifact(tiny):
     assert meta["kind"] == "extractor" and meta["labels"] == list(LABELS)
     assert (meta["max_length"], meta["stride"]) == (128, 32)
     assert meta["parity_label_agreement"] >= 0.95 and meta["parity_tokens"] > 0
-    assert 1 <= meta["best_epoch"] <= meta["epochs_run"] <= 2
-    assert meta["train_docs"] == 26 and meta["train_windows"] > meta["train_docs"]  # the long doc has several
+    assert 1 <= meta["best_epoch"] <= meta["epochs_run"] <= 3
+    assert meta["train_docs"] == 38 and meta["train_windows"] > meta["train_docs"]  # the long doc has several
     assert len(meta["dataset_sha1"]) == 40 and meta["seed"] == 13
     # the template data is easy: the shipped model has learned it
     assert meta["val_span_f1"] >= 0.8 and meta["val_span_f1_onnx"] >= 0.8 and meta["test_span_f1"] >= 0.8

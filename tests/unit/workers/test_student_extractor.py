@@ -136,7 +136,7 @@ def test_onnx_extractor_covers_long_texts_to_the_end(student):
     assert off[-1][1] == len(text) and probs.shape == (len(off), len(LABELS))
     (mentions,) = student.extract([text])
     assert all(text[m.start : m.end] == m.surface for m in mentions)
-    found = {(m.surface, m.type) for m in mentions if m.start > len(FILLER) * 60}
+    found = {(m.surface, m.type) for m in mentions if m.start >= len(FILLER) * 60}
     assert {("Marie Curie", "PER"), ("Kenya", "LOC")} <= found
 
 
@@ -165,3 +165,11 @@ def test_onnx_extractor_rejects_a_foreign_artifact(tmp_path: Path):
     (tmp_path / "meta.json").write_text(json.dumps(meta))
     with pytest.raises(ValueError):
         OnnxExtractor(tmp_path)
+
+
+def test_decode_widens_a_span_that_stops_inside_a_word():
+    text = "Marie Curie won"
+    offsets = [(0, 5), (6, 8), (8, 11), (12, 15)]  # "marie", "cu", "##rie", "won"
+    got = decode_mentions(text, offsets, _probs(["B-PER", "I-PER", "O", "O"]))
+    assert [(m.surface, m.type) for m in got] == [("Marie Curie", "PER")]
+    assert got[0].score == pytest.approx(0.9)  # scored over the labelled tokens

@@ -1,0 +1,233 @@
+"""``mentionflow bench pipeline``: students vs teacher in one run.
+
+1. Quality on every eval set (locked): span and link F1 of the students (the registry's current
+   versions), of the teacher (the configured API: by default the local stand-in) and of the
+   baselines; F1 retention = student link F1 / teacher link F1.
+2. Cost per 1,000 documents on short post-sized documents: the teacher's = its billed tokens x
+   the price table (a client without the answer store, so every answer is priced); the
+   students' = measured CPU-seconds per document (in process, both models) x the instance price
+   per vCPU-hour / 3600 x 1,000 (``--vcpu-hour-usd``, default 0.0425: a 2-vCPU general-purpose
+   cloud instance at ~$0.085/h on demand).
+3. Throughput through the broker: 1 extraction + 1 normalization worker process, a burst of
+   documents, docs/s from first produce to last normalized; then latency raw -> normalized per
+   document (send time -> receive time of its ``entities.normalized`` message, both clocks in
+   this process) at half that rate, p50/p95.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import subprocess
+import sys
+import time
+import uuid
+from typing import Any
+
+import numpy as np
+import orjson
+from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+
+from mentionflow.bench import bench_documents
+from mentionflow.kafka_admin import ensure_topics
+from mentionflow.settings import Settings
+from streams.schemas import InputDocument
+from streams.topics import TopicNames, message_key
+
+__all__ = ["bench_pipeline"]
+
+
+def _quality(settings: Settings) -> dict[str, Any]:
+    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.evaluate import evaluate
+    from mentionflow.pipeline import (
+        Models,
+        link_rows,
+        load_extractor,
+        load_linker,
+        model_dir,
+        read_documents,
+    )
+    from mentionflow.traincmd import repo_root
+    from training.dataset import eval_sets
+    from workers.normalization.transform import Routing
+
+    sets = eval_sets(repo_root())
+    gold = [g for _, gp in sets for g in read_jsonl(gp)]
+    same_as = same_as_map(settings)
+    out: dict[str, Any] = {}
+    for name, ext, norm in (("students", model_dir(settings, "extractor"), model_dir(settings, "normalizer")),
+                            ("baseline", None, None)):
+        models = Models(load_extractor(settings, ext), load_linker(settings, norm), Routing(settings.review_threshold))
+        pred = [r for d, _ in sets for r in link_rows(read_documents(d), models)]
+        rep = evaluate(pred, gold, same_as)
+        out[name] = {"span_f1": rep["span"]["f1"], "link_f1": rep["link"]["f1"], "link_p": rep["link"]["precision"],
+                     "link_r": rep["link"]["recall"], "extractor": models.extractor.version,
+                     "normalizer": models.linker.version}
+    from mentionflow.pipeline import load_alias_index
+    from mentionflow.teachercmd import (
+        annotate_documents,
+        make_shortlist,
+        teacher_config,
+        teacher_rows,
+    )
+    from teacher.client import TeacherClient
+
+    shortlist = make_shortlist(settings, load_alias_index(settings))
+    docs = [x for d, _ in sets for x in read_documents(d)]
+
+    async def run() -> list[Any]:
+        async with TeacherClient(teacher_config(settings)) as client:
+            return await annotate_documents(client, shortlist, docs, settings.teacher_concurrency, progress=False)
+
+    rep = evaluate(teacher_rows(asyncio.run(run())), gold, same_as)
+    out["teacher"] = {"span_f1": rep["span"]["f1"], "link_f1": rep["link"]["f1"], "link_p": rep["link"]["precision"],
+                      "link_r": rep["link"]["recall"], "model": settings.teacher_model}
+    t = out["teacher"]["link_f1"]
+    out["f1_retention"] = round(out["students"]["link_f1"] / t, 4) if t else None
+    return out
+
+
+def _costs(settings: Settings, docs: list[dict[str, Any]], vcpu_hour_usd: float, teacher_docs: int) -> dict[str, Any]:
+    from mentionflow.pipeline import link_rows, load_alias_index, load_models
+    from mentionflow.teachercmd import (
+        annotate_documents,
+        make_shortlist,
+        stats_dict,
+        teacher_config,
+    )
+    from teacher.client import TeacherClient
+
+    models = load_models(settings)
+    list(link_rows((InputDocument(**d) for d in docs[:50]), models))  # warm-up
+    c0, t0 = time.process_time(), time.perf_counter()
+    n_mentions = sum(1 for _ in link_rows((InputDocument(**d) for d in docs), models))
+    cpu_s, wall_s = time.process_time() - c0, time.perf_counter() - t0
+    student_per_1000 = cpu_s / len(docs) * 1000 * vcpu_hour_usd / 3600
+
+    sample = [InputDocument(**d) for d in docs[:teacher_docs]]
+    shortlist = make_shortlist(settings, load_alias_index(settings))
+
+    async def run() -> dict[str, Any]:
+        async with TeacherClient(teacher_config(settings)) as client:
+            t = time.perf_counter()
+            await annotate_documents(client, shortlist, sample, settings.teacher_concurrency, progress=False)
+            st = stats_dict(client)
+            st["wall_s"] = time.perf_counter() - t
+            return st
+
+    st = asyncio.run(run())
+    teacher_per_1000 = st["cost_usd"] / len(sample) * 1000
+    return {"documents": len(docs), "mentions": n_mentions, "student_cpu_s_per_doc": round(cpu_s / len(docs), 5),
+            "student_inprocess_docs_per_s": round(len(docs) / wall_s, 1), "vcpu_hour_usd": vcpu_hour_usd,
+            "student_usd_per_1000_docs": round(student_per_1000, 6),
+            "teacher_docs": len(sample), "teacher_tokens_per_doc": round((st["prompt_tokens"] + st["completion_tokens"]) / len(sample), 1),
+            "teacher_usd_per_1000_docs": round(teacher_per_1000, 4), "teacher_requests": st["requests"],
+            "teacher_inprocess_docs_per_s": round(len(sample) / st["wall_s"], 1),
+            "cost_ratio": round(teacher_per_1000 / student_per_1000, 1) if student_per_1000 else None}
+
+
+async def _stream(bootstrap: str, topics: TopicNames, docs: list[dict[str, Any]], rate: float | None,
+                  timeout_s: float = 600) -> tuple[float, list[float]]:
+    """Produce ``docs`` (all at once, or paced at ``rate`` docs/s) while following
+    ``entities.normalized``; returns (seconds from first send to last output, latencies in ms)."""
+    consumer = AIOKafkaConsumer(topics.normalized, bootstrap_servers=bootstrap, auto_offset_reset="latest",
+                                enable_auto_commit=False, group_id=None)
+    await consumer.start()
+    producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=2)
+    await producer.start()
+    sent: dict[bytes, float] = {}
+    got: dict[bytes, float] = {}
+    try:
+        await asyncio.sleep(1.0)  # let the consumer get its assignment at the end of the topic
+        t0 = time.perf_counter()
+
+        async def produce() -> None:
+            for i, d in enumerate(docs):
+                if rate:
+                    delay = t0 + i / rate - time.perf_counter()
+                    if delay > 0:
+                        await asyncio.sleep(delay)
+                k = message_key(d["id"])
+                sent[k] = time.perf_counter()
+                await producer.send(topics.raw, value=orjson.dumps(d), key=k)
+            await producer.flush()
+
+        task = asyncio.create_task(produce())
+        deadline = time.monotonic() + timeout_s
+        while len(got) < len(docs) and time.monotonic() < deadline:
+            batch = await consumer.getmany(timeout_ms=200)
+            now = time.perf_counter()
+            for recs in batch.values():
+                for r in recs:
+                    if r.key in sent and r.key not in got:
+                        got[r.key] = now
+        await task
+        if len(got) < len(docs):
+            raise RuntimeError(f"only {len(got)}/{len(docs)} documents came out")
+        return max(got.values()) - t0, [(got[k] - sent[k]) * 1000 for k in got]
+    finally:
+        await producer.stop()
+        await consumer.stop()
+
+
+def _broker(settings: Settings, docs: list[dict[str, Any]], paced_docs: int, engine: str = "student") -> dict[str, Any]:
+    topics = TopicNames(f"benchp{uuid.uuid4().hex[:6]}-")
+    asyncio.run(ensure_topics(settings.kafka_bootstrap, topics.all(), settings.partitions))
+    env = {**os.environ, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_APP_ID": f"{topics.prefix}app", "MENTIONFLOW_ENGINE": engine,
+           "MENTIONFLOW_TEACHER_FRESH": "true"}
+    log = settings.home / "bench-pipeline-workers.log"
+    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env,
+                              stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    try:
+        deadline = time.monotonic() + 240
+        while True:  # readiness: one document all the way through
+            try:
+                asyncio.run(_stream(settings.kafka_bootstrap, topics, [{"id": f"warm-{time.time()}", "text": "Paris is in France."}],
+                                    None, timeout_s=20))
+                break
+            except RuntimeError:
+                if time.monotonic() > deadline or runner.poll() is not None:
+                    raise RuntimeError(f"workers did not become ready; see {log}") from None
+        burst_s, burst_lat = asyncio.run(_stream(settings.kafka_bootstrap, topics, docs, None))
+        rate = len(docs) / burst_s
+        paced = [dict(d, id=f"{d['id']}-paced") for d in docs[:paced_docs]]
+        _, lat = asyncio.run(_stream(settings.kafka_bootstrap, topics, paced, rate / 2))
+    finally:
+        runner.terminate()
+        runner.wait(30)
+    return {"broker_docs_per_s": round(rate, 1), "burst_latency_p95_ms": round(float(np.percentile(burst_lat, 95)), 1),
+            "half_load_docs_per_s": round(rate / 2, 1), "latency_p50_ms": round(float(np.percentile(lat, 50)), 1),
+            "latency_p95_ms": round(float(np.percentile(lat, 95)), 1), "paced_documents": len(paced)}
+
+
+def bench_pipeline(settings: Settings, n_docs: int, as_json: bool, vcpu_hour_usd: float, teacher_docs: int,
+                   skip_broker: bool = False) -> int:
+    docs = bench_documents(n_docs)
+    quality = _quality(settings)
+    s, t, b = quality["students"], quality["teacher"], quality["baseline"]
+    print(f"locked eval link F1: students {s['link_f1']:.4f} ({s['extractor']} + {s['normalizer']}), "
+          f"teacher {t['link_f1']:.4f} ({t['model']}), baseline {b['link_f1']:.4f}; "
+          f"F1 retention {quality['f1_retention']}")
+    print(f"locked eval span F1: students {s['span_f1']:.4f}, teacher {t['span_f1']:.4f}, baseline {b['span_f1']:.4f}")
+    costs = _costs(settings, docs, vcpu_hour_usd, teacher_docs)
+    print(f"cost per 1,000 documents: students ${costs['student_usd_per_1000_docs']:.6f} "
+          f"({costs['student_cpu_s_per_doc'] * 1000:.1f} CPU-ms/doc at ${vcpu_hour_usd}/vCPU-h), teacher "
+          f"${costs['teacher_usd_per_1000_docs']:.4f} ({costs['teacher_tokens_per_doc']} tokens/doc); "
+          f"students are {costs['cost_ratio']}x cheaper")
+    broker: dict[str, Any] = {}
+    if not skip_broker:
+        broker["students"] = _broker(settings, docs, paced_docs=min(len(docs), 1500))
+        broker["teacher"] = _broker(settings, docs[:teacher_docs], paced_docs=min(teacher_docs, 200), engine="teacher")
+        for who, r in broker.items():
+            print(f"through the broker ({who}): {r['broker_docs_per_s']} docs/s; at half load "
+                  f"({r['half_load_docs_per_s']} docs/s) latency raw->normalized p50 {r['latency_p50_ms']} ms, "
+                  f"p95 {r['latency_p95_ms']} ms")
+    if as_json:
+        print(orjson.dumps({"bench": "pipeline", "f1_retention": quality["f1_retention"], "quality": quality,
+                            "costs": costs, "broker": broker, "cores": os.cpu_count(),
+                            "avg_chars": round(sum(len(d["text"]) for d in docs) / len(docs), 1)}).decode())
+    return 0
+
+
