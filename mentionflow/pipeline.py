@@ -19,7 +19,7 @@ from workers.extraction.model import Extractor, SpacyExtractor
 from workers.extraction.transform import extract_documents
 from workers.hot import HotExtractor, HotLinker
 from workers.normalization.model import AliasLinker, Linker
-from workers.normalization.transform import Routing, normalize_document
+from workers.normalization.transform import Routing, normalize_documents
 
 __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
            "load_extractor", "load_linker", "model_dir", "watch_models"]
@@ -192,8 +192,8 @@ def link_rows(docs: Iterable[InputDocument], models: Models, batch: int = 32) ->
     buf: list[InputDocument] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        for ex in extract_documents(buf, models.extractor):
-            res = normalize_document(ex, models.linker, models.routing)
+        exs = extract_documents(buf, models.extractor)
+        for ex, res in zip(exs, normalize_documents(exs, models.linker, models.routing), strict=True):
             ents = list(res.normalized.entities) + ([i.proposed for i in res.review.items] if res.review else [])
             for e in sorted(ents, key=lambda e: e.start):
                 yield {

@@ -26,7 +26,7 @@ from streams.topics import TopicNames, message_key
 from workers.extraction.model import Extractor
 from workers.extraction.transform import extract_documents
 from workers.normalization.model import Linker
-from workers.normalization.transform import Routing, normalize_document
+from workers.normalization.transform import Routing, normalize_documents
 from workers.shell import Outgoing, RawRecord, process_batch
 
 __all__ = ["extraction_transform", "normalization_transform", "attach_agents", "ROLES"]
@@ -45,8 +45,7 @@ def extraction_transform(topics: TopicNames, extractor: Extractor) -> Callable[[
 def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing]]]:
     def run(docs: Sequence[ExtractedDocument]) -> list[list[Outgoing]]:
         out = []
-        for d in docs:
-            res = normalize_document(d, linker, routing)
+        for d, res in zip(docs, normalize_documents(docs, linker, routing), strict=True):
             msgs = [Outgoing(topics.normalized, message_key(d.doc.id), encode(res.normalized))]
             if res.review is not None:
                 msgs.append(Outgoing(topics.review, message_key(d.doc.id), encode(res.review)))

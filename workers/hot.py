@@ -56,6 +56,14 @@ class HotLinker:
         out: list[LinkDecision] = self.inner.link(text, mentions)
         return out
 
+    def link_many(self, docs: Sequence[tuple[str, Sequence[Mention]]]) -> list[list[LinkDecision]]:
+        inner = self.inner  # one model for the whole batch, even if a swap lands meanwhile
+        many = getattr(inner, "link_many", None)
+        if many is not None:
+            out: list[list[LinkDecision]] = many(docs)
+            return out
+        return [inner.link(text, mentions) for text, mentions in docs]
+
     def health(self) -> bool:
         return bool(self.inner.health())
 

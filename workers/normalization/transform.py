@@ -3,12 +3,13 @@ uncertain, a review request (no Kafka, Redis or clock here)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from streams.schemas import Entity, ExtractedDocument, NormalizedDocument, ReviewItem, ReviewRequest
 from workers.normalization.model import LinkDecision, Linker
 
-__all__ = ["Routing", "NormalizeResult", "normalize_document", "review_reason"]
+__all__ = ["Routing", "NormalizeResult", "normalize_document", "normalize_documents", "review_reason"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,8 +37,19 @@ def review_reason(d: LinkDecision) -> str:
     return "low_score"
 
 
-def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing) -> NormalizeResult:
-    decisions = linker.link(doc.doc.text, doc.mentions)
+def normalize_documents(docs: Sequence[ExtractedDocument], linker: Linker, routing: Routing) -> list[NormalizeResult]:
+    """A batch: a linker with ``link_many`` (the cross-encoder) scores every mention of every
+    document in shared model batches (the worker's dynamic batching: batch_max / batch_within_s)."""
+    many = getattr(linker, "link_many", None)
+    if many is None:
+        return [normalize_document(d, linker, routing) for d in docs]
+    decided = many([(d.doc.text, d.mentions) for d in docs])
+    return [normalize_document(d, linker, routing, decisions) for d, decisions in zip(docs, decided, strict=True)]
+
+
+def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
+                       decisions: Sequence[LinkDecision] | None = None) -> NormalizeResult:
+    decisions = linker.link(doc.doc.text, doc.mentions) if decisions is None else decisions
     confident: list[Entity] = []
     review: list[ReviewItem] = []
     for m, d in zip(doc.mentions, decisions, strict=True):
