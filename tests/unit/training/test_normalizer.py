@@ -10,7 +10,7 @@ import orjson
 import pytest
 
 from streams.schemas import Mention
-from training.normalizer import ece, fit_temperature, mention_groups, train_normalizer
+from training.normalizer import ece, fit_temperature, link_f1, mention_groups, train_normalizer
 from workers.normalization.pairs import NIL_OPTIONS, mention_text, option_text
 
 
@@ -76,7 +76,15 @@ def test_tiny_training_exports_a_calibrated_onnx_model(tiny_model):
     path, meta = tiny_model
     assert (path / "model.onnx").exists() and (path / "tokenizer.json").exists()
     assert meta["parity_choice_agreement"] >= 0.9 and meta["temperature"] > 0
-    assert set(meta) >= {"test_ece", "val_accuracy", "dataset_sha1", "train_seconds", "k"}
+    assert set(meta) >= {"test_ece", "val_link_f1", "test_accuracy", "dataset_sha1", "train_seconds", "k"}
+
+
+def test_link_f1_counts_wrong_ids_twice_and_nil_as_no_positive():
+    rows = [_row(0, "geonames:4717560"), _row(1, None, "not_in_kb"), _row(2, "geonames:2988507")]
+    groups, _ = mention_groups(rows, k=2, popularity=lambda _: 0.5)
+    assert link_f1(groups, [g.target for g in groups]) == 1.0
+    # right, NIL->wrong id (fp), wrong id (fp + fn): tp 1, fp 2, fn 1
+    assert link_f1(groups, [1, 0, 1]) == pytest.approx(2 / (2 + 2 + 1))
 
 
 def test_student_linker_serves_the_model(tiny_model, small_index):
