@@ -139,7 +139,10 @@ async def _stream(bootstrap: str, topics: TopicNames, docs: list[dict[str, Any]]
     sent: dict[bytes, float] = {}
     got: dict[bytes, float] = {}
     try:
-        await asyncio.sleep(1.0)  # let the consumer get its assignment at the end of the topic
+        for _ in range(3):  # resolve the "latest" positions before anything is produced
+            await consumer.getmany(timeout_ms=300)
+        for tp in consumer.assignment():
+            await consumer.position(tp)
         t0 = time.perf_counter()
 
         async def produce() -> None:

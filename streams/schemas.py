@@ -25,6 +25,7 @@ __all__ = [
     "NormalizedDocument",
     "ReviewItem",
     "ReviewRequest",
+    "ReviewDecision",
     "KBUpdate",
 ]
 
@@ -169,12 +170,40 @@ class ReviewItem(_Frozen):
 
 
 class ReviewRequest(_Frozen):
-    """``entities.review``: one message per document holding its low-confidence mentions."""
+    """``entities.review``: one message per document holding its low-confidence mentions.
+
+    normalized: the document's confident entities (already on ``entities.normalized``), so a
+    reviewer can publish the document's complete, corrected entity list under the same key.
+    """
 
     schema_version: int = SCHEMA_VERSION
     id: str
     text: str
     items: tuple[ReviewItem, ...]
+    normalized: tuple[Entity, ...] = ()
+
+
+class ReviewDecision(_Frozen):
+    """``entities.reviewed``: one decision on one reviewed mention, key = document id.
+
+    decided_by: ``teacher`` or ``human``; ``next``: where the item goes after this decision
+    (``done``, or ``human`` when the teacher was unsure or the item was drawn for quality control).
+    """
+
+    schema_version: int = SCHEMA_VERSION
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    type: EntityType
+    kb_id: str | None
+    nil_reason: NilReason | None = None
+    decided_by: DecidedBy
+    confidence: float = Field(ge=0.0, le=1.0)
+    reason: str = ""
+    reviewer: str = ""
+    model_proposed: Entity
+    next: Literal["done", "human"] = "done"
 
 
 class KBUpdate(_Frozen):

@@ -72,5 +72,5 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
             review.append(ReviewItem(start=m.start, end=m.end, surface=m.surface, type=m.type,
                                      reason=review_reason(d), proposed=ent, candidates=d.candidates))
     normalized = NormalizedDocument(id=doc.doc.id, entities=tuple(confident), pending_review=len(review))
-    req = ReviewRequest(id=doc.doc.id, text=doc.doc.text, items=tuple(review)) if review else None
+    req = ReviewRequest(id=doc.doc.id, text=doc.doc.text, items=tuple(review), normalized=tuple(confident)) if review else None
     return NormalizeResult(normalized, req)
