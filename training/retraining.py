@@ -1,0 +1,75 @@
+"""The retraining set: every teacher or human review decision becomes a normalization training
+example, in an append-only JSONL store (``<home>/training/retraining/examples.jsonl``).
+
+Rows have the dataset's normalization row shape (plus ``decided_by`` and ``decided_at``), so
+training can merge them with a distillation dataset. ``add`` refuses, and says why: an exact
+repeat (same mention window, candidates, label and decider), and any example whose text shares a
+word 8-gram with an eval document (contamination). When several decisions exist for one mention
+window, ``latest`` keeps a human's over the teacher's, then the newest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any, Literal
+
+import orjson
+
+from training.corpus import CONTAMINATION_NGRAM, norm_text, shingles
+
+__all__ = ["RetrainingStore", "example_key"]
+
+AddResult = Literal["added", "duplicate", "contaminated"]
+
+
+def example_key(row: dict[str, Any]) -> str:
+    window = norm_text(row["text"][max(0, row["start"] - 100) : row["end"] + 100])
+    return hashlib.sha1(orjson.dumps([norm_text(row["surface"]), window,
+                                      [c["kb_id"] for c in row["candidates"]]])).hexdigest()
+
+
+class RetrainingStore:
+    def __init__(self, root: Path, eval_texts: Sequence[str]):
+        self.path = root / "examples.jsonl"
+        root.mkdir(parents=True, exist_ok=True)
+        self._eval = set().union(*(shingles(t, CONTAMINATION_NGRAM) for t in eval_texts)) if eval_texts else set()
+        self._seen: set[tuple[str, str | None, str]] = set()
+        for row in self.rows():
+            self._seen.add((example_key(row), row["label"], row["decided_by"]))
+
+    def rows(self) -> list[dict[str, Any]]:
+        if not self.path.exists():
+            return []
+        return [orjson.loads(x) for x in self.path.read_bytes().splitlines() if x.strip()]
+
+    def add(self, row: dict[str, Any]) -> AddResult:
+        ident = (example_key(row), row["label"], row["decided_by"])
+        if ident in self._seen:
+            return "duplicate"
+        if shingles(row["text"], CONTAMINATION_NGRAM) & self._eval:
+            return "contaminated"
+        row = {**row, "decided_at": row.get("decided_at") or time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        with open(self.path, "ab") as f:  # append-only; one line per example
+            f.write(orjson.dumps(row, option=orjson.OPT_SORT_KEYS) + b"\n")
+        self._seen.add(ident)
+        return "added"
+
+    def add_many(self, rows: Iterable[dict[str, Any]]) -> dict[str, int]:
+        counts = {"added": 0, "duplicate": 0, "contaminated": 0}
+        for r in rows:
+            counts[self.add(r)] += 1
+        return counts
+
+    def latest(self) -> list[dict[str, Any]]:
+        """One example per mention window: a human's decision over the teacher's, then the newest."""
+        best: dict[str, dict[str, Any]] = {}
+        for row in self.rows():
+            k = example_key(row)
+            cur = best.get(k)
+            rank = (row["decided_by"] == "human", row["decided_at"])
+            if cur is None or rank >= (cur["decided_by"] == "human", cur["decided_at"]):
+                best[k] = row
+        return list(best.values())
