@@ -12,19 +12,19 @@ from mentionflow.broker_compat import install_fetch_idle_backoff
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
-from workers.agents import ROLES, attach_agents
+from workers.agents import ALL_ROLES, ROLES, attach_agents
 
 __all__ = ["build_app", "run_worker"]
 
 
 def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
-    unknown = set(roles) - set(ROLES)
+    unknown = set(roles) - set(ALL_ROLES)
     if unknown:
-        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ROLES}")
+        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ALL_ROLES}")
     install_fetch_idle_backoff(settings.fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
-    group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'+'.join(sorted(roles))}"
+    group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'-'.join(sorted(roles))}"  # '+' is illegal in topic names
     datadir = (settings.home / "faust" / group).resolve()
     datadir.mkdir(parents=True, exist_ok=True)
     app = faust.App(
@@ -68,7 +68,30 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
 
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing)
+    if "review" in roles:
+        attach_review(app, settings)
     return app
+
+
+def attach_review(app: faust.App, settings: Settings) -> None:
+    """The review worker: the teacher client, the retraining set, the agent."""
+    from functools import partial
+
+    from mentionflow.teachercmd import answer_store, teacher_config
+    from mentionflow.traincmd import eval_texts
+    from teacher.client import TeacherClient
+    from training.retraining import RetrainingStore
+    from workers.agents import publish_all, raw_topic
+    from workers.review.agent import ReviewSettings, attach_review_agent
+    from workers.review.transform import ReviewPolicy
+
+    topics = TopicNames(settings.topic_prefix)
+    client = TeacherClient(teacher_config(settings), answers=answer_store(settings))
+    cfg = ReviewSettings(ReviewPolicy(settings.review_teacher_min_confidence, settings.review_qc_rate),
+                         teacher_version=f"teacher:{settings.teacher_model}")
+    store = RetrainingStore(settings.home / "training" / "retraining", eval_texts())
+    attach_review_agent(app, topics, raw_topic(app, topics.review, settings.partitions), client, cfg,
+                        partial(publish_all, app), retraining=store)
 
 
 def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:

@@ -11,7 +11,7 @@ import time
 from collections.abc import Sequence
 
 from mentionflow.settings import Settings
-from workers.agents import ROLES
+from workers.agents import ALL_ROLES
 
 __all__ = ["run_workers", "worker_command"]
 
@@ -22,9 +22,9 @@ def worker_command(role: str, loglevel: str) -> list[str]:
 
 def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str,
                 stagger_s: float = 8.0) -> int:
-    bad = [r for r in roles if r not in ROLES]
+    bad = [r for r in roles if r not in ALL_ROLES]
     if bad:
-        raise ValueError(f"unknown worker(s) {bad}; expected {list(ROLES)}")
+        raise ValueError(f"unknown worker(s) {bad}; expected {list(ALL_ROLES)}")
     groups = [",".join(roles)] if single else list(roles)
     procs: list[subprocess.Popen] = []
     # Slots of one group start `stagger_s` apart: simultaneous JoinGroups made noida-db hand a

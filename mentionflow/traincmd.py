@@ -12,11 +12,16 @@ from typing import Any
 from index.store import KBStore
 from mentionflow.settings import Settings
 
-__all__ = ["train_data", "repo_root", "train_models", "locked_eval"]
+__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_texts"]
 
 
 def repo_root() -> Path:
     return Path(__file__).resolve().parents[1]
+
+
+def eval_texts() -> list[str]:
+    """The texts of every eval set (what no training example may overlap)."""
+    return _eval_material(repo_root())[0]
 
 
 def _eval_material(root: Path) -> tuple[list[str], set[str], set[str], list[str]]:

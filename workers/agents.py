@@ -29,9 +29,11 @@ from workers.normalization.model import Linker
 from workers.normalization.transform import Routing, normalize_documents
 from workers.shell import Outgoing, RawRecord, process_batch
 
-__all__ = ["extraction_transform", "normalization_transform", "attach_agents", "ROLES"]
+__all__ = ["extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
+           "ALL_ROLES"]
 
 ROLES = ("extraction", "normalization")
+ALL_ROLES = (*ROLES, "review")  # the review worker is opt-in: it calls the (paid) teacher
 log = structlog.get_logger("mentionflow.workers")
 
 
@@ -71,6 +73,13 @@ async def _publish(app: faust.App, outgoing: Sequence[Outgoing]) -> None:
     await asyncio.gather(*futs)  # broker acks for every output before the batch is acked
 
 
+publish_all = _publish
+
+
+def raw_topic(app: faust.App, name: str, partitions: int) -> Any:
+    return _raw_topic(app, name, partitions)
+
+
 def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, partitions: int,
                   batch_max: int, batch_within_s: float, max_bytes: int,
                   extractor: Extractor | None, linker: Linker | None, routing: Routing) -> None:
@@ -107,5 +116,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
         elif role == "normalization":
             assert linker is not None
             make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing))
+        elif role == "review":
+            continue  # attached by the app with its teacher client (workers/review/agent.py)
         else:
             raise ValueError(f"unknown worker role {role!r}; expected one of {ROLES}")
