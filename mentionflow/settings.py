@@ -54,6 +54,7 @@ class Settings(BaseSettings):
                         description="teacher: the workers call the teacher API instead of the models (benchmarks)")
     review_teacher_min_confidence: float = Field(default=0.7, ge=0, le=1,
                                                  description="teacher answers under this go on to people")
+    review_token: SecretStr | None = Field(default=None, description="access token of the review UI")
     review_qc_rate: float = Field(default=0.05, ge=0, le=1, description="share of teacher decisions people check")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")

@@ -1,15 +1,20 @@
 #!/usr/bin/env bash
 # Install everything mentionflow needs on a fresh Debian 12 + Python 3.11 machine (run as root):
-# Debian's redis-server, a .venv/ in the repo root with the project and its pinned dependencies.
+# Debian's redis-server and chromium, a .venv/ in the repo root with the project and its pinned dependencies.
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-if ! command -v redis-server >/dev/null 2>&1; then
-  echo "== installing redis-server (apt)"
-  if [ "$(id -u)" -ne 0 ]; then echo "redis-server is missing and this is not root: apt-get install -y redis-server" >&2; exit 1; fi
+# Debian packages: Redis (the cache), headless Chromium + its driver (the review UI's browser test)
+missing=()
+command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "== installing ${missing[*]} (apt)"
+  if [ "$(id -u)" -ne 0 ]; then echo "missing and this is not root: apt-get install -y ${missing[*]}" >&2; exit 1; fi
   apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 
 PY="${PYTHON:-python3.11}"

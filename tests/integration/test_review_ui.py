@@ -1,0 +1,140 @@
+"""The human review UI end to end in headless Chromium (Debian's chromium + chromedriver, driven
+by Selenium): the page shows the text with the span highlighted, the candidates with
+descriptions and scores, the model's and the teacher's choices; a key press decides; the decision
+is on ``entities.reviewed`` and the corrected document on ``entities.normalized``; two reviewers
+never get the same item; Label Studio export. Screenshots go to ``var/test/screenshots/``."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from streams.codec import decode_normalized, encode
+from streams.schemas import (
+    Candidate,
+    Entity,
+    NormalizedDocument,
+    ReviewDecision,
+    ReviewItem,
+    ReviewRequest,
+)
+from streams.topics import message_key
+from tests.integration.conftest import ROOT, produce, read_all
+from tests.integration.test_review_worker import free_port
+
+pytestmark = pytest.mark.integration
+TOKEN = "test-review-token"
+SHOTS = ROOT / "var" / "test" / "screenshots"
+
+
+def _seed(bootstrap: str, topics) -> None:
+    text = "Officials in Paris said the Springfield plant will reopen."
+    cands = (Candidate(kb_id="geonames:2988507", name="Paris", type="LOC", score=0.41, description="Capital of France"),
+             Candidate(kb_id="geonames:4717560", name="Paris", type="LOC", score=0.38, description="City in Texas"))
+    spring = (Candidate(kb_id="geonames:4250542", name="Springfield", type="LOC", score=0.3, description="Illinois"),
+              Candidate(kb_id="geonames:4409896", name="Springfield", type="LOC", score=0.3, description="Missouri"))
+
+    def ent(s: int, e: int, kb: str, score: float) -> Entity:
+        return Entity(start=s, end=e, surface=text[s:e], kb_id=kb, name=None, type="LOC", score=score,
+                      model_version="m", kb_version="kb")
+
+    paris, spr = ent(13, 18, "geonames:2988507", 0.41), ent(28, 39, "geonames:4250542", 0.3)
+    req = ReviewRequest(id="ui-1", text=text, items=(
+        ReviewItem(start=13, end=18, surface="Paris", type="LOC", reason="low_score", proposed=paris, candidates=cands),
+        ReviewItem(start=28, end=39, surface="Springfield", type="LOC", reason="nil_ambiguity", proposed=spr,
+                   candidates=spring)))
+    decisions = [ReviewDecision(doc_id="ui-1", start=13, end=18, surface="Paris", type="LOC", kb_id="geonames:4717560",
+                                decided_by="teacher", confidence=0.55, reason="unsure", model_proposed=paris, next="human"),
+                 ReviewDecision(doc_id="ui-1", start=28, end=39, surface="Springfield", type="LOC", kb_id=None,
+                                nil_reason="needs_context", decided_by="teacher", confidence=0.5, reason="which one?",
+                                model_proposed=spr, next="human")]
+    key = message_key("ui-1")
+    produce(bootstrap, topics.review, [(key, encode(req))])
+    produce(bootstrap, topics.reviewed, [(key, encode(d)) for d in decisions])
+    produce(bootstrap, topics.normalized, [(key, encode(NormalizedDocument(id="ui-1", entities=(), pending_review=2)))])
+
+
+def _get(url: str) -> dict:
+    with urllib.request.urlopen(url, timeout=30) as r:
+        return json.loads(r.read())
+
+
+def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, redis_url, topics, tmp_path: Path):
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    _seed(bootstrap, topics)
+    port = free_port()
+    env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "REDIS_URL": redis_url, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_HOME": str(tmp_path / "home")}
+    log = tmp_path / "review-ui.log"
+    srv = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "review", "serve", "--port", str(port), "--token",
+                            TOKEN], env=env, cwd=ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--disable-background-networking", "--disable-component-update", "--window-size=1200,900"):
+        opts.add_argument(a)
+    driver = None
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=1)
+                break
+            except OSError:
+                if time.monotonic() > deadline or srv.poll() is not None:
+                    raise AssertionError(log.read_text()[-2000:]) from None
+                time.sleep(0.3)
+        with pytest.raises(urllib.error.HTTPError):  # token auth
+            urllib.request.urlopen(f"{base}/api/next?reviewer=x", timeout=5)
+
+        driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
+        driver.get(f"{base}/?token={TOKEN}")
+        wait = WebDriverWait(driver, 30)
+        wait.until(lambda d: d.find_element(By.ID, "span").text != "")
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        driver.save_screenshot(str(SHOTS / "review-1-item.png"))
+        # lowest confidence first: Springfield (0.3) before Paris (0.41)
+        assert driver.find_element(By.ID, "span").text == "Springfield"
+        cands = driver.find_elements(By.CSS_SELECTOR, ".cand")
+        assert len(cands) == 2 and "Missouri" in cands[1].text and "model score" in cands[0].text
+        assert "teacher: NIL needs_context" in driver.find_element(By.ID, "why").text
+        assert "model" in cands[0].find_element(By.CSS_SELECTOR, ".tag").text
+        driver.find_element(By.TAG_NAME, "body").send_keys("2")  # keyboard: the second candidate
+        wait.until(lambda d: d.find_element(By.ID, "span").text == "Paris")
+        driver.save_screenshot(str(SHOTS / "review-2-next-item.png"))
+
+        # another reviewer never gets the item the browser holds (Paris) and nothing else waits
+        other = _get(f"{base}/api/next?reviewer=someone-else&token={TOKEN}")
+        assert other["item"] is None
+        tasks = _get(f"{base}/export/labelstudio?token={TOKEN}")
+        assert [t["data"]["item_id"] for t in tasks] == ["ui-1:13-18"]
+        assert tasks[0]["predictions"][0]["result"][0]["value"]["labels"] == ["LOC"]
+        driver.find_element(By.TAG_NAME, "body").send_keys("n")  # Paris: not in the KB
+        wait.until(lambda d: not d.find_element(By.ID, "empty").get_attribute("hidden"))
+        driver.save_screenshot(str(SHOTS / "review-3-empty.png"))
+        print(f"\nscreenshots: {SHOTS}")
+    finally:
+        if driver is not None:
+            driver.quit()
+        srv.terminate()
+        srv.wait(20)
+    human = [ReviewDecision.model_validate_json(r.value) for r in read_all(bootstrap, topics.reviewed, idle_s=0.3)]
+    human = [d for d in human if d.decided_by == "human"]
+    assert {(d.surface, d.kb_id, d.nil_reason) for d in human} == {
+        ("Springfield", "geonames:4409896", None), ("Paris", None, "not_in_kb")}
+    latest = [decode_normalized(r.value) for r in read_all(bootstrap, topics.normalized, idle_s=0.3)][-1]
+    assert latest.pending_review == 0 and {e.decided_by for e in latest.entities} == {"human"}
+    rows = (tmp_path / "home" / "training" / "retraining" / "examples.jsonl").read_text().splitlines()
+    assert len(rows) == 2

@@ -1,0 +1,71 @@
+"""The human review queue as a pure fold over two topics (no I/O here).
+
+``entities.review`` holds what the model was unsure of (text, span, candidates, proposal);
+``entities.reviewed`` holds every decision. An item waits for a person when its latest decision
+says ``next="human"`` (the teacher was unsure, its answer was unusable, or it was drawn for
+quality control) and no person has decided it yet. Lowest confidence first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from streams.schemas import ReviewDecision, ReviewItem, ReviewRequest
+
+__all__ = ["HumanItem", "item_id", "ReviewBook"]
+
+
+def item_id(doc_id: str, start: int, end: int) -> str:
+    return f"{doc_id}:{start}-{end}"
+
+
+@dataclass(frozen=True, slots=True)
+class HumanItem:
+    id: str
+    doc_id: str
+    text: str
+    item: ReviewItem
+    teacher: ReviewDecision
+
+    @property
+    def confidence(self) -> float:
+        return min(self.teacher.confidence, self.item.proposed.score)
+
+
+class ReviewBook:
+    """What has been asked and decided; ``queue()`` lists what waits for a person."""
+
+    def __init__(self) -> None:
+        self.requests: dict[str, ReviewRequest] = {}
+        self.latest: dict[str, ReviewDecision] = {}
+        self.human_done: set[str] = set()
+
+    def add_request(self, req: ReviewRequest) -> None:
+        self.requests[req.id] = req
+
+    def add_decision(self, d: ReviewDecision) -> None:
+        iid = item_id(d.doc_id, d.start, d.end)
+        self.latest[iid] = d
+        if d.decided_by == "human":
+            self.human_done.add(iid)
+
+    def feed(self, requests: Iterable[ReviewRequest], decisions: Iterable[ReviewDecision]) -> ReviewBook:
+        for r in requests:
+            self.add_request(r)
+        for d in decisions:
+            self.add_decision(d)
+        return self
+
+    def get(self, iid: str) -> HumanItem | None:
+        d = self.latest.get(iid)
+        req = self.requests.get(d.doc_id) if d is not None else None
+        if d is None or req is None:
+            return None
+        item = next((i for i in req.items if (i.start, i.end) == (d.start, d.end)), None)
+        return None if item is None else HumanItem(iid, req.id, req.text, item, d)
+
+    def queue(self) -> list[HumanItem]:
+        waiting = [self.get(iid) for iid, d in self.latest.items()
+                   if d.next == "human" and d.decided_by == "teacher" and iid not in self.human_done]
+        return sorted((h for h in waiting if h is not None), key=lambda h: (h.confidence, h.id))
