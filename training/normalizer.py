@@ -25,7 +25,8 @@ import orjson
 
 from workers.normalization.pairs import NIL_OPTIONS, Option, mention_text, option_text, options_for
 
-__all__ = ["Group", "mention_groups", "fit_temperature", "ece", "link_f1", "train_normalizer", "NORMALIZER_PROFILES"]
+__all__ = ["Group", "mention_groups", "fit_temperature", "ece", "link_f1", "review_thresholds", "train_normalizer",
+           "NORMALIZER_PROFILES", "REVIEW_RATES"]
 
 # k=4 holds the teacher's choice for 99.1% of linked mentions of the full dataset (alias shortlists
 # ordered by popularity); 64 tokens hold the mention's context and the option's description head
@@ -82,6 +83,22 @@ def link_f1(groups: Sequence[Group], predicted: Sequence[int]) -> float:
         fp += pred is not None
         fn += gold is not None
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+REVIEW_RATES = (0.02, 0.05, 0.1, 0.2)
+
+
+def review_thresholds(probs: Sequence[float], types: Sequence[str]) -> dict[str, Any]:
+    """Routing thresholds calibrated on the validation split: for each target review rate, the
+    calibrated-probability quantile under which that share of mentions goes to review, overall
+    and per mention type (types with fewer than 20 validation mentions use the overall one)."""
+    def at(ps: Sequence[float]) -> dict[str, float]:
+        return {f"{r:g}": round(float(np.quantile(ps, r)), 4) for r in REVIEW_RATES} if ps else {}
+
+    by_type: dict[str, list[float]] = {}
+    for p, t in zip(probs, types, strict=True):
+        by_type.setdefault(t, []).append(p)
+    return {"overall": at(probs), "by_type": {t: at(ps) for t, ps in by_type.items() if len(ps) >= 20}}
 
 
 def _softmax(x: np.ndarray) -> np.ndarray:
@@ -197,6 +214,8 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
     model.load_state_dict(best_state)
     _, val_logits = evaluate(splits["val"])
     temperature = fit_temperature(val_logits, [g.target for g in splits["val"]])
+    val_probs = [float(_softmax(z / temperature).max()) for z in val_logits]
+    thresholds = review_thresholds(val_probs, [g.a.split(" :", 1)[0] for g in splits["val"]])
     test_acc, test_logits = evaluate(splits["test"])
     test_probs = [float(_softmax(z / temperature).max()) for z in test_logits]
     test_correct = [int(np.argmax(z)) == g.target for z, g in zip(test_logits, splits["test"], strict=True)]
@@ -213,7 +232,7 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
             "val_link_f1": round(best_acc, 4), "test_link_f1": round(test_acc, 4),
             "test_accuracy": round(float(np.mean(test_correct)) if test_correct else 0.0, 4),
             "test_ece": round(ece(test_probs, test_correct), 4), "test_ece_uncalibrated": round(ece(raw_probs, test_correct), 4),
-            "best_epoch": best_epoch, "history": history, "train_mentions": len(train), "skipped_outside_top_k": skipped,
+            "review_thresholds": thresholds, "best_epoch": best_epoch, "history": history, "train_mentions": len(train), "skipped_outside_top_k": skipped,
             "dataset": str(dataset_jsonl), "dataset_sha1": hashlib.sha1(raw).hexdigest(), "seed": seed,
             "train_seconds": round(time.perf_counter() - t0, 1), **parity,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}

@@ -67,8 +67,10 @@ def tiny_model(tmp_path_factory) -> tuple[Path, dict]:
         rows.append(r)
     d = tmp_path_factory.mktemp("norm")
     (d / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
-    meta = train_normalizer(d / "normalization.jsonl", d / "model", lambda _: 0.5, epochs=1, k=2, max_train=None,
-                            max_length=64, progress=False)
+    # 2 epochs of 10 steps: enough for clear margins, so int8 parity is meaningful (a barely
+    # trained model has near-ties that quantization flips)
+    meta = train_normalizer(d / "normalization.jsonl", d / "model", lambda _: 0.5, epochs=2, k=2, max_train=None,
+                            max_length=64, group_batch=4, lr=1e-4, progress=False)
     return d / "model", meta
 
 
@@ -77,6 +79,7 @@ def test_tiny_training_exports_a_calibrated_onnx_model(tiny_model):
     assert (path / "model.onnx").exists() and (path / "tokenizer.json").exists()
     assert meta["parity_choice_agreement"] >= 0.9 and meta["temperature"] > 0
     assert set(meta) >= {"test_ece", "val_link_f1", "test_accuracy", "dataset_sha1", "train_seconds", "k"}
+    assert set(meta["review_thresholds"]["overall"]) == {"0.02", "0.05", "0.1", "0.2"}
 
 
 def test_link_f1_counts_wrong_ids_twice_and_nil_as_no_positive():
