@@ -67,7 +67,8 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
             await follow_kb_updates(settings.kafka_bootstrap, topics.kb_updates, models.linker, base)
 
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
-                  settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing)
+                  settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
+                  settings.review_target_rate)
     if "review" in roles:
         attach_review(app, settings)
     return app

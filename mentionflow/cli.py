@@ -210,6 +210,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from mentionflow.bench_retrieval import bench_retrieval
 
         return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json)
+    if args.what == "review":
+        from mentionflow.bench_review import bench_review
+
+        return bench_review(_settings(), as_json=args.json, vcpu_hour_usd=args.vcpu_hour_usd, chart=Path(args.chart))
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
@@ -308,7 +312,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline"])
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review"])
+    sp.add_argument("--chart", default="docs/review-f1-vs-cost.png", help="review: where to write the PNG")
     sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")
     sp.add_argument("--vcpu-hour-usd", type=float, default=0.0425, help="pipeline: instance price per vCPU-hour")
     sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")

@@ -28,7 +28,11 @@ class Settings(BaseSettings):
     app_id: str = "mentionflow"
     topic_prefix: str = ""
     partitions: int = Field(default=6, ge=1)
-    review_threshold: float = Field(default=0.5, ge=0.0, le=1.0)
+    review_threshold: float = Field(default=0.5, ge=0.0, le=1.0,
+                                    description="route under this score (baseline linker, or a student without calibration)")
+    review_target_rate: float | None = Field(
+        default=0.1, description="a student normalizer routes by its validation-calibrated threshold for this review "
+        "rate (0.02, 0.05, 0.1 or 0.2); unset: MENTIONFLOW_REVIEW_THRESHOLD")
     max_message_bytes: int = Field(default=1_000_000, ge=1024)
     batch_max: int = Field(default=64, ge=1)
     batch_within_s: float = Field(default=0.05, gt=0)

@@ -73,3 +73,10 @@ class HotLinker:
 
     def swap(self, new: Linker) -> None:
         self.inner = new
+
+    def routing_for(self, default: Any, target_rate: float | None) -> Any:
+        """The serving model's calibrated routing (a student with thresholds), else ``default``."""
+        fn = getattr(self.inner, "routing", None)
+        if fn is None or target_rate is None:
+            return default
+        return fn(target_rate, default.threshold)

@@ -22,6 +22,7 @@ from index.lookup import AliasIndex
 from streams.schemas import Candidate, Mention
 from workers.normalization.model import CandidateGenerator, LinkDecision, propagate_short_form
 from workers.normalization.pairs import Option, mention_text, option_text, options_for
+from workers.normalization.transform import Routing
 
 __all__ = ["CrossEncoderLinker"]
 
@@ -54,6 +55,18 @@ class CrossEncoderLinker:
     @property
     def kb_version(self) -> str:
         return self.index.kb_version
+
+    def routing(self, target_rate: float, fallback: float) -> Routing:
+        """Review thresholds calibrated on the validation split for ``target_rate`` (the share of
+        scored mentions to review), per type where the split had enough of that type."""
+        th = self.meta.get("review_thresholds") or {}
+        key = f"{target_rate:g}"
+        overall = (th.get("overall") or {}).get(key)
+        if overall is None:
+            log.warning("no_calibrated_threshold", target_rate=target_rate, fallback=fallback)
+            return Routing(threshold=fallback)
+        per_type = tuple((t, v[key]) for t, v in (th.get("by_type") or {}).items() if key in v)
+        return Routing(threshold=float(overall), per_type=per_type)
 
     def set_candidates(self, candidates: CandidateGenerator | None) -> None:
         self._candidates = candidates

@@ -1,0 +1,148 @@
+"""``mentionflow bench review``: what the review loop buys, on the locked eval, in one run.
+
+The students run on every eval document; every mention they produce is also answered by the
+teacher over the same candidates (what the review worker would ask). For the routing thresholds
+calibrated on the validation split (2%, 5%, 10%, 20% target review rates; the student's
+``review_thresholds``), mentions scoring under the threshold take the teacher's answer: system
+link F1, the measured review rate, and the cost per 1,000 documents (student CPU-seconds x the
+vCPU-hour price + the teacher's tokens for the reviewed mentions x the price table). Next to it:
+student-only (no review) and teacher-only (the teacher pipeline: its spans and its links). People
+are not simulated: a human decision would only raise the system's F1. The F1-vs-cost chart is
+written as a PNG.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from mentionflow.settings import Settings
+
+__all__ = ["bench_review"]
+
+
+def _teacher_answers(settings: Settings, items: list[tuple[str, Any, Any]]) -> tuple[list[Any], float]:
+    """The teacher's answer for each (doc text, mention, decision) and the cost per answer."""
+    from mentionflow.teachercmd import teacher_config
+    from teacher.client import TeacherClient
+    from teacher.shapes import CandidateView, NormalizationQuery
+
+    async def run() -> tuple[list[Any], float]:
+        async with TeacherClient(teacher_config(settings)) as client:
+            qs = [NormalizationQuery(doc_text=t, start=m.start, end=m.end, surface=m.surface, type=m.type,
+                                     candidates=tuple(CandidateView(c.kb_id, c.name, c.type, c.description)
+                                                      for c in d.candidates)) for t, m, d in items]
+            answers = list(await asyncio.gather(*(client.normalize(q, doc_id="bench") for q in qs)))
+            return answers, client.stats.cost_usd / max(1, len(qs))
+
+    return asyncio.run(run())
+
+
+def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart: Path) -> int:
+    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.evaluate import evaluate
+    from mentionflow.pipeline import load_models, read_documents
+    from mentionflow.teachercmd import (
+        annotate_documents,
+        make_shortlist,
+        teacher_config,
+        teacher_rows,
+    )
+    from mentionflow.traincmd import repo_root
+    from teacher.client import TeacherClient
+    from teacher.shapes import Invalid
+    from training.dataset import eval_sets
+    from training.normalizer import REVIEW_RATES
+    from workers.extraction.transform import extract_documents
+
+    sets = eval_sets(repo_root())
+    docs = [x for d, _ in sets for x in read_documents(d)]
+    gold = [g for _, gp in sets for g in read_jsonl(gp)]
+    same_as = same_as_map(settings)
+    models = load_models(settings)
+    linker: Any = models.linker  # a HotLinker: link_many, index, inner
+    c0 = time.process_time()
+    ext = extract_documents(docs, models.extractor)
+    decided = linker.link_many([(e.doc.text, e.mentions) for e in ext])
+    student_cpu_per_doc = (time.process_time() - c0) / len(docs)
+    items = [(e.doc.text, m, d) for e, ds in zip(ext, decided, strict=True) for m, d in zip(e.mentions, ds, strict=True)]
+    doc_of = [e.doc.id for e in ext for _ in e.mentions]
+    answers, teacher_per_mention = _teacher_answers(settings, items)
+
+    def rows(threshold: float) -> tuple[list[dict[str, Any]], int]:
+        out, reviewed = [], 0
+        for doc_id, (_, m, d), a in zip(doc_of, items, answers, strict=True):
+            kb_id = d.kb_id
+            if d.score < threshold and not isinstance(a, Invalid):
+                kb_id, reviewed = a.kb_id, reviewed + 1
+            out.append({"doc_id": doc_id, "start": m.start, "end": m.end, "id": kb_id, "type": m.type})
+        return out, reviewed
+
+    student_usd = student_cpu_per_doc * 1000 * vcpu_hour_usd / 3600
+    meta = getattr(linker.inner, "meta", {}) or {}
+    calibrated = (meta.get("review_thresholds") or {}).get("overall") or {}
+    points = []
+    for rate in (0.0, *REVIEW_RATES):
+        t = 0.0 if rate == 0.0 else calibrated.get(f"{rate:g}")
+        if t is None:
+            continue
+        pred, reviewed = rows(float(t))
+        rep = evaluate(pred, gold, same_as)
+        usd = student_usd + teacher_per_mention * reviewed / len(docs) * 1000
+        points.append({"target_rate": rate, "threshold": t, "review_rate": round(reviewed / max(1, len(items)), 4),
+                       "link_f1": rep["link"]["f1"], "usd_per_1000_docs": round(usd, 4)})
+
+    shortlist = make_shortlist(settings, linker.index)
+
+    async def teacher_only() -> tuple[list[Any], float]:
+        async with TeacherClient(teacher_config(settings)) as client:
+            out = await annotate_documents(client, shortlist, docs, settings.teacher_concurrency, progress=False)
+            return out, client.stats.cost_usd / len(docs) * 1000
+
+    t_docs, t_usd = asyncio.run(teacher_only())
+    t_f1 = evaluate(teacher_rows(t_docs), gold, same_as)["link"]["f1"]
+    result = {"bench": "review", "documents": len(docs), "mentions": len(items), "points": points,
+              "teacher_only": {"link_f1": t_f1, "usd_per_1000_docs": round(t_usd, 4)},
+              "teacher_usd_per_reviewed_mention": round(teacher_per_mention, 6), "vcpu_hour_usd": vcpu_hour_usd,
+              "thresholds": "validation-calibrated" if calibrated else "none (no calibrated student): student-only",
+              "models": {"extractor": models.extractor.version, "normalizer": models.linker.version}}
+    print(f"{'system':24} {'review rate':>11} {'link F1':>8} {'$/1k docs':>10}")
+    for p in points:
+        name = "student only" if p["target_rate"] == 0 else f"student + teacher @{p['target_rate']:.0%}"
+        print(f"{name:24} {p['review_rate']:11.3f} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
+    print(f"{'teacher only':24} {'-':>11} {t_f1:8.4f} {t_usd:10.4f}")
+    _chart(points, t_f1, t_usd, chart)
+    print(f"chart: {chart}")
+    if as_json:
+        print(orjson.dumps(result).decode())
+    return 0
+
+
+def _chart(points: list[dict[str, Any]], t_f1: float, t_usd: float, path: Path) -> None:
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
+    xs = [p["usd_per_1000_docs"] for p in points]
+    ys = [p["link_f1"] for p in points]
+    ax.plot(xs, ys, "o-", color="#1f77b4", label="student + teacher review")
+    for p in points:
+        label = "student only" if p["target_rate"] == 0 else f"{p['review_rate']:.0%} reviewed"
+        ax.annotate(label, (p["usd_per_1000_docs"], p["link_f1"]), textcoords="offset points", xytext=(6, -12), fontsize=8)
+    ax.plot([t_usd], [t_f1], "s", color="#d62728", label="teacher only")
+    ax.set_xscale("log")
+    ax.set_xlabel("cost per 1,000 documents (USD, log scale)")
+    ax.set_ylabel("link F1 on the locked eval")
+    ax.set_title("mentionflow: F1 vs cost (teacher = local stand-in, priced like gpt-4o)")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(loc="lower right")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)
