@@ -114,6 +114,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "data":
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
         return 0
+    if args.what == "retrain":
+        from mentionflow.traincmd import retrain
+
+        retrain(s, args.min_new, args.quick, args.tolerance)
+        return 0
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
@@ -266,7 +271,8 @@ def build_parser() -> argparse.ArgumentParser:
                     help="teacher: the teacher API (MENTIONFLOW_TEACHER_*) for side-by-side comparison")
 
     sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students")
-    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all"])
+    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all", "retrain"])
+    sp.add_argument("--min-new", type=int, default=200, help="retrain: new reviewed examples needed to trigger")
     sp.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
     sp.add_argument("--wiki", type=int, default=None, help="for data: Vital Articles to label")
     sp.add_argument("--posts", type=int, default=None, help="for data: synthetic posts to label")

@@ -12,7 +12,7 @@ from typing import Any
 from index.store import KBStore
 from mentionflow.settings import Settings
 
-__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_texts"]
+__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_texts", "retrain"]
 
 
 def repo_root() -> Path:
@@ -141,16 +141,17 @@ def locked_eval(settings: Settings, kind: str, candidate: Path | None) -> dict[s
     return evaluate(pred, gold, same_as_map(settings))
 
 
-def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: float = 0.005) -> list[dict[str, Any]]:
-    """Train each kind on the current dataset, evaluate on the locked eval, register, and promote
-    through the gate. Returns one summary per kind."""
+def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: float = 0.005,
+                 dataset: Path | None = None) -> list[dict[str, Any]]:
+    """Train each kind on the current dataset (or ``dataset``), evaluate on the locked eval,
+    register, and promote through the gate. Returns one summary per kind."""
     import os
 
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # spinning OpenMP threads stall on a shared machine
     from mentionflow.registry import GateRefused, Registry
     from training.dataset import current_dataset
 
-    ds = current_dataset(settings.home / "training" / "datasets")
+    ds = dataset or current_dataset(settings.home / "training" / "datasets")
     manifest = json.loads((ds / "manifest.json").read_text())
     profile = "quick" if quick else "full"
     registry = Registry(settings.registry_root)
@@ -196,3 +197,39 @@ def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: st
     ix = AliasIndex.load_or_build(store, version)
     pop = {i: float(p) for i, p in zip(ix.ids, ix.popularity, strict=True)}
     return train_normalizer(ds / "normalization.jsonl", build, pop.get, **NORMALIZER_PROFILES[profile])
+
+
+def retrain(settings: Settings, min_new: int, quick: bool, tolerance: float = 0.005) -> dict[str, Any] | None:
+    """The retrain trigger: when at least ``min_new`` review decisions joined the retraining set
+    since the last retrain, merge them (one per mention window, a person's over the teacher's) into
+    the current dataset's normalization examples, train the normalizer, evaluate on the locked
+    eval and promote through the gate (a worse model is never promoted). None when not triggered."""
+    import shutil
+
+    from training.corpus import split_of
+    from training.dataset import current_dataset
+    from training.retraining import RetrainingStore
+
+    root = settings.home / "training"
+    store = RetrainingStore(root / "retraining", eval_texts())
+    rows = store.latest()
+    marker = root / "retraining" / "last_retrain.json"
+    done = json.loads(marker.read_text())["examples"] if marker.exists() else 0
+    if len(rows) - done < min_new:
+        print(f"retrain: {len(rows) - done} new reviewed examples (< {min_new}); nothing to do", file=sys.stderr)
+        return None
+    base = current_dataset(root / "datasets")
+    merged = root / "datasets" / f"{base.name}+review{len(rows)}"
+    shutil.rmtree(merged, ignore_errors=True)
+    merged.mkdir(parents=True)
+    shutil.copy(base / "extraction.jsonl", merged / "extraction.jsonl")
+    with open(merged / "normalization.jsonl", "wb") as f:
+        f.write((base / "normalization.jsonl").read_bytes())
+        for r in rows:
+            f.write(json.dumps({**r, "split": split_of(r["doc_id"])}).encode() + b"\n")
+    manifest = json.loads((base / "manifest.json").read_text())
+    manifest.update({"version": merged.name, "parent": base.name, "review_examples": len(rows)})
+    (merged / "manifest.json").write_text(json.dumps(manifest, indent=2))
+    (summary,) = train_models(settings, ["normalizer"], quick, tolerance, dataset=merged)
+    marker.write_text(json.dumps({"examples": len(rows), "at": time.time(), "version": summary["version"]}))
+    return summary
