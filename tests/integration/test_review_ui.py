@@ -59,6 +59,18 @@ def _seed(bootstrap: str, topics) -> None:
     produce(bootstrap, topics.review, [(key, encode(req))])
     produce(bootstrap, topics.reviewed, [(key, encode(d)) for d in decisions])
     produce(bootstrap, topics.normalized, [(key, encode(NormalizedDocument(id="ui-1", entities=(), pending_review=2)))])
+    # a second document, surest of the three: last in the queue
+    text2 = "Georgia voted on Tuesday."
+    geo = (Candidate(kb_id="iso3166:GE", name="Georgia", type="LOC", score=0.6, description="Country"),
+           Candidate(kb_id="iso3166-2:US-GA", name="Georgia", type="LOC", score=0.3, description="US state"))
+    g_ent = Entity(start=0, end=7, surface="Georgia", kb_id="iso3166:GE", name=None, type="LOC", score=0.6,
+                   model_version="m", kb_version="kb")
+    key2 = message_key("ui-2")
+    produce(bootstrap, topics.review, [(key2, encode(ReviewRequest(id="ui-2", text=text2, items=(
+        ReviewItem(start=0, end=7, surface="Georgia", type="LOC", reason="low_score", proposed=g_ent, candidates=geo),))))])
+    produce(bootstrap, topics.reviewed, [(key2, encode(ReviewDecision(
+        doc_id="ui-2", start=0, end=7, surface="Georgia", type="LOC", kb_id="iso3166:GE", decided_by="teacher",
+        confidence=0.65, reason="probably the country", model_proposed=g_ent, next="human")))])
 
 
 def _get(url: str) -> dict:
@@ -115,12 +127,20 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
         wait.until(lambda d: d.find_element(By.ID, "span").text == "Paris")
         driver.save_screenshot(str(SHOTS / "review-2-next-item.png"))
 
-        # another reviewer never gets the item the browser holds (Paris) and nothing else waits
+        # another reviewer never gets the item the browser holds (Paris): they get the next one
         other = _get(f"{base}/api/next?reviewer=someone-else&token={TOKEN}")
-        assert other["item"] is None
+        assert other["item"]["id"] == "ui-2:0-7"
         tasks = _get(f"{base}/export/labelstudio?token={TOKEN}")
-        assert [t["data"]["item_id"] for t in tasks] == ["ui-1:13-18"]
-        assert tasks[0]["predictions"][0]["result"][0]["value"]["labels"] == ["LOC"]
+        assert [t["data"]["item_id"] for t in tasks] == ["ui-1:13-18", "ui-2:0-7"]
+        assert tasks[1]["predictions"][0]["result"][0]["value"]["labels"] == ["LOC"]
+        assert tasks[1]["predictions"][0]["result"][1]["value"]["choices"] == ["iso3166:GE"]
+        # a Label Studio team annotates Georgia; importing makes it a human decision
+        tasks[1]["annotations"] = [{"completed_by": "ls-annotator", "result": [
+            {"type": "choices", "from_name": "entity", "to_name": "text", "value": {"choices": ["iso3166-2:US-GA"]}}]}]
+        req = urllib.request.Request(f"{base}/import/labelstudio?token={TOKEN}", data=json.dumps(tasks).encode(),
+                                     headers={"Content-Type": "application/json"}, method="POST")
+        with urllib.request.urlopen(req, timeout=30) as r:
+            assert json.loads(r.read()) == {"imported": 1}
         driver.find_element(By.TAG_NAME, "body").send_keys("n")  # Paris: not in the KB
         wait.until(lambda d: not d.find_element(By.ID, "empty").get_attribute("hidden"))
         driver.save_screenshot(str(SHOTS / "review-3-empty.png"))
@@ -132,9 +152,11 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
         srv.wait(20)
     human = [ReviewDecision.model_validate_json(r.value) for r in read_all(bootstrap, topics.reviewed, idle_s=0.3)]
     human = [d for d in human if d.decided_by == "human"]
-    assert {(d.surface, d.kb_id, d.nil_reason) for d in human} == {
-        ("Springfield", "geonames:4409896", None), ("Paris", None, "not_in_kb")}
-    latest = [decode_normalized(r.value) for r in read_all(bootstrap, topics.normalized, idle_s=0.3)][-1]
+    assert {(d.surface, d.kb_id, d.nil_reason, d.reviewer) for d in human} == {
+        ("Springfield", "geonames:4409896", None, "reviewer-1"), ("Paris", None, "not_in_kb", "reviewer-1"),
+        ("Georgia", "iso3166-2:US-GA", None, "ls-annotator")}
+    docs = [decode_normalized(r.value) for r in read_all(bootstrap, topics.normalized, idle_s=0.3)]
+    latest = [d for d in docs if d.id == "ui-1"][-1]
     assert latest.pending_review == 0 and {e.decided_by for e in latest.entities} == {"human"}
     rows = (tmp_path / "home" / "training" / "retraining" / "examples.jsonl").read_text().splitlines()
-    assert len(rows) == 2
+    assert len(rows) == 3
