@@ -40,17 +40,9 @@ __all__ = ["bench_pipeline"]
 def _quality(settings: Settings) -> dict[str, Any]:
     from mentionflow.batch import read_jsonl, same_as_map
     from mentionflow.evaluate import evaluate
-    from mentionflow.pipeline import (
-        Models,
-        link_rows,
-        load_extractor,
-        load_linker,
-        model_dir,
-        read_documents,
-    )
-    from mentionflow.traincmd import repo_root
+    from mentionflow.pipeline import model_dir, read_documents
+    from mentionflow.traincmd import eval_pipeline, repo_root
     from training.dataset import eval_sets
-    from workers.normalization.transform import Routing
 
     sets = eval_sets(repo_root())
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
@@ -58,9 +50,7 @@ def _quality(settings: Settings) -> dict[str, Any]:
     out: dict[str, Any] = {}
     for name, ext, norm in (("students", model_dir(settings, "extractor"), model_dir(settings, "normalizer")),
                             ("baseline", None, None)):
-        models = Models(load_extractor(settings, ext), load_linker(settings, norm), Routing(settings.review_threshold))
-        pred = [r for d, _ in sets for r in link_rows(read_documents(d), models)]
-        rep = evaluate(pred, gold, same_as)
+        rep, models = eval_pipeline(settings, ext, norm)
         out[name] = {"span_f1": rep["span"]["f1"], "link_f1": rep["link"]["f1"], "link_p": rep["link"]["precision"],
                      "link_r": rep["link"]["recall"], "extractor": models.extractor.version,
                      "normalizer": models.linker.version}

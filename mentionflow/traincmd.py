@@ -12,7 +12,7 @@ from typing import Any
 from index.store import KBStore
 from mentionflow.settings import Settings
 
-__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_texts", "retrain"]
+__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_pipeline", "eval_texts", "retrain"]
 
 
 def repo_root() -> Path:
@@ -114,31 +114,32 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
     return out
 
 
-def locked_eval(settings: Settings, kind: str, candidate: Path | None) -> dict[str, Any]:
-    """Span and link P/R/F1 of the whole pipeline on every eval set with ``candidate`` serving
-    ``kind`` (None: the baseline) and the current model (student or baseline) the other part."""
+def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | None) -> tuple[dict[str, Any], Any]:
+    """Span and link P/R/F1 on every eval set of the pipeline with these models (None: the
+    baseline), and the models themselves."""
     from mentionflow.batch import read_jsonl, same_as_map
     from mentionflow.evaluate import evaluate
-    from mentionflow.pipeline import (
-        Models,
-        link_rows,
-        load_extractor,
-        load_linker,
-        model_dir,
-        read_documents,
-    )
+    from mentionflow.pipeline import Models, link_rows, load_extractor, load_linker, read_documents
     from training.dataset import eval_sets
     from workers.normalization.transform import Routing
 
-    ext_path = candidate if kind == "extractor" else model_dir(settings, "extractor")
-    norm_path = candidate if kind == "normalizer" else model_dir(settings, "normalizer")
     models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path),
                     Routing(threshold=settings.review_threshold))
     pred, gold = [], []
     for docs, gold_path in eval_sets(repo_root()):
         pred += list(link_rows(read_documents(docs), models))
         gold += read_jsonl(gold_path)
-    return evaluate(pred, gold, same_as_map(settings))
+    return evaluate(pred, gold, same_as_map(settings)), models
+
+
+def locked_eval(settings: Settings, kind: str, candidate: Path | None) -> dict[str, Any]:
+    """The locked eval with ``candidate`` serving ``kind`` (None: the baseline) and the current
+    model (student or baseline) the other part."""
+    from mentionflow.pipeline import model_dir
+
+    ext_path = candidate if kind == "extractor" else model_dir(settings, "extractor")
+    norm_path = candidate if kind == "normalizer" else model_dir(settings, "normalizer")
+    return eval_pipeline(settings, ext_path, norm_path)[0]
 
 
 def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: float = 0.005,
