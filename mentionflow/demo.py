@@ -101,7 +101,11 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
         kb_load(settings, Path(__file__).resolve().parents[1] / "tests" / "data" / "kb_small.jsonl")
     print("== 3/6 models: distilled students (quick profile) from the teacher stand-in", flush=True)
     ensure_students(settings)
-    print("== 4/6 workers: extraction + normalization students (ONNX), one process each", flush=True)
+    from mentionflow.pipeline import model_dir
+
+    serving = {k: (f"student {p.name}" if (p := model_dir(settings, k)) else "baseline") for k in ("extractor", "normalizer")}
+    print(f"== 4/6 workers: extraction ({serving['extractor']}) + normalization ({serving['normalizer']}), "
+          "one process each", flush=True)
     log = settings.home / "demo-workers.log"
     runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run", "--loglevel", "warning"],
                               env=os.environ.copy(), stdout=open(log, "ab"), stderr=subprocess.STDOUT)
