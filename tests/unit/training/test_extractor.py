@@ -126,8 +126,14 @@ def test_span_f1_exact_match_micro_average():
 
 
 def test_profiles_are_quick_and_full():
-    assert EXTRACTOR_PROFILES["quick"]["epochs"] <= 2 and EXTRACTOR_PROFILES["quick"]["max_train_docs"] <= 500
-    assert EXTRACTOR_PROFILES["full"]["epochs"] == 6 and EXTRACTOR_PROFILES["full"]["patience"] == 2
+    import inspect
+
+    from training.extractor import train_extractor
+
+    accepted = set(inspect.signature(train_extractor).parameters)
+    quick, full = EXTRACTOR_PROFILES["quick"], EXTRACTOR_PROFILES["full"]
+    assert set(quick) <= accepted and set(full) <= accepted  # both are valid calls
+    assert quick["max_train_docs"] <= 500 and (full["max_train_docs"] is None or full["max_train_docs"] > 2000)
 
 
 def test_train_extractor_writes_a_checked_int8_artifact(tiny):
