@@ -18,7 +18,8 @@ from index.analysis import alias_key, content_tokens
 from index.lookup import AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 
-__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form"]
+__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form",
+           "NO_CANDIDATE_SCORE"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,6 +179,11 @@ class AliasLinker:
         return propagate_short_form(i, mentions, decisions)
 
 
+#: The score of a NIL decided by rule because no KB record carries the mention's name (no model
+#: call); review-threshold calibration counts these mentions at this score.
+NO_CANDIDATE_SCORE = 0.6
+
+
 def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequence[LinkDecision | None]) -> LinkDecision:
     """Mention ``i`` had no candidate: reuse a longer mention in the same document that contains
     it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
@@ -193,7 +199,7 @@ def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequenc
             best = d
     if best is not None:
         return LinkDecision(best.kb_id, best.name, None, round(best.score * 0.9, 4), best.candidates)
-    return LinkDecision(None, None, "not_in_kb", 0.6, ())
+    return LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())
 
 
 def _contains_words(haystack: list[str], needle: list[str]) -> bool:

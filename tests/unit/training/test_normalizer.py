@@ -65,6 +65,9 @@ def tiny_model(tmp_path_factory) -> tuple[Path, dict]:
         if not texas:
             r["text"] = f"The mayor of Paris, France spoke on day {i}."
         rows.append(r)
+    nobody = _row(99, None, "not_in_kb", split="val")
+    nobody["candidates"] = []  # decided by rule when served: counted by the threshold calibration
+    rows.append(nobody)
     d = tmp_path_factory.mktemp("norm")
     (d / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
     # 2 epochs of 10 steps: enough for clear margins, so int8 parity is meaningful (a barely
@@ -80,6 +83,7 @@ def test_tiny_training_exports_a_calibrated_onnx_model(tiny_model):
     assert meta["parity_choice_agreement"] >= 0.9 and meta["temperature"] > 0
     assert set(meta) >= {"test_ece", "val_link_f1", "test_accuracy", "dataset_sha1", "train_seconds", "k"}
     assert set(meta["review_thresholds"]["overall"]) == {"0.02", "0.05", "0.1", "0.2"}
+    assert meta["skipped_outside_top_k"]["val"] == 1  # the no-candidate row: not a training group
 
 
 def test_link_f1_counts_wrong_ids_twice_and_nil_as_no_positive():
