@@ -60,6 +60,7 @@ class TeacherLinker:
         self._loop = loop
         self.index = index
         self.version = f"teacher:{model}"
+        self.decided_by = "teacher"
 
     @property
     def kb_version(self) -> str:

@@ -64,7 +64,7 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
             score=d.score,
             model_version=f"{doc.extractor_version}+{linker.version}",
             kb_version=linker.kb_version,
-            decided_by="model",
+            decided_by=getattr(linker, "decided_by", "model"),  # the teacher engine says "teacher"
         )
         if d.score >= routing.threshold_for(m.type):
             confident.append(ent)
