@@ -22,8 +22,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
+import orjson
 
-__all__ = ["Doc", "HygieneReport", "norm_text", "drop_first_sentence", "clean_corpus", "split_of", "shingles"]
+__all__ = ["Doc", "HygieneReport", "norm_text", "drop_first_sentence", "clean_corpus", "split_of", "shingles",
+           "mention_key"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 # the same first-sentence rule as the KB builder's descriptions (index.sources._first_sentence),
@@ -84,6 +86,13 @@ def _minhash(sh: set[int], a: np.ndarray, b: np.ndarray) -> np.ndarray:
     x = np.fromiter(sh, dtype=np.uint64, count=len(sh))
     # (a*x + b) mod p with Python ints would be exact; uint64 wrap-around is a fine hash family here
     return ((np.outer(a, x) + b[:, None]) % np.uint64(_PRIME)).min(axis=1)
+
+
+def mention_key(text: str, start: int, end: int, surface: str, candidate_ids: Sequence[str]) -> str:
+    """Identity of a normalization example: the surface, its +-100-character window and the
+    candidates shown (normalised), so the same question asked twice is one example."""
+    window = norm_text(text[max(0, start - 100) : end + 100])
+    return hashlib.sha1(orjson.dumps([norm_text(surface), window, list(candidate_ids)])).hexdigest()
 
 
 def split_of(doc_id: str) -> str:

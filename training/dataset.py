@@ -26,7 +26,7 @@ from typing import Any
 import orjson
 
 from teacher.pipeline import TeacherDocument
-from training.corpus import Doc, clean_corpus, drop_first_sentence, norm_text, split_of
+from training.corpus import Doc, clean_corpus, drop_first_sentence, mention_key, split_of
 
 __all__ = ["Profile", "PROFILES", "wiki_docs", "post_docs", "examples_from", "write_dataset", "eval_sets",
            "current_dataset"]
@@ -90,8 +90,7 @@ def examples_from(labelled: Iterable[TeacherDocument], sources: dict[str, str]) 
             if m.invalid:
                 dropped["normalization_invalid"] += 1
                 continue
-            window = norm_text(d.text[max(0, m.start - 100) : m.end + 100])
-            key = hashlib.sha1(orjson.dumps([norm_text(m.surface), window, [c.kb_id for c in m.candidates]])).hexdigest()
+            key = mention_key(d.text, m.start, m.end, m.surface, [c.kb_id for c in m.candidates])
             if key in seen:
                 dropped["normalization_duplicate"] += 1
                 continue

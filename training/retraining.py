@@ -10,7 +10,6 @@ window, ``latest`` keeps a human's over the teacher's, then the newest.
 
 from __future__ import annotations
 
-import hashlib
 import time
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -18,7 +17,7 @@ from typing import Any, Literal
 
 import orjson
 
-from training.corpus import CONTAMINATION_NGRAM, norm_text, shingles
+from training.corpus import CONTAMINATION_NGRAM, mention_key, shingles
 
 __all__ = ["RetrainingStore", "example_key"]
 
@@ -26,9 +25,7 @@ AddResult = Literal["added", "duplicate", "contaminated"]
 
 
 def example_key(row: dict[str, Any]) -> str:
-    window = norm_text(row["text"][max(0, row["start"] - 100) : row["end"] + 100])
-    return hashlib.sha1(orjson.dumps([norm_text(row["surface"]), window,
-                                      [c["kb_id"] for c in row["candidates"]]])).hexdigest()
+    return mention_key(row["text"], row["start"], row["end"], row["surface"], [c["kb_id"] for c in row["candidates"]])
 
 
 class RetrainingStore:
