@@ -14,6 +14,7 @@ import time
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import structlog
@@ -42,6 +43,20 @@ def choose_providers(device: str) -> list[str]:
         if device == "cuda":
             log.error("cuda_requested_but_unavailable", available=available, using="CPUExecutionProvider")
     return chosen
+
+
+def session_options(threads: int = 0) -> Any:
+    """ONNX Runtime session options for a worker process: ``threads`` intra-op threads (0: ORT's
+    default, one per core) that do not spin-wait between runs: several worker processes share
+    the cores, and a spinning thread burns the CPU another process needs."""
+    import onnxruntime as ort
+
+    opts = ort.SessionOptions()
+    if threads:
+        opts.intra_op_num_threads = threads
+    opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
+    opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+    return opts
 
 
 def export_embedder(out_dir: Path, quantize: bool = True, max_length: int = 64) -> Path:
@@ -117,10 +132,7 @@ class OnnxEmbedder:
         self._tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tok.enable_truncation(self._max_length)
         self._tok.enable_padding(pad_id=0, pad_token="[PAD]")
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts = session_options(threads)
         providers = choose_providers(device)
         self._session = ort.InferenceSession(str(model_dir / "model.onnx"), opts, providers=providers)
         used = tuple(self._session.get_providers())

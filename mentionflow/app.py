@@ -13,6 +13,7 @@ from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
 from workers.agents import ALL_ROLES, ROLES, attach_agents
+from workers.normalization.routing_rate import RouteTally, flush_tally
 
 __all__ = ["build_app", "run_worker"]
 
@@ -66,12 +67,42 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         async def kb_follower() -> None:
             await follow_kb_updates(settings.kafka_bootstrap, topics.kb_updates, models.linker, base)
 
+    tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
-                  settings.review_target_rate)
+                  settings.review_target_rate, tally)
     if "review" in roles:
         attach_review(app, settings)
     return app
+
+
+def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
+    """Count routed mentions per model version and add them to Redis every 5 s (the live review
+    rate the retrain trigger reads); Redis being down keeps the counts for the next flush."""
+    from datetime import UTC, datetime
+
+    from redis.asyncio import Redis
+
+    tally = RouteTally()
+    log = structlog.get_logger("mentionflow.routing_rate")
+    state = {"down": False}
+
+    @app.timer(5.0)
+    async def flush_routing_rate() -> None:
+        redis = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        try:
+            await flush_tally(redis, tally, datetime.now(UTC))
+            if state["down"]:
+                log.info("routing_rate_redis_back")
+            state["down"] = False
+        except Exception as exc:  # noqa: BLE001 - counts are kept and sent next time
+            if not state["down"]:
+                log.warning("routing_rate_redis_unavailable", error=str(exc))
+            state["down"] = True
+        finally:
+            await redis.aclose()
+
+    return tally
 
 
 def attach_review(app: faust.App, settings: Settings) -> None:

@@ -8,7 +8,8 @@
    students' = measured CPU-seconds per document (in process, both models) x the instance price
    per vCPU-hour / 3600 x 1,000 (``--vcpu-hour-usd``, default 0.0425: a 2-vCPU general-purpose
    cloud instance at ~$0.085/h on demand).
-3. Throughput through the broker: 1 extraction + 1 normalization worker process, a burst of
+3. Throughput through the broker (students, then the baselines as the same-run reference, then
+   the teacher): 1 extraction + 1 normalization worker process, a burst of
    documents, docs/s from first produce to last normalized; then latency raw -> normalized per
    document (send time -> receive time of its ``entities.normalized`` message, both clocks in
    this process) at half that rate, p50/p95.
@@ -88,12 +89,26 @@ def _costs(settings: Settings, docs: list[dict[str, Any]], vcpu_hour_usd: float,
     )
     from teacher.client import TeacherClient
 
-    models = load_models(settings)
+    cold_settings = settings.model_copy(update={"decision_cache": False})  # every document is new to the model
+    models = load_models(cold_settings)
     list(link_rows((InputDocument(**d) for d in docs[:50]), models))  # warm-up
+    inner: Any = getattr(models.linker, "inner", models.linker)
+    stats0 = inner.stats.as_dict() if hasattr(inner, "stats") else None
     c0, t0 = time.process_time(), time.perf_counter()
     n_mentions = sum(1 for _ in link_rows((InputDocument(**d) for d in docs), models))
     cpu_s, wall_s = time.process_time() - c0, time.perf_counter() - t0
     student_per_1000 = cpu_s / len(docs) * 1000 * vcpu_hour_usd / 3600
+    cascade = None
+    if stats0 is not None:
+        cascade = {k: v - stats0[k] for k, v in inner.stats.as_dict().items()}
+    repeat_cpu_ms = None
+    if settings.decision_cache and settings.cache_ttl_s > 0 and stats0 is not None:
+        # the same documents again with the Redis decision cache (a stream of reposts): fill, then measure
+        warm = load_models(settings)
+        list(link_rows((InputDocument(**d) for d in docs), warm))
+        c1 = time.process_time()
+        list(link_rows((InputDocument(**d) for d in docs), warm))
+        repeat_cpu_ms = round((time.process_time() - c1) / len(docs) * 1000, 2)
 
     sample = [InputDocument(**d) for d in docs[:teacher_docs]]
     shortlist = make_shortlist(settings, load_alias_index(settings))
@@ -110,6 +125,7 @@ def _costs(settings: Settings, docs: list[dict[str, Any]], vcpu_hour_usd: float,
     teacher_per_1000 = st["cost_usd"] / len(sample) * 1000
     return {"documents": len(docs), "mentions": n_mentions, "student_cpu_s_per_doc": round(cpu_s / len(docs), 5),
             "student_inprocess_docs_per_s": round(len(docs) / wall_s, 1), "vcpu_hour_usd": vcpu_hour_usd,
+            "normalizer_cascade": cascade, "repeat_cpu_ms_per_doc_decision_cache": repeat_cpu_ms,
             "student_usd_per_1000_docs": round(student_per_1000, 6),
             "teacher_docs": len(sample), "teacher_tokens_per_doc": round((st["prompt_tokens"] + st["completion_tokens"]) / len(sample), 1),
             "teacher_usd_per_1000_docs": round(teacher_per_1000, 4), "teacher_requests": st["requests"],
@@ -169,7 +185,7 @@ def _broker(settings: Settings, docs: list[dict[str, Any]], paced_docs: int, eng
     asyncio.run(ensure_topics(settings.kafka_bootstrap, topics.all(), settings.partitions))
     env = {**os.environ, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
            "MENTIONFLOW_APP_ID": f"{topics.prefix}app", "MENTIONFLOW_ENGINE": engine,
-           "MENTIONFLOW_TEACHER_FRESH": "true"}
+           "MENTIONFLOW_TEACHER_FRESH": "true", "MENTIONFLOW_DECISION_CACHE": "false"}  # cold: every document new
     log = settings.home / "bench-pipeline-workers.log"
     runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env,
                               stdout=open(log, "ab"), stderr=subprocess.STDOUT)
@@ -209,14 +225,24 @@ def bench_pipeline(settings: Settings, n_docs: int, as_json: bool, vcpu_hour_usd
           f"({costs['student_cpu_s_per_doc'] * 1000:.1f} CPU-ms/doc at ${vcpu_hour_usd}/vCPU-h), teacher "
           f"${costs['teacher_usd_per_1000_docs']:.4f} ({costs['teacher_tokens_per_doc']} tokens/doc); "
           f"students are {costs['cost_ratio']}x cheaper")
+    if costs["normalizer_cascade"]:
+        c = costs["normalizer_cascade"]
+        print(f"normalizer cascade over {costs['mentions']} mentions: {c['no_candidate']} no candidate, {c['rule']} "
+              f"unambiguous by rule, {c['model']} to the cross-encoder ({c['pairs_scored']} pairs); reposts through "
+              f"the Redis decision cache: {costs['repeat_cpu_ms_per_doc_decision_cache']} CPU-ms/doc")
     broker: dict[str, Any] = {}
     if not skip_broker:
         broker["students"] = _broker(settings, docs, paced_docs=min(len(docs), 1500))
+        broker["baselines"] = _broker(settings, docs, paced_docs=min(len(docs), 1500), engine="baseline")
         broker["teacher"] = _broker(settings, docs[:teacher_docs], paced_docs=min(teacher_docs, 200), engine="teacher")
         for who, r in broker.items():
             print(f"through the broker ({who}): {r['broker_docs_per_s']} docs/s; at half load "
                   f"({r['half_load_docs_per_s']} docs/s) latency raw->normalized p50 {r['latency_p50_ms']} ms, "
                   f"p95 {r['latency_p95_ms']} ms")
+    if broker:
+        st, bl = broker["students"], broker["baselines"]
+        print(f"students vs baselines in this run: throughput x{st['broker_docs_per_s'] / bl['broker_docs_per_s']:.2f}, "
+              f"p95 latency at half load x{st['latency_p95_ms'] / bl['latency_p95_ms']:.2f}")
     if as_json:
         print(orjson.dumps({"bench": "pipeline", "f1_retention": quality["f1_retention"], "quality": quality,
                             "costs": costs, "broker": broker, "cores": os.cpu_count(),

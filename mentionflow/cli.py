@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import sys
+import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -115,10 +116,14 @@ def cmd_train(args: argparse.Namespace) -> int:
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
         return 0
     if args.what == "retrain":
-        from mentionflow.traincmd import retrain
+        from mentionflow.traincmd import RetrainTrigger, retrain
 
-        retrain(s, args.min_new, args.quick, args.tolerance)
-        return 0
+        trigger = RetrainTrigger(args.min_new, args.review_drift or None, args.window_hours, args.min_mentions)
+        while True:
+            retrain(s, trigger, args.quick, args.tolerance)
+            if not args.watch:
+                return 0
+            time.sleep(args.watch)
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
@@ -273,6 +278,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students")
     sp.add_argument("what", choices=["data", "extractor", "normalizer", "all", "retrain"])
     sp.add_argument("--min-new", type=int, default=200, help="retrain: new reviewed examples needed to trigger")
+    sp.add_argument("--review-drift", type=float, default=1.5,
+                    help="retrain: also trigger when the live review rate reaches this x the target rate (0: off)")
+    sp.add_argument("--window-hours", type=int, default=24, help="retrain: window of the live review rate")
+    sp.add_argument("--min-mentions", type=int, default=500, help="retrain: routed mentions needed to judge drift")
+    sp.add_argument("--watch", type=float, default=0, help="retrain: check again every this many seconds (0: once)")
     sp.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
     sp.add_argument("--wiki", type=int, default=None, help="for data: Vital Articles to label")
     sp.add_argument("--posts", type=int, default=None, help="for data: synthetic posts to label")

@@ -102,7 +102,7 @@ def load_extractor(settings: Settings, path: Path | None) -> Extractor:
         return SpacyExtractor()
     from workers.extraction.student import OnnxExtractor
 
-    return OnnxExtractor(path, device=settings.device)
+    return OnnxExtractor(path, device=settings.device, threads=settings.ort_threads)
 
 
 def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex | None = None) -> Linker:
@@ -110,7 +110,14 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
     if path is not None:
         from workers.normalization.student import CrossEncoderLinker
 
-        student = CrossEncoderLinker(index, path, device=settings.device)
+        cache = None
+        if settings.decision_cache and settings.cache_ttl_s > 0:
+            from index.cache import SyncCache
+
+            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s)
+        rule = settings.normalizer_rule_min_score if settings.normalizer_rule_min_score <= 1 else None
+        student = CrossEncoderLinker(index, path, device=settings.device, threads=settings.ort_threads,
+                                     rule_min_score=rule, cache=cache)
         if settings.candidates == "hybrid":
             student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
         return student
@@ -127,8 +134,9 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
     if settings.engine == "teacher":
         return load_teacher_models(settings, need_extractor, need_linker)
-    extractor: Any = HotExtractor(load_extractor(settings, model_dir(settings, "extractor"))) if need_extractor else None
-    linker: Any = HotLinker(load_linker(settings, model_dir(settings, "normalizer"))) if need_linker else None
+    pick = (lambda kind: model_dir(settings, kind)) if settings.engine == "student" else (lambda kind: None)
+    extractor: Any = HotExtractor(load_extractor(settings, pick("extractor"))) if need_extractor else None
+    linker: Any = HotLinker(load_linker(settings, pick("normalizer"))) if need_linker else None
     return Models(extractor, linker, Routing(threshold=settings.review_threshold))
 
 
@@ -158,7 +166,7 @@ def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:
     in the settings pin the model: nothing is watched for that kind."""
     from mentionflow.registry import ModelWatcher, Registry, Version
 
-    if settings.engine == "teacher":
+    if settings.engine != "student":
         return None
     kinds = tuple(k for k, held, pinned in (("extractor", models.extractor, settings.extractor_model),
                                             ("normalizer", models.linker, settings.normalizer_model))

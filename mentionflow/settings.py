@@ -35,7 +35,7 @@ class Settings(BaseSettings):
         "rate (0.02, 0.05, 0.1 or 0.2); unset: MENTIONFLOW_REVIEW_THRESHOLD")
     max_message_bytes: int = Field(default=1_000_000, ge=1024)
     batch_max: int = Field(default=64, ge=1)
-    batch_within_s: float = Field(default=0.05, gt=0)
+    batch_within_s: float = Field(default=0.02, gt=0, description="a worker's batch closes after this long (or batch_max)")
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
     log_json: bool = False
     candidates: str = Field(
@@ -44,6 +44,7 @@ class Settings(BaseSettings):
     )
     cache_ttl_s: int = Field(default=86_400, ge=0, description="Redis cache TTL for embeddings/candidates; 0 disables")
     device: str = Field(default="cpu", pattern="^(cpu|cuda|auto)$", description="ONNX Runtime device for the models")
+    ort_threads: int = Field(default=0, ge=0, description="ONNX Runtime intra-op threads per model (0: one per core)")
     fetch_idle_backoff_ms: float = Field(
         default=20.0, ge=0,
         description="pause after an empty fetch (noida-db does not long-poll); 0 disables (see broker_compat.py)",
@@ -54,14 +55,20 @@ class Settings(BaseSettings):
         "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
     )
 
-    engine: str = Field(default="student", pattern="^(student|teacher)$",
-                        description="teacher: the workers call the teacher API instead of the models (benchmarks)")
+    engine: str = Field(default="student", pattern="^(student|teacher|baseline)$",
+                        description="student: the registry's models (the baselines until a student is promoted); "
+                        "teacher: the workers call the teacher API; baseline: spaCy + alias linker (benchmarks)")
     review_teacher_min_confidence: float = Field(default=0.7, ge=0, le=1,
                                                  description="teacher answers under this go on to people")
     review_token: SecretStr | None = Field(default=None, description="access token of the review UI")
     review_qc_rate: float = Field(default=0.05, ge=0, le=1, description="share of teacher decisions people check")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
+    normalizer_rule_min_score: float = Field(
+        default=0.9, ge=0, le=1.01,
+        description="cascade: a mention the baseline scorer links (over the records with its name) with at least this "
+        "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
+    decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
 
     # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in
     # (`mentionflow teacher serve`), which is NOT a frontier model (see the README)

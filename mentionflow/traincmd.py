@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -197,28 +198,106 @@ def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: st
     assert version is not None
     ix = AliasIndex.load_or_build(store, version)
     pop = {i: float(p) for i, p in zip(ix.ids, ix.popularity, strict=True)}
-    return train_normalizer(ds / "normalization.jsonl", build, pop.get, **NORMALIZER_PROFILES[profile])
+    train_normalizer(ds / "normalization.jsonl", build, pop.get, **NORMALIZER_PROFILES[profile])
+    return recalibrate_served(settings, build, ix, ds / "normalization.jsonl")
 
 
-def retrain(settings: Settings, min_new: int, quick: bool, tolerance: float = 0.005) -> dict[str, Any] | None:
+def recalibrate_served(settings: Settings, build: Path, index: Any, dataset_jsonl: Path) -> dict[str, Any]:
+    """Replace the artifact's review thresholds with ones calibrated through the served linker
+    (candidates, cascade, no-candidate rule) on the validation split; returns the new meta."""
+    import orjson
+
+    from mentionflow.pipeline import load_linker
+    from training.calibration import served_thresholds
+
+    linker: Any = load_linker(settings.model_copy(update={"decision_cache": False}), build, index=index)
+    rows = [orjson.loads(x) for x in dataset_jsonl.read_bytes().splitlines() if x.strip()]
+    meta = json.loads((build / "meta.json").read_text())
+    meta["review_thresholds_model_only"] = meta.get("review_thresholds")
+    meta["review_thresholds"] = served_thresholds(linker, rows)
+    (build / "meta.json").write_text(json.dumps(meta, indent=2))
+    print(f"normalizer: review thresholds calibrated through the served linker on "
+          f"{meta['review_thresholds']['calibrated_on']['mentions']} validation mentions: "
+          f"{meta['review_thresholds']['overall']}", file=sys.stderr)
+    return meta
+
+
+def serving_linker_prefix(settings: Settings) -> str:
+    """The version prefix the normalization workers report for the linker serving now."""
+    from mentionflow.pipeline import model_dir
+
+    path = model_dir(settings, "normalizer")
+    if path is None:
+        return "alias-baseline" if settings.candidates == "alias" else "retrieval-baseline"
+    meta = json.loads((path / "meta.json").read_text())
+    return f"normalizer-student.{meta.get('version', meta['created_at'])}"
+
+
+def live_review_rate(settings: Settings, window_hours: int) -> tuple[int, int]:
+    """(mentions, reviewed) the workers routed with the serving linker over the window (Redis)."""
+    import asyncio
+    from datetime import UTC, datetime
+
+    from redis.asyncio import Redis
+
+    from workers.normalization.routing_rate import observed_rate
+
+    prefix = serving_linker_prefix(settings)
+
+    async def run() -> tuple[int, int]:
+        redis = Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0)
+        try:
+            versions = {k.decode().split(":")[2] async for k in redis.scan_iter(match=f"mf:routing:{prefix}*", count=500)}
+            return await observed_rate(redis, sorted(versions), datetime.now(UTC), window_hours)
+        finally:
+            await redis.aclose()
+
+    return asyncio.run(run())
+
+
+@dataclass(frozen=True, slots=True)
+class RetrainTrigger:
+    min_new: int = 200
+    drift_factor: float | None = 1.5  # None: the review rate is not watched
+    window_hours: int = 24
+    min_mentions: int = 500
+
+
+def retrain(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance: float = 0.005) -> dict[str, Any] | None:
     """The retrain trigger: when at least ``min_new`` review decisions joined the retraining set
-    since the last retrain, merge them (one per mention window, a person's over the teacher's) into
-    the current dataset's normalization examples, train the normalizer, evaluate on the locked
-    eval and promote through the gate (a worse model is never promoted). None when not triggered."""
+    since the last retrain, or the live review rate drifted up (``review_rate_drift`` against the
+    target rate, from the workers' counts in Redis) and there are new reviewed examples to learn
+    from, merge them (one per mention window, a person's over the teacher's) into the current
+    dataset's normalization examples, train the normalizer, evaluate on the locked eval and promote
+    through the gate (a worse model is never promoted). None when not triggered."""
     import shutil
 
     from training.corpus import split_of
     from training.dataset import current_dataset
     from training.retraining import RetrainingStore
+    from workers.normalization.routing_rate import review_rate_drift
 
     root = settings.home / "training"
     store = RetrainingStore(root / "retraining", eval_texts())
     rows = store.latest()
     marker = root / "retraining" / "last_retrain.json"
     done = json.loads(marker.read_text())["examples"] if marker.exists() else 0
-    if len(rows) - done < min_new:
-        print(f"retrain: {len(rows) - done} new reviewed examples (< {min_new}); nothing to do", file=sys.stderr)
+    new = len(rows) - done
+    why = f"{new} new reviewed examples (>= {trigger.min_new})" if new >= trigger.min_new else None
+    if why is None and trigger.drift_factor is not None and settings.review_target_rate is not None:
+        mentions, reviewed = live_review_rate(settings, trigger.window_hours)
+        verdict = review_rate_drift(mentions, reviewed, settings.review_target_rate, trigger.drift_factor,
+                                    trigger.min_mentions)
+        print(f"retrain: live review rate over {trigger.window_hours} h: {verdict.why}", file=sys.stderr)
+        if verdict.triggered and new > 0:
+            why = f"review rate drifted up ({verdict.why}); {new} new reviewed examples"
+        elif verdict.triggered:
+            print("retrain: the review rate drifted up but no new reviewed examples exist yet: nothing to learn from",
+                  file=sys.stderr)
+    if why is None:
+        print(f"retrain: {new} new reviewed examples (< {trigger.min_new}); nothing to do", file=sys.stderr)
         return None
+    print(f"retrain: triggered: {why}", file=sys.stderr)
     base = current_dataset(root / "datasets")
     merged = root / "datasets" / f"{base.name}+review{len(rows)}"
     shutil.rmtree(merged, ignore_errors=True)

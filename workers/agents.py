@@ -26,6 +26,7 @@ from streams.topics import TopicNames, message_key
 from workers.extraction.model import Extractor
 from workers.extraction.transform import extract_documents
 from workers.normalization.model import Linker
+from workers.normalization.routing_rate import RouteTally
 from workers.normalization.transform import Routing, normalize_documents
 from workers.shell import Outgoing, RawRecord, process_batch
 
@@ -44,17 +45,21 @@ def extraction_transform(topics: TopicNames, extractor: Extractor) -> Callable[[
     return run
 
 
-def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing,
-                            target_rate: float | None = None) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing]]]:
+def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing, target_rate: float | None = None,
+                            tally: RouteTally | None = None) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing]]]:
     def run(docs: Sequence[ExtractedDocument]) -> list[list[Outgoing]]:
         out = []
         # the serving model's calibrated thresholds (they change with a promotion)
         route = linker.routing_for(routing, target_rate) if hasattr(linker, "routing_for") else routing
-        for d, res in zip(docs, normalize_documents(docs, linker, route), strict=True):
+        results = normalize_documents(docs, linker, route)
+        for d, res in zip(docs, results, strict=True):
             msgs = [Outgoing(topics.normalized, message_key(d.doc.id), encode(res.normalized))]
             if res.review is not None:
                 msgs.append(Outgoing(topics.review, message_key(d.doc.id), encode(res.review)))
             out.append(msgs)
+        if tally is not None:  # the live review rate (workers/normalization/routing_rate.py)
+            tally.add(linker.version, sum(len(d.mentions) for d in docs),
+                      sum(len(r.review.items) for r in results if r.review is not None))
         return out
 
     return run
@@ -86,7 +91,7 @@ def raw_topic(app: faust.App, name: str, partitions: int) -> Any:
 def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, partitions: int,
                   batch_max: int, batch_within_s: float, max_bytes: int,
                   extractor: Extractor | None, linker: Linker | None, routing: Routing,
-                  target_rate: float | None = None) -> None:
+                  target_rate: float | None = None, tally: RouteTally | None = None) -> None:
     """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
@@ -119,7 +124,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
             make_agent(role, topics.raw, partial(decode_input, max_bytes=max_bytes), extraction_transform(topics, extractor))
         elif role == "normalization":
             assert linker is not None
-            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing, target_rate))
+            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing, target_rate, tally))
         elif role == "review":
             continue  # attached by the app with its teacher client (workers/review/agent.py)
         else:

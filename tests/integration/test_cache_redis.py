@@ -81,3 +81,68 @@ def test_live_changes_reach_hybrid_shortlists(retriever, redis_url):
         assert tokyo not in rows and live["index"].ids[rows[0]] == "custom:neo-tokyo"
     finally:
         cache.close()
+
+
+from tests.unit.training.test_normalizer import tiny_model  # noqa: E402,F401 - the trained tiny student fixture
+
+
+def test_decision_cache_serves_repeats_from_redis(tiny_model, small_index, redis_url):  # noqa: F811
+    from streams.schemas import Mention
+    from workers.normalization.student import CrossEncoderLinker
+
+    cache = SyncCache(redis_url, ttl_s=60)
+    try:
+        text = f"The mayor of Paris, Texas spoke ({uuid.uuid4().hex})."
+        ms = [Mention(start=13, end=18, surface="Paris", type="LOC", score=0.9)]
+        cold = CrossEncoderLinker(small_index, tiny_model[0], cache=cache)
+        first = cold.link(text, ms)
+        assert cold.stats.cache_hits == 0 and cold.stats.pairs_scored > 0
+        warm = CrossEncoderLinker(small_index, tiny_model[0], cache=cache)  # another worker, same model
+        again = warm.link(text, ms)
+        assert warm.stats.cache_hits == 1 and warm.stats.pairs_scored == 0
+        assert again == first
+        uncached = CrossEncoderLinker(small_index, tiny_model[0])
+        assert uncached.link(text, ms) == first
+    finally:
+        cache.close()
+
+
+def test_routing_rate_counts_add_up_in_redis(redis_url):
+    import asyncio
+    from datetime import UTC, datetime
+
+    from redis.asyncio import Redis
+
+    from workers.normalization.routing_rate import RouteTally, flush_tally, observed_rate
+
+    version = f"test-{uuid.uuid4().hex[:8]}"
+
+    async def run() -> tuple[int, int]:
+        redis = Redis.from_url(redis_url)
+        try:
+            now = datetime.now(UTC)
+            for _ in range(2):  # two workers' flushes sum up
+                tally = RouteTally()
+                tally.add(version, 40, 6)
+                await flush_tally(redis, tally, now)
+                assert tally.drain() == {}
+            assert await redis.ttl(f"mf:routing:{version}:{now.strftime('%Y%m%d%H')}") > 0
+            return await observed_rate(redis, [version], now, hours=24)
+        finally:
+            await redis.aclose()
+
+    assert asyncio.run(run()) == (80, 12)
+
+    async def down() -> dict:
+        redis = Redis.from_url("redis://127.0.0.1:1/0", socket_connect_timeout=0.5)
+        tally = RouteTally()
+        tally.add(version, 3, 1)
+        try:
+            await flush_tally(redis, tally, datetime.now(UTC))
+        except Exception:  # noqa: BLE001 - expected: nothing listens there
+            pass
+        finally:
+            await redis.aclose()
+        return tally.drain()
+
+    assert asyncio.run(down()) == {version: (3, 1)}  # kept for the next flush, not lost

@@ -225,7 +225,7 @@ class OnnxExtractor:
     def __init__(self, model_dir: Path, device: str = "cpu", threads: int = 0, batch_size: int = 32):
         import onnxruntime as ort
 
-        from index.embedder import choose_providers
+        from index.embedder import choose_providers, session_options
 
         model_dir = Path(model_dir)
         meta = json.loads((model_dir / "meta.json").read_text())
@@ -239,10 +239,7 @@ class OnnxExtractor:
         self._tok = plain_tokenizer(model_dir / "tokenizer.json")
         self._cls = int(self._tok.token_to_id("[CLS]"))
         self._sep = int(self._tok.token_to_id("[SEP]"))
-        opts = ort.SessionOptions()
-        if threads:
-            opts.intra_op_num_threads = threads
-        opts.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        opts = session_options(threads)
         self._session = ort.InferenceSession(str(model_dir / "model.onnx"), opts, providers=choose_providers(device))
         self.providers = tuple(self._session.get_providers())
         self._batch_size = max(1, batch_size)

@@ -157,6 +157,13 @@ class AliasLinker:
         local = content_tokens(text[max(0, mention.start - win) : mention.end + win])
         return self._decide(self._score_rows(mention, list(rows), content_tokens(text), local, rows))
 
+    def decide_exact(self, text: str, mention: Mention, rows: Sequence[int]) -> LinkDecision:
+        """The baseline's decision for one mention over ``rows`` (exact alias matches): what
+        ``link`` decides for it, without the document-level short-form fallback."""
+        win = self.w.local_window
+        local = content_tokens(text[max(0, mention.start - win) : mention.end + win])
+        return self._decide(self._score_rows(mention, rows, content_tokens(text), local))
+
     def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]:
         ctx = content_tokens(text)
         decisions: list[LinkDecision | None] = []

@@ -108,3 +108,38 @@ def test_student_linker_serves_the_model(tiny_model, small_index):
     assert d_nobody.kb_id is None and d_nobody.nil_reason == "not_in_kb"  # no candidate at all
     many = linker.link_many([(text, ms), (text, ms[:1])])
     assert [len(x) for x in many] == [2, 1] and many[1][0].kb_id == d_paris.kb_id
+
+
+def test_cascade_rules_unambiguous_names_and_scores_namesakes(tiny_model, small_index):
+    from workers.normalization.student import CrossEncoderLinker
+
+    text = "Angela Merkel met the mayor of Paris, Texas."
+    ms = [Mention(start=0, end=13, surface="Angela Merkel", type="PER", score=0.9),
+          Mention(start=31, end=36, surface="Paris", type="LOC", score=0.9)]
+    from workers.normalization.model import AliasLinker
+
+    rule = AliasLinker(small_index)
+    sure, unsure = (rule.decide_exact(text, m, small_index.lookup(m.surface)).score for m in ms)
+    assert sure > unsure  # one Angela Merkel; many places called Paris
+    cascade = CrossEncoderLinker(small_index, tiny_model[0], rule_min_score=(sure + unsure) / 2)
+    merkel, paris = cascade.link(text, ms)
+    assert merkel.kb_id == "wiki:Angela_Merkel" and merkel.score == sure  # the rule was sure: no model call
+    assert len(paris.candidates) >= 2 and paris.score != unsure  # the model chose among the namesakes
+    assert cascade.stats.as_dict() | {"pairs_scored": 0} == {"no_candidate": 0, "rule": 1, "model": 1, "cache_hits": 0,
+                                                             "pairs_scored": 0}
+    everything = CrossEncoderLinker(small_index, tiny_model[0], rule_min_score=None)
+    everything.link(text, ms)
+    assert everything.stats.rule == 0 and everything.stats.model == 2
+    assert everything.stats.pairs_scored > cascade.stats.pairs_scored
+
+
+def test_decision_key_names_model_kb_text_and_options():
+    from workers.normalization.pairs import Option
+    from workers.normalization.student import decision_key, length_order
+
+    opts = (Option("a:1", None, "A", "PER", ""), *NIL_OPTIONS)
+    k = decision_key("m1", "kb1", "PER : [ A ] spoke", opts)
+    assert k.startswith("mf:dec:m1:kb1:") and k == decision_key("m1", "kb1", "PER : [ A ] spoke", opts)
+    assert len({k, decision_key("m2", "kb1", "PER : [ A ] spoke", opts), decision_key("m1", "kb2", "PER : [ A ] spoke", opts),
+                decision_key("m1", "kb1", "PER : [ A ] left", opts), decision_key("m1", "kb1", "PER : [ A ] spoke", opts[1:])}) == 5
+    assert length_order([("aaaa", "b"), ("a", "b"), ("aa", "bb")]) == [1, 2, 0]
