@@ -73,14 +73,42 @@ def _seed(bootstrap: str, topics) -> None:
         confidence=0.65, reason="probably the country", model_proposed=g_ent, next="human")))])
 
 
+def start_ui(env: dict, port: int, log: Path) -> tuple[subprocess.Popen, str]:
+    """`mentionflow review serve` on ``port``, once it answers; returns (process, base URL)."""
+    srv = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "review", "serve", "--port", str(port), "--token",
+                            TOKEN], env=env, cwd=ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=1)
+            return srv, base
+        except OSError:
+            if time.monotonic() > deadline or srv.poll() is not None:
+                srv.kill()
+                raise AssertionError(log.read_text()[-2000:]) from None
+            time.sleep(0.3)
+
+
+def chromium():  # type: ignore[no-untyped-def]
+    """Headless Debian chromium driven by Selenium through Debian's chromedriver."""
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+
+    opts = webdriver.ChromeOptions()
+    opts.binary_location = "/usr/bin/chromium"
+    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+              "--disable-background-networking", "--disable-component-update", "--window-size=1200,900"):
+        opts.add_argument(a)
+    return webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
+
+
 def _get(url: str) -> dict:
     with urllib.request.urlopen(url, timeout=30) as r:
         return json.loads(r.read())
 
 
 def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, redis_url, topics, tmp_path: Path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -88,30 +116,13 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
     port = free_port()
     env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "REDIS_URL": redis_url, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
            "MENTIONFLOW_HOME": str(tmp_path / "home")}
-    log = tmp_path / "review-ui.log"
-    srv = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "review", "serve", "--port", str(port), "--token",
-                            TOKEN], env=env, cwd=ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-    base = f"http://127.0.0.1:{port}"
-    opts = webdriver.ChromeOptions()
-    opts.binary_location = "/usr/bin/chromium"
-    for a in ("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-              "--disable-background-networking", "--disable-component-update", "--window-size=1200,900"):
-        opts.add_argument(a)
+    srv, base = start_ui(env, port, tmp_path / "review-ui.log")
     driver = None
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=1)
-                break
-            except OSError:
-                if time.monotonic() > deadline or srv.poll() is not None:
-                    raise AssertionError(log.read_text()[-2000:]) from None
-                time.sleep(0.3)
         with pytest.raises(urllib.error.HTTPError):  # token auth
             urllib.request.urlopen(f"{base}/api/next?reviewer=x", timeout=5)
 
-        driver = webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
+        driver = chromium()
         driver.get(f"{base}/?token={TOKEN}")
         wait = WebDriverWait(driver, 30)
         wait.until(lambda d: d.find_element(By.ID, "span").text != "")
