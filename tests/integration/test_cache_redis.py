@@ -94,14 +94,14 @@ def test_decision_cache_serves_repeats_from_redis(tiny_model, small_index, redis
     try:
         text = f"The mayor of Paris, Texas spoke ({uuid.uuid4().hex})."
         ms = [Mention(start=13, end=18, surface="Paris", type="LOC", score=0.9)]
-        cold = CrossEncoderLinker(small_index, tiny_model[0], cache=cache)
+        cold = CrossEncoderLinker(small_index, tiny_model[0], cache=cache, rule_min_score=None)
         first = cold.link(text, ms)
         assert cold.stats.cache_hits == 0 and cold.stats.pairs_scored > 0
-        warm = CrossEncoderLinker(small_index, tiny_model[0], cache=cache)  # another worker, same model
+        warm = CrossEncoderLinker(small_index, tiny_model[0], cache=cache, rule_min_score=None)  # another worker, same model
         again = warm.link(text, ms)
         assert warm.stats.cache_hits == 1 and warm.stats.pairs_scored == 0
         assert again == first
-        uncached = CrossEncoderLinker(small_index, tiny_model[0])
+        uncached = CrossEncoderLinker(small_index, tiny_model[0], rule_min_score=None)
         assert uncached.link(text, ms) == first
     finally:
         cache.close()
