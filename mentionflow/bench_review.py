@@ -72,6 +72,7 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     from training.dataset import eval_sets
     from training.normalizer import REVIEW_RATES
     from workers.extraction.transform import extract_documents
+    from workers.normalization.transform import Routing
 
     sets = eval_sets(repo_root())
     docs = [x for d, _ in sets for x in read_documents(d)]
@@ -91,11 +92,12 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
         out, reviewed = [], 0
         for doc_id, (_, m, d), a in zip(doc_of, items, answers, strict=True):
             kb_id = d.kb_id
-            if d.score < threshold and not isinstance(a, Invalid):
+            if Routing(threshold=threshold).to_review(m.type, d) and not isinstance(a, Invalid):
                 kb_id, reviewed = a.kb_id, reviewed + 1
             out.append({"doc_id": doc_id, "start": m.start, "end": m.end, "id": kb_id, "type": m.type})
         return out, reviewed
 
+    with_cands = sum(1 for _, _, d in items if d.candidates or d.kb_id is not None)
     student_usd = student_cpu_per_doc * 1000 * vcpu_hour_usd / 3600
     calibrated = _calibrated(settings, linker)
     points = []
@@ -107,6 +109,7 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
         rep = evaluate(pred, gold, same_as)
         usd = student_usd + teacher_per_mention * reviewed / len(docs) * 1000
         points.append({"target_rate": rate, "threshold": t, "review_rate": round(reviewed / max(1, len(items)), 4),
+                       "review_rate_of_mentions_with_candidates": round(reviewed / max(1, with_cands), 4),
                        "link_f1": rep["link"]["f1"], "usd_per_1000_docs": round(usd, 4)})
 
     shortlist = make_shortlist(settings, linker.index)
@@ -123,11 +126,13 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
               "teacher_usd_per_reviewed_mention": round(teacher_per_mention, 6), "vcpu_hour_usd": vcpu_hour_usd,
               "thresholds": "validation-calibrated through the served linker" if calibrated else "none (no calibrated student): student-only",
               "models": {"extractor": models.extractor.version, "normalizer": models.linker.version}}
-    print(f"{'system':24} {'review rate':>11} {'link F1':>8} {'$/1k docs':>10}")
+    print(f"{len(items)} mentions, {with_cands} with candidates (review rates below: of all / of those)")
+    print(f"{'system':24} {'reviewed':>15} {'link F1':>8} {'$/1k docs':>10}")
     for p in points:
         name = "student only" if p["target_rate"] == 0 else f"student + teacher @{p['target_rate']:.0%}"
-        print(f"{name:24} {p['review_rate']:11.3f} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
-    print(f"{'teacher only':24} {'-':>11} {t_f1:8.4f} {t_usd:10.4f}")
+        rr = f"{p['review_rate']:.3f} / {p['review_rate_of_mentions_with_candidates']:.3f}"
+        print(f"{name:24} {rr:>15} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
+    print(f"{'teacher only':24} {'-':>15} {t_f1:8.4f} {t_usd:10.4f}")
     _chart(points, t_f1, t_usd, chart)
     print(f"chart: {chart}")
     if as_json:

@@ -1,9 +1,9 @@
 """Review thresholds calibrated on the validation split *through the served linker*.
 
-The worker routes a mention to review when the score of the decision it serves is under the
-threshold for its type. That score comes from whichever path decided the mention: the
-cross-encoder, the cascade's rule for unambiguous names, or the no-candidate rule. So the
-thresholds are quantiles of exactly those scores: the validation mentions are linked by the
+The worker routes a mention with candidates to review when the score of the decision it serves
+is under the threshold for its type (``Routing.to_review``; mentions without any candidate have
+their own switch). That score comes from whichever path decided the mention: the cross-encoder
+or the cascade's rule. So the thresholds are quantiles of exactly those scores: the validation mentions are linked by the
 served linker (the exported ONNX model behind the same candidate generator and cascade as in
 production) and ``review_thresholds`` picks, per target review rate, the score under which that
 share of mentions falls. Nothing here reads the eval sets.
@@ -38,21 +38,28 @@ def validation_mentions(rows: Sequence[dict[str, Any]]) -> list[tuple[str, list[
 
 
 def served_scores(linker: ManyLinker, docs: Sequence[tuple[str, Sequence[Mention]]],
-                  batch: int = 64) -> tuple[list[float], list[str]]:
-    """The served decision score and the type of every mention of ``docs``."""
+                  batch: int = 64) -> tuple[list[float], list[str], int]:
+    """The served decision score and the type of every mention of ``docs`` that has candidates
+    (the ones routing by score applies to, ``Routing.to_review``), and how many had none."""
     scores: list[float] = []
     types: list[str] = []
+    unseen = 0
     for i in range(0, len(docs), batch):
         chunk = docs[i : i + batch]
         for (_, mentions), decisions in zip(chunk, linker.link_many(chunk), strict=True):
-            scores += [d.score for d in decisions]
-            types += [m.type for m in mentions]
-    return scores, types
+            for m, d in zip(mentions, decisions, strict=True):
+                if not d.candidates and d.kb_id is None:
+                    unseen += 1
+                    continue
+                scores.append(d.score)
+                types.append(m.type)
+    return scores, types, unseen
 
 
 def served_thresholds(linker: ManyLinker, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Thresholds per target review rate (overall and per type) on the validation split."""
-    scores, types = served_scores(linker, validation_mentions(rows))
+    scores, types, unseen = served_scores(linker, validation_mentions(rows))
     out = review_thresholds(scores, types)
-    out["calibrated_on"] = {"mentions": len(scores), "path": "served linker (candidates, cascade, no-candidate rule)"}
+    out["calibrated_on"] = {"mentions": len(scores), "without_candidates": unseen,
+                            "path": "served linker (candidates, cascade); rates are shares of mentions with candidates"}
     return out

@@ -215,13 +215,10 @@ def train_normalizer(dataset_jsonl: Path, out_dir: Path, popularity: Callable[[s
     _, val_logits = evaluate(splits["val"])
     temperature = fit_temperature(val_logits, [g.target for g in splits["val"]])
     val_probs = [float(_softmax(z / temperature).max()) for z in val_logits]
-    # the served score distribution: mentions without any candidate are decided by rule at
-    # NO_CANDIDATE_SCORE (no model call) and are routed like the rest, so they count here too
-    from workers.normalization.model import NO_CANDIDATE_SCORE
-
-    no_cands = [r["type"] for r in rows if r["split"] == "val" and not r["candidates"]]
-    thresholds = review_thresholds(val_probs + [NO_CANDIDATE_SCORE] * len(no_cands),
-                                   [g.a.split(" :", 1)[0] for g in splits["val"]] + no_cands)
+    # the model's own thresholds over the validation mentions with candidates (review rates are
+    # shares of those: ``Routing.to_review``); `train normalizer` then recalibrates them through
+    # the served linker, cascade included (training/calibration.py)
+    thresholds = review_thresholds(val_probs, [g.a.split(" :", 1)[0] for g in splits["val"]])
     test_acc, test_logits = evaluate(splits["test"])
     test_probs = [float(_softmax(z / temperature).max()) for z in test_logits]
     test_correct = [int(np.argmax(z)) == g.target for z, g in zip(test_logits, splits["test"], strict=True)]

@@ -79,4 +79,4 @@ class HotLinker:
         fn = getattr(self.inner, "routing", None)
         if fn is None or target_rate is None:
             return default
-        return fn(target_rate, default.threshold)
+        return fn(target_rate, default)

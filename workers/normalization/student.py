@@ -27,7 +27,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -110,17 +110,18 @@ class CrossEncoderLinker:
     def kb_version(self) -> str:
         return self.index.kb_version
 
-    def routing(self, target_rate: float, fallback: float) -> Routing:
+    def routing(self, target_rate: float, fallback: Routing) -> Routing:
         """Review thresholds calibrated on the validation split for ``target_rate`` (the share of
-        scored mentions to review), per type where the split had enough of that type."""
+        mentions with candidates to review), per type where the split had enough of that type;
+        ``fallback``'s other settings are kept."""
         th = self.meta.get("review_thresholds") or {}
         key = f"{target_rate:g}"
         overall = (th.get("overall") or {}).get(key)
         if overall is None:
-            log.warning("no_calibrated_threshold", target_rate=target_rate, fallback=fallback)
-            return Routing(threshold=fallback)
+            log.warning("no_calibrated_threshold", target_rate=target_rate, fallback=fallback.threshold)
+            return fallback
         per_type = tuple((t, v[key]) for t, v in (th.get("by_type") or {}).items() if key in v)
-        return Routing(threshold=float(overall), per_type=per_type)
+        return replace(fallback, threshold=float(overall), per_type=per_type)
 
     def set_candidates(self, candidates: CandidateGenerator | None) -> None:
         self._candidates = candidates

@@ -14,13 +14,24 @@ __all__ = ["Routing", "NormalizeResult", "normalize_document", "normalize_docume
 
 @dataclass(frozen=True, slots=True)
 class Routing:
-    """Mentions scoring under ``threshold`` go to review (per-type overrides allowed)."""
+    """Mentions scoring under ``threshold`` go to review (per-type overrides allowed).
+
+    A mention without any KB candidate (an unseen surface form: NIL ``not_in_kb`` by rule) is
+    routed only when ``unseen`` is set: with exact-alias candidates a reviewer has nothing to
+    choose from, so by default it is not spent on them, and the calibrated review rates count
+    only the mentions that have candidates."""
 
     threshold: float = 0.5
     per_type: tuple[tuple[str, float], ...] = ()
+    unseen: bool = False
 
     def threshold_for(self, etype: str) -> float:
         return dict(self.per_type).get(etype, self.threshold)
+
+    def to_review(self, etype: str, d: LinkDecision) -> bool:
+        if not d.candidates and d.kb_id is None:
+            return self.unseen
+        return d.score < self.threshold_for(etype)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +77,7 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
             kb_version=linker.kb_version,
             decided_by=getattr(linker, "decided_by", "model"),  # the teacher engine says "teacher"
         )
-        if d.score >= routing.threshold_for(m.type):
+        if not routing.to_review(m.type, d):
             confident.append(ent)
         else:
             review.append(ReviewItem(start=m.start, end=m.end, surface=m.surface, type=m.type,

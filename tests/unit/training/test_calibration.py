@@ -1,0 +1,43 @@
+"""Served-path calibration: validation rows -> documents, scores of mentions with candidates."""
+
+from __future__ import annotations
+
+from streams.schemas import Candidate
+from training.calibration import served_thresholds, validation_mentions
+from workers.normalization.model import LinkDecision
+from workers.normalization.transform import Routing
+
+CAND = (Candidate(kb_id="a:1", name="A", type="PER", score=0.5),)
+
+
+def _row(text: str, start: int, end: int, split: str = "val") -> dict:
+    return {"text": text, "start": start, "end": end, "surface": text[start:end], "type": "PER", "split": split}
+
+
+def test_validation_rows_become_documents_in_text_order():
+    rows = [_row("Ann met Bob.", 8, 11), _row("Ann met Bob.", 0, 3), _row("Cy left.", 0, 2), _row("Dee.", 0, 3, "train")]
+    docs = validation_mentions(rows)
+    assert [(t, [m.surface for m in ms]) for t, ms in docs] == [("Ann met Bob.", ["Ann", "Bob"]), ("Cy left.", ["Cy"])]
+
+
+class ScoreBySurface:
+    """A linker whose decisions are given per surface (the calibration maths under test)."""
+
+    def __init__(self, table: dict[str, LinkDecision]):
+        self.table = table
+
+    def link_many(self, docs):  # type: ignore[no-untyped-def]
+        return [[self.table[m.surface] for m in ms] for _, ms in docs]
+
+
+def test_thresholds_are_quantiles_of_mentions_with_candidates_only():
+    rows = [_row(f"P{i} spoke.", 0, len(f"P{i}")) for i in range(100)] + [_row("Zed spoke.", 0, 3)] * 1
+    table = {f"P{i}": LinkDecision("a:1", "A", None, (i + 1) / 100, CAND) for i in range(100)}
+    table["Zed"] = LinkDecision(None, None, "not_in_kb", 0.6, ())  # no candidate: not part of the rates
+    th = served_thresholds(ScoreBySurface(table), rows)
+    assert th["calibrated_on"]["mentions"] == 100 and th["calibrated_on"]["without_candidates"] == 1
+    assert 0.10 <= th["overall"]["0.1"] <= 0.12 and 0.20 <= th["overall"]["0.2"] <= 0.22
+    routing = Routing(threshold=th["overall"]["0.1"])
+    routed = [s for s, d in table.items() if routing.to_review("PER", d)]
+    assert len(routed) in (10, 11) and "Zed" not in routed
+    assert Routing(threshold=0.5, unseen=True).to_review("PER", table["Zed"])
