@@ -1,12 +1,15 @@
 """``mentionflow bench review``: what the review loop buys, on the locked eval, in one run.
 
-The students run on every eval document; every mention they produce is also answered by the
-teacher over the same candidates (what the review worker would ask). For the routing thresholds
-calibrated on the validation split (2%, 5%, 10%, 20% target review rates; the student's
-``review_thresholds``), mentions scoring under the threshold take the teacher's answer: system
-link F1, the measured review rate, and the cost per 1,000 documents (student CPU-seconds x the
-vCPU-hour price + the teacher's tokens for the reviewed mentions x the price table). Next to it:
-student-only (no review) and teacher-only (the teacher pipeline: its spans and its links). People
+The serving models (the registry's, or the students pinned with ``MENTIONFLOW_*_MODEL``) run on
+every eval document; every mention they produce is also answered by the teacher over the same
+candidates (what the review worker would ask). Routing thresholds for 2%, 5%, 10% and 20% review
+rates are calibrated on the validation split of the current dataset through the served linker
+(``training/calibration.py``; rates are shares of the mentions with candidates). Mentions the
+worker's rule (``Routing.to_review``) sends to review take the teacher's answer: system link F1,
+the measured review rate, and the cost per 1,000 documents (model CPU-seconds x the vCPU-hour
+price + the teacher's tokens for the reviewed mentions x the price table). A last point reviews
+every mention with candidates: the ceiling of link review on these spans. Next to it:
+model-only (no review) and teacher-only (the teacher pipeline: its spans and its links). People
 are not simulated: a human decision would only raise the system's F1. The F1-vs-cost chart is
 written as a PNG.
 """
@@ -43,10 +46,8 @@ def _teacher_answers(settings: Settings, items: list[tuple[str, Any, Any]]) -> t
 
 
 def _calibrated(settings: Settings, linker: Any) -> dict[str, float]:
-    """Thresholds per target rate for the linker as served now, calibrated on the validation
-    split of the current dataset (not the eval); {} when no calibrated student serves."""
-    if getattr(linker.inner, "meta", None) is None:
-        return {}
+    """Thresholds per target rate for the linker as served now (a student or the baseline),
+    calibrated on the validation split of the current dataset (never the eval)."""
     from training.calibration import served_thresholds
     from training.dataset import current_dataset
 
@@ -101,8 +102,9 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     student_usd = student_cpu_per_doc * 1000 * vcpu_hour_usd / 3600
     calibrated = _calibrated(settings, linker)
     points = []
-    for rate in (0.0, *REVIEW_RATES):
-        t = 0.0 if rate == 0.0 else calibrated.get(f"{rate:g}")
+    # 1.0: every mention with candidates reviewed -- the ceiling of link review on the students' spans
+    for rate in (0.0, *REVIEW_RATES, *((1.0,) if calibrated else ())):
+        t = 0.0 if rate == 0.0 else 1.01 if rate == 1.0 else calibrated.get(f"{rate:g}")
         if t is None:
             continue
         pred, reviewed = rows(float(t))
@@ -124,12 +126,13 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     result = {"bench": "review", "documents": len(docs), "mentions": len(items), "points": points,
               "teacher_only": {"link_f1": t_f1, "usd_per_1000_docs": round(t_usd, 4)},
               "teacher_usd_per_reviewed_mention": round(teacher_per_mention, 6), "vcpu_hour_usd": vcpu_hour_usd,
-              "thresholds": "validation-calibrated through the served linker" if calibrated else "none (no calibrated student): student-only",
+              "thresholds": "validation-calibrated through the served linker",
               "models": {"extractor": models.extractor.version, "normalizer": models.linker.version}}
     print(f"{len(items)} mentions, {with_cands} with candidates (review rates below: of all / of those)")
     print(f"{'system':24} {'reviewed':>15} {'link F1':>8} {'$/1k docs':>10}")
     for p in points:
-        name = "student only" if p["target_rate"] == 0 else f"student + teacher @{p['target_rate']:.0%}"
+        name = ("student only" if p["target_rate"] == 0 else "student + teacher, all" if p["target_rate"] == 1.0
+                else f"student + teacher @{p['target_rate']:.0%}")
         rr = f"{p['review_rate']:.3f} / {p['review_rate_of_mentions_with_candidates']:.3f}"
         print(f"{name:24} {rr:>15} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
     print(f"{'teacher only':24} {'-':>15} {t_f1:8.4f} {t_usd:10.4f}")
