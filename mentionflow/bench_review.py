@@ -128,22 +128,23 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
               "teacher_usd_per_reviewed_mention": round(teacher_per_mention, 6), "vcpu_hour_usd": vcpu_hour_usd,
               "thresholds": "validation-calibrated through the served linker",
               "models": {"extractor": models.extractor.version, "normalizer": models.linker.version}}
+    print(f"models: {models.extractor.version} + {models.linker.version}")
     print(f"{len(items)} mentions, {with_cands} with candidates (review rates below: of all / of those)")
     print(f"{'system':24} {'reviewed':>15} {'link F1':>8} {'$/1k docs':>10}")
     for p in points:
-        name = ("student only" if p["target_rate"] == 0 else "student + teacher, all" if p["target_rate"] == 1.0
-                else f"student + teacher @{p['target_rate']:.0%}")
+        name = ("models only" if p["target_rate"] == 0 else "models + teacher, all" if p["target_rate"] == 1.0
+                else f"models + teacher @{p['target_rate']:.0%}")
         rr = f"{p['review_rate']:.3f} / {p['review_rate_of_mentions_with_candidates']:.3f}"
         print(f"{name:24} {rr:>15} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
     print(f"{'teacher only':24} {'-':>15} {t_f1:8.4f} {t_usd:10.4f}")
-    _chart(points, t_f1, t_usd, chart)
+    _chart(points, t_f1, t_usd, chart, f"{models.extractor.version} + {models.linker.version}")
     print(f"chart: {chart}")
     if as_json:
         print(orjson.dumps(result).decode())
     return 0
 
 
-def _chart(points: list[dict[str, Any]], t_f1: float, t_usd: float, path: Path) -> None:
+def _chart(points: list[dict[str, Any]], t_f1: float, t_usd: float, path: Path, models: str) -> None:
     import matplotlib
 
     matplotlib.use("Agg")
@@ -152,15 +153,17 @@ def _chart(points: list[dict[str, Any]], t_f1: float, t_usd: float, path: Path) 
     fig, ax = plt.subplots(figsize=(7, 4.5), dpi=120)
     xs = [p["usd_per_1000_docs"] for p in points]
     ys = [p["link_f1"] for p in points]
-    ax.plot(xs, ys, "o-", color="#1f77b4", label="student + teacher review")
-    for p in points:
-        label = "student only" if p["target_rate"] == 0 else f"{p['review_rate']:.0%} reviewed"
-        ax.annotate(label, (p["usd_per_1000_docs"], p["link_f1"]), textcoords="offset points", xytext=(6, -12), fontsize=8)
+    ax.plot(xs, ys, "o-", color="#1f77b4", label="models + teacher review")
+    for i, p in enumerate(points):  # labels alternate below/above: neighbours at one F1 do not overlap
+        label = "models only" if p["target_rate"] == 0 else f"{p['review_rate']:.0%} reviewed"
+        ax.annotate(label, (p["usd_per_1000_docs"], p["link_f1"]), textcoords="offset points",
+                    xytext=(6, -12 if i % 2 == 0 else 8), fontsize=8)
     ax.plot([t_usd], [t_f1], "s", color="#d62728", label="teacher only")
     ax.set_xscale("log")
     ax.set_xlabel("cost per 1,000 documents (USD, log scale)")
     ax.set_ylabel("link F1 on the locked eval")
-    ax.set_title("mentionflow: F1 vs cost (teacher = local stand-in, priced like gpt-4o)")
+    ax.set_title("mentionflow: F1 vs cost (teacher = local stand-in, priced like gpt-4o)", fontsize=10)
+    fig.text(0.01, 0.01, f"models: {models}"[:150], fontsize=6, color="#555555")
     ax.grid(True, which="both", alpha=0.3)
     ax.legend(loc="upper left")
     path.parent.mkdir(parents=True, exist_ok=True)
