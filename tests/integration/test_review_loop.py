@@ -21,6 +21,7 @@ pytestmark = pytest.mark.integration
 
 def test_raw_mention_goes_teacher_then_browser_then_normalized_and_retraining_set(bootstrap, redis_url, topics,
                                                                                   tmp_path: Path, small_kb_path: Path):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -42,11 +43,10 @@ def test_raw_mention_goes_teacher_then_browser_then_normalized_and_retraining_se
                              tmp_path / "review-ui.log")
         driver = chromium()
         driver.get(f"{base}/?token={TOKEN}")
-        wait = WebDriverWait(driver, 30)
+        wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))  # the page re-renders
         decided: list[str] = []
         for _ in range(len(teacher)):
-            wait.until(lambda d: d.find_element(By.ID, "span").text not in ("", *decided))
-            span = driver.find_element(By.ID, "span").text
+            span = wait.until(lambda d: (t := d.find_element(By.ID, "span").text) not in ("", *decided) and t)
             if span == "Angela Merkel":
                 SHOTS.mkdir(parents=True, exist_ok=True)
                 driver.save_screenshot(str(SHOTS / "review-loop-merkel.png"))

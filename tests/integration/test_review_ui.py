@@ -109,6 +109,7 @@ def _get(url: str) -> dict:
 
 
 def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, redis_url, topics, tmp_path: Path):
+    from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import WebDriverWait
 
@@ -124,7 +125,7 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
 
         driver = chromium()
         driver.get(f"{base}/?token={TOKEN}")
-        wait = WebDriverWait(driver, 30)
+        wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))  # the page re-renders
         wait.until(lambda d: d.find_element(By.ID, "span").text != "")
         SHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SHOTS / "review-1-item.png"))
