@@ -70,7 +70,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
-                  settings.review_target_rate, tally)
+                  settings.review_target, tally)
     if "review" in roles:
         attach_review(app, settings)
     return app

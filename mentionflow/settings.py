@@ -33,6 +33,9 @@ class Settings(BaseSettings):
     review_target_rate: float | None = Field(
         default=0.1, description="a student normalizer routes by its validation-calibrated threshold for this review "
         "rate (0.02, 0.05, 0.1 or 0.2); unset: MENTIONFLOW_REVIEW_THRESHOLD")
+    review_target_precision: float | None = Field(
+        default=None, description="instead of a rate: route so that the kept decisions are this precise on validation "
+        "(0.9, 0.95 or 0.98; a student's calibrated thresholds)")
     max_message_bytes: int = Field(default=1_000_000, ge=1024)
     batch_max: int = Field(default=64, ge=1)
     batch_within_s: float = Field(default=0.02, gt=0, description="a worker's batch closes after this long (or batch_max)")
@@ -89,6 +92,13 @@ class Settings(BaseSettings):
     def external_stack(self) -> bool:
         """True when the operator pointed us at existing services (production)."""
         return self.kafka_bootstrap_external is not None or self.redis_url_external is not None
+
+    @property
+    def review_target(self) -> str | None:
+        """The key of the calibrated threshold the workers route by: ``p0.95`` or ``0.1``."""
+        if self.review_target_precision is not None:
+            return f"p{self.review_target_precision:g}"
+        return f"{self.review_target_rate:g}" if self.review_target_rate is not None else None
 
     @property
     def kafka_bootstrap(self) -> str:

@@ -233,6 +233,21 @@ def serving_linker_prefix(settings: Settings) -> str:
     return f"normalizer-student.{meta.get('version', meta['created_at'])}"
 
 
+def expected_review_rate(settings: Settings) -> float | None:
+    """The review rate the routing was calibrated for: the target rate, or for a precision target
+    the share the serving student's validation calibration sent to review at that precision."""
+    if settings.review_target_precision is None:
+        return settings.review_target_rate
+    from mentionflow.pipeline import model_dir
+
+    path = model_dir(settings, "normalizer")
+    if path is None:
+        return None
+    rates = json.loads((path / "meta.json").read_text()).get("review_thresholds", {}).get("precision_review_rates", {})
+    rate = rates.get(settings.review_target)
+    return float(rate) if rate is not None else None
+
+
 def live_review_rate(settings: Settings, window_hours: int) -> tuple[int, int]:
     """(mentions, reviewed) the workers routed with the serving linker over the window (Redis)."""
     import asyncio
@@ -284,10 +299,10 @@ def retrain(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance:
     done = json.loads(marker.read_text())["examples"] if marker.exists() else 0
     new = len(rows) - done
     why = f"{new} new reviewed examples (>= {trigger.min_new})" if new >= trigger.min_new else None
-    if why is None and trigger.drift_factor is not None and settings.review_target_rate is not None:
+    expected = expected_review_rate(settings)
+    if why is None and trigger.drift_factor is not None and expected is not None:
         mentions, reviewed = live_review_rate(settings, trigger.window_hours)
-        verdict = review_rate_drift(mentions, reviewed, settings.review_target_rate, trigger.drift_factor,
-                                    trigger.min_mentions)
+        verdict = review_rate_drift(mentions, reviewed, expected, trigger.drift_factor, trigger.min_mentions)
         print(f"retrain: live review rate over {trigger.window_hours} h: {verdict.why}", file=sys.stderr)
         if verdict.triggered and new > 0:
             why = f"review rate drifted up ({verdict.why}); {new} new reviewed examples"

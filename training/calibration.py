@@ -6,19 +6,23 @@ their own switch). That score comes from whichever path decided the mention: the
 or the cascade's rule. So the thresholds are quantiles of exactly those scores: the validation mentions are linked by the
 served linker (the exported ONNX model behind the same candidate generator and cascade as in
 production) and ``review_thresholds`` picks, per target review rate, the score under which that
-share of mentions falls. Nothing here reads the eval sets.
+share of mentions falls; ``precision_thresholds`` picks, per target precision, the lowest score
+above which the served decisions agree with the teacher's labels that often (keys ``p0.95``).
+Nothing here reads the eval sets.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from streams.schemas import Mention
 from training.normalizer import review_thresholds
 from workers.normalization.model import LinkDecision
 
-__all__ = ["served_scores", "served_thresholds", "validation_mentions"]
+__all__ = ["served_scores", "served_thresholds", "validation_mentions", "precision_thresholds", "Served",
+           "REVIEW_PRECISIONS"]
 
 
 class ManyLinker(Protocol):
@@ -37,29 +41,68 @@ def validation_mentions(rows: Sequence[dict[str, Any]]) -> list[tuple[str, list[
     return [(t, sorted(ms, key=lambda m: (m.start, m.end))) for t, ms in by_text.items()]
 
 
+@dataclass(frozen=True, slots=True)
+class Served:
+    """Per validation mention with candidates: the served score, its type, and whether the
+    served decision equals the teacher's label (same id, or NIL for NIL)."""
+
+    scores: list[float]
+    types: list[str]
+    correct: list[bool]
+    without_candidates: int
+
+
 def served_scores(linker: ManyLinker, docs: Sequence[tuple[str, Sequence[Mention]]],
-                  batch: int = 64) -> tuple[list[float], list[str], int]:
-    """The served decision score and the type of every mention of ``docs`` that has candidates
-    (the ones routing by score applies to, ``Routing.to_review``), and how many had none."""
-    scores: list[float] = []
-    types: list[str] = []
+                  labels: dict[tuple[str, int, int], str | None], batch: int = 64) -> Served:
+    """The served decision of every mention of ``docs`` that has candidates (the ones routing by
+    score applies to, ``Routing.to_review``) against ``labels``; and how many had none."""
+    out = Served([], [], [], 0)
     unseen = 0
     for i in range(0, len(docs), batch):
         chunk = docs[i : i + batch]
-        for (_, mentions), decisions in zip(chunk, linker.link_many(chunk), strict=True):
+        for (text, mentions), decisions in zip(chunk, linker.link_many(chunk), strict=True):
             for m, d in zip(mentions, decisions, strict=True):
                 if not d.candidates and d.kb_id is None:
                     unseen += 1
                     continue
-                scores.append(d.score)
-                types.append(m.type)
-    return scores, types, unseen
+                out.scores.append(d.score)
+                out.types.append(m.type)
+                out.correct.append(d.kb_id == labels.get((text, m.start, m.end), d.kb_id))
+    return Served(out.scores, out.types, out.correct, unseen)
+
+
+REVIEW_PRECISIONS = (0.9, 0.95, 0.98)
+
+
+def precision_thresholds(scores: Sequence[float], correct: Sequence[bool],
+                         targets: Sequence[float] = REVIEW_PRECISIONS) -> dict[str, dict[str, float]]:
+    """Pure: per target precision, the lowest threshold whose kept decisions (score >= it) are at
+    least that precise on validation (the most mentions kept), and the share it sends to review.
+    A target no threshold reaches routes everything: threshold above 1, review share 1."""
+    pairs = sorted(zip(scores, correct, strict=True), key=lambda x: -x[0])
+    n = len(pairs)
+    out: dict[str, dict[str, float]] = {"threshold": {}, "review_rate": {}}
+    for target in targets:
+        best_t, best_kept, ok = 1.01, 0, 0
+        for i, (s, c) in enumerate(pairs):
+            ok += c
+            last_of_tie = i + 1 == n or pairs[i + 1][0] < s
+            if last_of_tie and ok / (i + 1) >= target:
+                best_t, best_kept = s, i + 1
+        out["threshold"][f"p{target:g}"] = round(best_t, 4)
+        out["review_rate"][f"p{target:g}"] = round(1 - best_kept / n, 4) if n else 1.0
+    return out
 
 
 def served_thresholds(linker: ManyLinker, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Thresholds per target review rate (overall and per type) on the validation split."""
-    scores, types, unseen = served_scores(linker, validation_mentions(rows))
-    out = review_thresholds(scores, types)
-    out["calibrated_on"] = {"mentions": len(scores), "without_candidates": unseen,
+    labels = {(r["text"], r["start"], r["end"]): r.get("label") for r in rows if r.get("split") == "val"}
+    served = served_scores(linker, validation_mentions(rows), labels)
+    out = review_thresholds(served.scores, served.types)
+    prec = precision_thresholds(served.scores, served.correct)
+    out["overall"].update(prec["threshold"])  # "p0.95": keep decisions >= it, review the rest
+    out["precision_review_rates"] = prec["review_rate"]
+    out["calibrated_on"] = {"mentions": len(served.scores), "without_candidates": served.without_candidates,
+                            "agreement_with_teacher": round(sum(served.correct) / max(1, len(served.correct)), 4),
                             "path": "served linker (candidates, cascade); rates are shares of mentions with candidates"}
     return out

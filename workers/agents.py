@@ -45,12 +45,12 @@ def extraction_transform(topics: TopicNames, extractor: Extractor) -> Callable[[
     return run
 
 
-def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing, target_rate: float | None = None,
+def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing, target: str | None = None,
                             tally: RouteTally | None = None) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing]]]:
     def run(docs: Sequence[ExtractedDocument]) -> list[list[Outgoing]]:
         out = []
         # the serving model's calibrated thresholds (they change with a promotion)
-        route = linker.routing_for(routing, target_rate) if hasattr(linker, "routing_for") else routing
+        route = linker.routing_for(routing, target) if hasattr(linker, "routing_for") else routing
         results = normalize_documents(docs, linker, route)
         for d, res in zip(docs, results, strict=True):
             msgs = [Outgoing(topics.normalized, message_key(d.doc.id), encode(res.normalized))]
@@ -91,7 +91,7 @@ def raw_topic(app: faust.App, name: str, partitions: int) -> Any:
 def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, partitions: int,
                   batch_max: int, batch_within_s: float, max_bytes: int,
                   extractor: Extractor | None, linker: Linker | None, routing: Routing,
-                  target_rate: float | None = None, tally: RouteTally | None = None) -> None:
+                  target: str | None = None, tally: RouteTally | None = None) -> None:
     """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
@@ -124,7 +124,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
             make_agent(role, topics.raw, partial(decode_input, max_bytes=max_bytes), extraction_transform(topics, extractor))
         elif role == "normalization":
             assert linker is not None
-            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing, target_rate, tally))
+            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing, target, tally))
         elif role == "review":
             continue  # attached by the app with its teacher client (workers/review/agent.py)
         else:

@@ -74,9 +74,9 @@ class HotLinker:
     def swap(self, new: Linker) -> None:
         self.inner = new
 
-    def routing_for(self, default: Any, target_rate: float | None) -> Any:
+    def routing_for(self, default: Any, target: str | None) -> Any:
         """The serving model's calibrated routing (a student with thresholds), else ``default``."""
         fn = getattr(self.inner, "routing", None)
-        if fn is None or target_rate is None:
+        if fn is None or target is None:
             return default
-        return fn(target_rate, default)
+        return fn(target, default)

@@ -110,15 +110,16 @@ class CrossEncoderLinker:
     def kb_version(self) -> str:
         return self.index.kb_version
 
-    def routing(self, target_rate: float, fallback: Routing) -> Routing:
-        """Review thresholds calibrated on the validation split for ``target_rate`` (the share of
-        mentions with candidates to review), per type where the split had enough of that type;
+    def routing(self, target: str, fallback: Routing) -> Routing:
+        """Review thresholds calibrated on the validation split for ``target``: a review rate
+        ("0.1": the share of mentions with candidates to review) or a precision of the kept
+        decisions ("p0.95"); per type where the split had enough of that type (rates only);
         ``fallback``'s other settings are kept."""
         th = self.meta.get("review_thresholds") or {}
-        key = f"{target_rate:g}"
+        key = target
         overall = (th.get("overall") or {}).get(key)
         if overall is None:
-            log.warning("no_calibrated_threshold", target_rate=target_rate, fallback=fallback.threshold)
+            log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
             return fallback
         per_type = tuple((t, v[key]) for t, v in (th.get("by_type") or {}).items() if key in v)
         return replace(fallback, threshold=float(overall), per_type=per_type)

@@ -41,3 +41,24 @@ def test_thresholds_are_quantiles_of_mentions_with_candidates_only():
     routed = [s for s, d in table.items() if routing.to_review("PER", d)]
     assert len(routed) in (10, 11) and "Zed" not in routed
     assert Routing(threshold=0.5, unseen=True).to_review("PER", table["Zed"])
+
+
+def test_precision_thresholds_keep_the_most_decisions_at_the_target_precision():
+    from training.calibration import precision_thresholds
+
+    scores = [0.99, 0.95, 0.9, 0.9, 0.8, 0.7, 0.6, 0.5, 0.4, 0.3]
+    correct = [True, True, True, False, True, True, False, True, False, False]
+    out = precision_thresholds(scores, correct, targets=(0.75, 0.8, 1.0, 0.0))
+    # >= 0.5 keeps 8 decisions, 6 right (0.75); >= 0.7 keeps 6 with 5 right (0.83); 1.0 only above the first miss
+    assert out["threshold"] == {"p0.75": 0.5, "p0.8": 0.7, "p1": 0.95, "p0": 0.3}
+    assert out["review_rate"] == {"p0.75": 0.2, "p0.8": 0.4, "p1": 0.8, "p0": 0.0}
+    # ties are kept or reviewed together: no threshold splits the two 0.9s
+    assert precision_thresholds([0.9, 0.9], [True, False], targets=(0.9,))["threshold"] == {"p0.9": 1.01}
+
+
+def test_settings_name_the_calibrated_threshold_to_route_by():
+    from mentionflow.settings import Settings
+
+    assert Settings(review_target_rate=0.1).review_target == "0.1"
+    assert Settings(review_target_rate=0.1, review_target_precision=0.95).review_target == "p0.95"
+    assert Settings(review_target_rate=None).review_target is None
