@@ -137,7 +137,8 @@ def load_models(settings: Settings, need_extractor: bool = True, need_linker: bo
     pick = (lambda kind: model_dir(settings, kind)) if settings.engine == "student" else (lambda kind: None)
     extractor: Any = HotExtractor(load_extractor(settings, pick("extractor"))) if need_extractor else None
     linker: Any = HotLinker(load_linker(settings, pick("normalizer"))) if need_linker else None
-    return Models(extractor, linker, Routing(threshold=settings.review_threshold, unseen=settings.review_unseen))
+    return Models(extractor, linker, Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
+                    unseen=settings.review_unseen))
 
 
 def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: bool) -> Models:
@@ -158,7 +159,8 @@ def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: b
     if need_linker:
         index = load_alias_index(settings)
         linker = TeacherLinker(client, loop, make_shortlist(settings, index), index, settings.teacher_model)
-    return Models(extractor, linker, Routing(threshold=settings.review_threshold, unseen=settings.review_unseen))
+    return Models(extractor, linker, Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
+                    unseen=settings.review_unseen))
 
 
 def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:

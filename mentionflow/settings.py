@@ -61,6 +61,9 @@ class Settings(BaseSettings):
     engine: str = Field(default="student", pattern="^(student|teacher|baseline)$",
                         description="student: the registry's models (the baselines until a student is promoted); "
                         "teacher: the workers call the teacher API; baseline: spaCy + alias linker (benchmarks)")
+    review_threshold_by_type: dict[str, float] = Field(
+        default_factory=dict, description='per entity type review thresholds that override the others, as JSON: '
+        '{"PER": 0.8}')
     review_unseen: bool = Field(default=False, description="also route mentions without any KB candidate to review "
                                 "(useful with hybrid candidates; with exact aliases there is nothing to choose from)")
     review_teacher_min_confidence: float = Field(default=0.7, ge=0, le=1,

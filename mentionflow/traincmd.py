@@ -125,7 +125,8 @@ def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | N
     from workers.normalization.transform import Routing
 
     models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path),
-                    Routing(threshold=settings.review_threshold, unseen=settings.review_unseen))
+                    Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
+                    unseen=settings.review_unseen))
     pred, gold = [], []
     for docs, gold_path in eval_sets(repo_root()):
         pred += list(link_rows(read_documents(docs), models))

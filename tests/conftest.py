@@ -36,3 +36,34 @@ def exported_embedder(tmp_path_factory) -> Path:
     from index.embedder import export_embedder
 
     return export_embedder(tmp_path_factory.mktemp("embedder"))
+
+
+@pytest.fixture(scope="session")
+def tiny_model(tmp_path_factory) -> tuple[Path, dict]:
+    """A tiny normalizer student trained once per session (Paris, France vs Paris, Texas)."""
+    import random
+
+    import orjson
+
+    from tests.unit.training.test_normalizer import _row
+    from training.normalizer import train_normalizer
+
+    rng = random.Random(1)
+    rows = []
+    for i in range(60):
+        split = "train" if i < 40 else ("val" if i < 50 else "test")
+        texas = rng.random() < 0.5
+        r = _row(i, "geonames:4717560" if texas else "geonames:2988507", split=split)
+        if not texas:
+            r["text"] = f"The mayor of Paris, France spoke on day {i}."
+        rows.append(r)
+    nobody = _row(99, None, "not_in_kb", split="val")
+    nobody["candidates"] = []  # NIL by rule when served: neither a training group nor part of the review rates
+    rows.append(nobody)
+    d = tmp_path_factory.mktemp("norm")
+    (d / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    # 2 epochs of 10 steps: enough for clear margins, so int8 parity is meaningful (a barely
+    # trained model has near-ties that quantization flips)
+    meta = train_normalizer(d / "normalization.jsonl", d / "model", lambda _: 0.5, epochs=2, k=2, max_train=None,
+                            max_length=64, group_batch=4, lr=1e-4, progress=False)
+    return d / "model", meta

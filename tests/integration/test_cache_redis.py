@@ -83,10 +83,9 @@ def test_live_changes_reach_hybrid_shortlists(retriever, redis_url):
         cache.close()
 
 
-from tests.unit.training.test_normalizer import tiny_model  # noqa: E402,F401 - the trained tiny student fixture
 
 
-def test_decision_cache_serves_repeats_from_redis(tiny_model, small_index, redis_url):  # noqa: F811
+def test_decision_cache_serves_repeats_from_redis(tiny_model, small_index, redis_url):
     from streams.schemas import Mention
     from workers.normalization.student import CrossEncoderLinker
 

@@ -114,14 +114,16 @@ class CrossEncoderLinker:
         """Review thresholds calibrated on the validation split for ``target``: a review rate
         ("0.1": the share of mentions with candidates to review) or a precision of the kept
         decisions ("p0.95"); per type where the split had enough of that type (rates only);
-        ``fallback``'s other settings are kept."""
+        ``fallback``'s per-type thresholds (configured) override the calibrated ones; its other
+        settings are kept."""
         th = self.meta.get("review_thresholds") or {}
         key = target
         overall = (th.get("overall") or {}).get(key)
         if overall is None:
             log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
             return fallback
-        per_type = tuple((t, v[key]) for t, v in (th.get("by_type") or {}).items() if key in v)
+        calibrated = {t: float(v[key]) for t, v in (th.get("by_type") or {}).items() if key in v}
+        per_type = tuple({**calibrated, **dict(fallback.per_type)}.items())  # configured types win
         return replace(fallback, threshold=float(overall), per_type=per_type)
 
     def set_candidates(self, candidates: CandidateGenerator | None) -> None:

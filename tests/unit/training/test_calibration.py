@@ -62,3 +62,18 @@ def test_settings_name_the_calibrated_threshold_to_route_by():
     assert Settings(review_target_rate=0.1).review_target == "0.1"
     assert Settings(review_target_rate=0.1, review_target_precision=0.95).review_target == "p0.95"
     assert Settings(review_target_rate=None).review_target is None
+
+
+def test_configured_per_type_thresholds_override_calibrated_ones(tiny_model, small_index):
+    from workers.normalization.student import CrossEncoderLinker
+
+    linker = CrossEncoderLinker(small_index, tiny_model[0])
+    calibrated = linker.routing("0.1", Routing(threshold=0.5))
+    assert calibrated.threshold == linker.meta["review_thresholds"]["overall"]["0.1"]
+    configured = linker.routing("0.1", Routing(threshold=0.5, per_type=(("PER", 0.99),), unseen=True))
+    assert configured.threshold_for("PER") == 0.99 and configured.unseen
+    assert configured.threshold_for("ORG") == calibrated.threshold
+    assert linker.routing("p0.5", Routing(threshold=0.42)).threshold == 0.42  # not calibrated: the fallback
+    from mentionflow.settings import Settings
+
+    assert Settings(review_threshold_by_type={"PER": 0.8}).review_threshold_by_type == {"PER": 0.8}

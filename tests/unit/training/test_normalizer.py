@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import random
-from pathlib import Path
-
 import numpy as np
-import orjson
 import pytest
 
 from streams.schemas import Mention
-from training.normalizer import ece, fit_temperature, link_f1, mention_groups, train_normalizer
+from training.normalizer import ece, fit_temperature, link_f1, mention_groups
 from workers.normalization.pairs import NIL_OPTIONS, mention_text, option_text
 
 
@@ -52,29 +48,6 @@ def test_temperature_scaling_reduces_overconfidence():
     correct = [int(np.argmax(z)) == y for z, y in zip(logits, targets, strict=True)]
     assert ece(probs(t), correct) < ece(probs(1.0), correct) / 3
     assert ece([1.0, 1.0], [True, True]) == pytest.approx(0.0)
-
-
-@pytest.fixture(scope="module")
-def tiny_model(tmp_path_factory) -> tuple[Path, dict]:
-    rng = random.Random(1)
-    rows = []
-    for i in range(60):
-        split = "train" if i < 40 else ("val" if i < 50 else "test")
-        texas = rng.random() < 0.5
-        r = _row(i, "geonames:4717560" if texas else "geonames:2988507", split=split)
-        if not texas:
-            r["text"] = f"The mayor of Paris, France spoke on day {i}."
-        rows.append(r)
-    nobody = _row(99, None, "not_in_kb", split="val")
-    nobody["candidates"] = []  # decided by rule when served: counted by the threshold calibration
-    rows.append(nobody)
-    d = tmp_path_factory.mktemp("norm")
-    (d / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
-    # 2 epochs of 10 steps: enough for clear margins, so int8 parity is meaningful (a barely
-    # trained model has near-ties that quantization flips)
-    meta = train_normalizer(d / "normalization.jsonl", d / "model", lambda _: 0.5, epochs=2, k=2, max_train=None,
-                            max_length=64, group_batch=4, lr=1e-4, progress=False)
-    return d / "model", meta
 
 
 def test_tiny_training_exports_a_calibrated_onnx_model(tiny_model):
