@@ -20,6 +20,7 @@ from mentionflow.stack import stack_up
 from mentionflow.topicio import produce_file, review_list
 from streams.codec import DecodeError, decode_normalized
 from streams.dlq import DeadLetter
+from streams.schemas import ReviewDecision
 from streams.topics import TopicNames, dlq_topic
 
 __all__ = ["run_demo", "sample_path"]
@@ -45,11 +46,23 @@ def _collect(settings: Settings, topics: TopicNames, ids: set[str]) -> tuple[dic
     return asyncio.run(go())
 
 
+def _teacher_decisions(settings: Settings, topics: TopicNames, ids: set[str]) -> list[ReviewDecision]:
+    async def go() -> list[ReviewDecision]:
+        out = []
+        async for r in consume_topic(settings.kafka_bootstrap, topics.reviewed, idle_timeout_s=0.5):
+            d = ReviewDecision.model_validate_json(r.value or b"{}")
+            if d.doc_id in ids and d.decided_by == "teacher":
+                out.append(d)
+        return out
+
+    return asyncio.run(go())
+
+
 def ensure_students(settings: Settings) -> None:
-    """Students in the registry, else: start the teacher stand-in, label the quick dataset, train
+    """Students in the registry, else: label the quick dataset with the teacher stand-in, train
     both students (quick profile), register them and promote those the gate accepts (a student
     worse than the baseline on the locked eval is not promoted: the baseline keeps serving, and
-    the demo says so), stop the stand-in."""
+    the demo says so)."""
     from mentionflow.registry import KINDS, Registry
     from mentionflow.traincmd import train_data, train_models
 
@@ -59,16 +72,8 @@ def ensure_students(settings: Settings) -> None:
         print("students already trained; serving: " + ", ".join(f"{k} {reg.state(k)['current'] or 'baseline (gate refused the student)'}"
                                                              for k in KINDS) + " (retrain: mentionflow train all --quick)")
         return
-    log = settings.home / "demo-teacher.log"
-    teacher = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "teacher", "serve"], env=os.environ.copy(),
-                               stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-    try:
-        _wait_http(f"http://127.0.0.1:{settings.standin_port}/health", teacher, log)
-        train_data(settings, "quick")
-        train_models(settings, missing, quick=True)
-    finally:
-        teacher.terminate()
-        teacher.wait(30)
+    train_data(settings, "quick")  # labelled by the teacher stand-in run_demo started
+    train_models(settings, missing, quick=True)
 
 
 def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 180) -> None:
@@ -99,21 +104,34 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
             print(f"using the current KB {store.current_version()} (rebuild: mentionflow kb build)")
     else:
         kb_load(settings, Path(__file__).resolve().parents[1] / "tests" / "data" / "kb_small.jsonl")
-    print("== 3/6 models: distilled students (quick profile) from the teacher stand-in", flush=True)
-    ensure_students(settings)
+    print("== 3/7 models: distilled students (quick profile) from the teacher stand-in", flush=True)
+    teacher_log = settings.home / "demo-teacher.log"
+    teacher = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "teacher", "serve"], env=os.environ.copy(),
+                               stdout=open(teacher_log, "ab"), stderr=subprocess.STDOUT)
+    try:
+        _wait_http(f"http://127.0.0.1:{settings.standin_port}/health", teacher, teacher_log)
+        ensure_students(settings)
+        return _stream_through(settings, t0)
+    finally:
+        teacher.terminate()
+        teacher.wait(30)
+
+
+def _stream_through(settings: Settings, t0: float) -> int:
     from mentionflow.pipeline import model_dir
 
     serving = {k: (f"student {p.name}" if (p := model_dir(settings, k)) else "baseline") for k in ("extractor", "normalizer")}
-    print(f"== 4/6 workers: extraction ({serving['extractor']}) + normalization ({serving['normalizer']}), "
-          "one process each", flush=True)
+    print(f"== 4/7 workers: extraction ({serving['extractor']}) + normalization ({serving['normalizer']}) + review "
+          "(asks the teacher stand-in), one process each", flush=True)
     log = settings.home / "demo-workers.log"
-    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run", "--loglevel", "warning"],
+    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run", "--workers",
+                               "extraction,normalization,review", "--loglevel", "warning"],
                               env=os.environ.copy(), stdout=open(log, "ab"), stderr=subprocess.STDOUT)
     try:
         topics = TopicNames(settings.topic_prefix)
         sample = sample_path()
         ids = {orjson.loads(line)["id"] for line in sample.read_bytes().splitlines() if line.strip()}
-        print(f"== 5/6 streaming {len(ids)} real texts (Wikipedia Vital Articles) into {topics.raw}", flush=True)
+        print(f"== 5/7 streaming {len(ids)} real texts (Wikipedia Vital Articles) into {topics.raw}", flush=True)
         t_send = time.perf_counter()
         produce_file(settings, sample, None)
         deadline = time.monotonic() + 300
@@ -130,7 +148,7 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
         else:
             raise RuntimeError(f"not every document came out within 300s; see {log}")
         took = time.perf_counter() - t_send
-        print(f"== 6/6 results: {len(norm)} documents normalized in {took:.1f}s "
+        print(f"== 6/7 results: {len(norm)} documents normalized in {took:.1f}s "
               f"(includes worker start-up), {len(dlq)} dead-lettered\n", flush=True)
         for doc_id in sorted(norm)[:12]:
             d = norm[doc_id]
@@ -139,8 +157,23 @@ def run_demo(settings: Settings, full_kb: bool = True) -> int:
             print(f"  {doc_id}: {ents}{more}" + (f"  [{d.pending_review} to review]" if d.pending_review else ""))
         print()
         review_list(settings, limit=8)
+        print("\n== 7/7 review worker: the teacher decides the low-confidence mentions", flush=True)
+        decisions: list[ReviewDecision] = []
+        wait_until = time.monotonic() + 120
+        while review and time.monotonic() < wait_until:
+            decisions = _teacher_decisions(settings, topics, review)
+            if {d.doc_id for d in decisions} >= review:
+                break
+            time.sleep(2)
+        people = sum(d.next == "human" for d in decisions)
+        print(f"{len({(d.doc_id, d.start, d.end) for d in decisions})} teacher decisions for {len({d.doc_id for d in decisions})} of {len(review)} documents "
+              f"({people} go on to people: unsure or quality sample); corrected entities are on entities.normalized")
+        for d in decisions[:6]:
+            proposed = d.model_proposed.kb_id or f"NIL:{d.model_proposed.nil_reason}"
+            print(f"  {d.doc_id}  {d.surface!r}: model {proposed} ({d.model_proposed.score:.2f}) -> teacher "
+                  f"{d.kb_id or 'NIL:' + str(d.nil_reason)} ({d.confidence:.2f}){'  -> people' if d.next == 'human' else ''}")
         print(f"\ndone in {time.perf_counter() - t0:.0f}s. Explore: .venv/bin/mentionflow consume entities.normalized | "
-              ".venv/bin/mentionflow review list | stop the services: .venv/bin/mentionflow stack down")
+              ".venv/bin/mentionflow review serve (the human queue) | stop the services: .venv/bin/mentionflow stack down")
         return 0
     finally:
         runner.terminate()
