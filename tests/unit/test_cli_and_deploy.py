@@ -42,6 +42,16 @@ def test_compose_defines_the_production_stack():
     assert services["kafka"]["environment"]["KAFKA_PROCESS_ROLES"] == "broker,controller"
     assert services["opensearch"]["image"].startswith("opensearchproject/opensearch:2.")
     assert services["redis"]["image"].startswith("redis:")
-    for worker in ("extraction", "normalization"):
+    for worker in ("extraction", "normalization", "review"):
         env = services[worker]["environment"]
         assert env["KAFKA_BOOTSTRAP"] == "kafka:9092" and env["MENTIONFLOW_INSTANCE_ID"]
+
+
+def test_worker_image_carries_every_package_and_serves_with_onnxruntime_gpu():
+    import tomllib
+
+    docker = (ROOT / "deploy" / "Dockerfile").read_text()
+    packages = tomllib.loads((ROOT / "pyproject.toml").read_text())["tool"]["setuptools"]["packages"]["find"]["include"]
+    for pkg in {p.split(".")[0].rstrip("*") for p in packages}:
+        assert f"COPY {pkg} ./{pkg}" in docker, pkg
+    assert 'ARG ORT_PACKAGE="onnxruntime-gpu' in docker and "MENTIONFLOW_DEVICE=auto" in docker
