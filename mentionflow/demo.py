@@ -129,8 +129,14 @@ def _stream_through(settings: Settings, t0: float) -> int:
                               env=os.environ.copy(), stdout=open(log, "ab"), stderr=subprocess.STDOUT)
     try:
         topics = TopicNames(settings.topic_prefix)
-        sample = sample_path()
-        ids = {orjson.loads(line)["id"] for line in sample.read_bytes().splitlines() if line.strip()}
+        # this run's own ids (sample-000.r<time>): results shown are this run's, never an earlier run's
+        run = f"r{int(time.time())}"
+        docs = [orjson.loads(line) for line in sample_path().read_bytes().splitlines() if line.strip()]
+        for d in docs:
+            d["id"] = f"{d['id']}.{run}"
+        sample = settings.home / "demo-input.jsonl"
+        sample.write_bytes(b"".join(orjson.dumps(d) + b"\n" for d in docs))
+        ids = {d["id"] for d in docs}
         print(f"== 5/7 streaming {len(ids)} real texts (Wikipedia Vital Articles) into {topics.raw}", flush=True)
         t_send = time.perf_counter()
         produce_file(settings, sample, None)
