@@ -263,7 +263,9 @@ def live_review_rate(settings: Settings, window_hours: int) -> tuple[int, int]:
     async def run() -> tuple[int, int]:
         redis = Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0)
         try:
-            versions = {k.decode().split(":")[2] async for k in redis.scan_iter(match=f"mf:routing:{prefix}*", count=500)}
+            keys = [k.decode() async for k in redis.scan_iter(match=f"mf:routing:{prefix}*", count=500)]
+            versions = {k.removeprefix("mf:routing:").rsplit(":", 1)[0] for k in keys}  # a version may hold ':'
+
             return await observed_rate(redis, sorted(versions), datetime.now(UTC), window_hours)
         finally:
             await redis.aclose()

@@ -202,15 +202,15 @@ class CrossEncoderLinker:
         for text, mentions in docs:
             plan: list[LinkDecision | int | None] = []
             for m in mentions:
+                ruled = self._confident_by_rule(text, m)  # first: no retrieval for what the rule decides
+                if ruled is not None:
+                    self.stats.rule += 1
+                    plan.append(ruled)
+                    continue
                 rows = self._rows(m.surface, text)
                 if not rows:
                     self.stats.no_candidate += 1
                     plan.append(None)  # no candidate: short-form propagation or NIL not_in_kb
-                    continue
-                ruled = self._confident_by_rule(text, m)
-                if ruled is not None:
-                    self.stats.rule += 1
-                    plan.append(ruled)
                     continue
                 self.stats.model += 1
                 plan.append(len(jobs))
