@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Sequence
+from typing import Any
 
 import faust
 import structlog
@@ -85,13 +86,14 @@ def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
 
     tally = RouteTally()
     log = structlog.get_logger("mentionflow.routing_rate")
-    state = {"down": False}
+    state: dict[str, Any] = {"down": False, "redis": None}
 
     @app.timer(5.0)
     async def flush_routing_rate() -> None:
-        redis = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
+        if state["redis"] is None:  # one client for the process, made on the worker's event loop
+            state["redis"] = Redis.from_url(settings.redis_url, socket_timeout=1.0, socket_connect_timeout=1.0)
         try:
-            await flush_tally(redis, tally, datetime.now(UTC))
+            await flush_tally(state["redis"], tally, datetime.now(UTC))
             if state["down"]:
                 log.info("routing_rate_redis_back")
             state["down"] = False
@@ -99,8 +101,6 @@ def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
             if not state["down"]:
                 log.warning("routing_rate_redis_unavailable", error=str(exc))
             state["down"] = True
-        finally:
-            await redis.aclose()
 
     return tally
 
