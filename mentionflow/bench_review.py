@@ -45,15 +45,15 @@ def _teacher_answers(settings: Settings, items: list[tuple[str, Any, Any]]) -> t
     return asyncio.run(run())
 
 
-def _calibrated(settings: Settings, linker: Any) -> dict[str, float]:
-    """Thresholds per target rate for the linker as served now (a student or the baseline),
-    calibrated on the validation split of the current dataset (never the eval)."""
+def _calibrated(settings: Settings, linker: Any) -> dict[str, Any]:
+    """Thresholds per target rate (overall and per type) for the linker as served now (a student
+    or the baseline), calibrated on the validation split of the current dataset (never the eval)."""
     from training.calibration import served_thresholds
     from training.dataset import current_dataset
 
     path = current_dataset(settings.home / "training" / "datasets") / "normalization.jsonl"
     rows = [orjson.loads(x) for x in path.read_bytes().splitlines() if x.strip()]
-    out: dict[str, float] = served_thresholds(linker, rows)["overall"]
+    out: dict[str, Any] = served_thresholds(linker, rows)
     return out
 
 
@@ -89,11 +89,11 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     doc_of = [e.doc.id for e in ext for _ in e.mentions]
     answers, teacher_per_mention = _teacher_answers(settings, items)
 
-    def rows(threshold: float) -> tuple[list[dict[str, Any]], int]:
+    def rows(routing: Routing) -> tuple[list[dict[str, Any]], int]:
         out, reviewed = [], 0
         for doc_id, (_, m, d), a in zip(doc_of, items, answers, strict=True):
             kb_id = d.kb_id
-            if Routing(threshold=threshold).to_review(m.type, d) and not isinstance(a, Invalid):
+            if routing.to_review(m.type, d) and not isinstance(a, Invalid):
                 kb_id, reviewed = a.kb_id, reviewed + 1
             out.append({"doc_id": doc_id, "start": m.start, "end": m.end, "id": kb_id, "type": m.type})
         return out, reviewed
@@ -101,13 +101,16 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     with_cands = sum(1 for _, _, d in items if d.candidates or d.kb_id is not None)
     student_usd = student_cpu_per_doc * 1000 * vcpu_hour_usd / 3600
     calibrated = _calibrated(settings, linker)
+    overall, by_type = calibrated.get("overall") or {}, calibrated.get("by_type") or {}
     points = []
-    # 1.0: every mention with candidates reviewed -- the ceiling of link review on the students' spans
-    for rate in (0.0, *REVIEW_RATES, *((1.0,) if calibrated else ())):
-        t = 0.0 if rate == 0.0 else 1.01 if rate == 1.0 else calibrated.get(f"{rate:g}")
+    # 1.0: every mention with candidates reviewed -- the ceiling of link review on the models' spans
+    for rate in (0.0, *REVIEW_RATES, *((1.0,) if overall else ())):
+        key = f"{rate:g}"
+        t = 0.0 if rate == 0.0 else 1.01 if rate == 1.0 else overall.get(key)
         if t is None:
             continue
-        pred, reviewed = rows(float(t))
+        per_type = tuple((ty, v[key]) for ty, v in by_type.items() if key in v) if 0 < rate < 1 else ()
+        pred, reviewed = rows(Routing(threshold=float(t), per_type=per_type))  # as the worker routes
         rep = evaluate(pred, gold, same_as)
         usd = student_usd + teacher_per_mention * reviewed / len(docs) * 1000
         points.append({"target_rate": rate, "threshold": t, "review_rate": round(reviewed / max(1, len(items)), 4),

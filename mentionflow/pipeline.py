@@ -205,12 +205,13 @@ def link_rows(docs: Iterable[InputDocument], models: Models, batch: int = 32) ->
         exs = extract_documents(buf, models.extractor)
         for ex, res in zip(exs, normalize_documents(exs, models.linker, models.routing), strict=True):
             ents = list(res.normalized.entities) + ([i.proposed for i in res.review.items] if res.review else [])
+            routed = {(i.start, i.end) for i in res.review.items} if res.review else set()
             for e in sorted(ents, key=lambda e: e.start):
                 yield {
                     "doc_id": ex.doc.id, "start": e.start, "end": e.end, "surface": e.surface,
                     "id": e.kb_id, "name": e.name, "type": e.type, "score": e.score,
                     "decided_by": e.decided_by, "nil_reason": e.nil_reason,
-                    "review": e.score < models.routing.threshold_for(e.type),
+                    "review": (e.start, e.end) in routed,  # exactly what the worker routes
                 }
         buf.clear()
 

@@ -237,13 +237,13 @@ def serving_linker_prefix(settings: Settings) -> str:
 def expected_review_rate(settings: Settings) -> float | None:
     """The review rate the routing was calibrated for: the target rate, or for a precision target
     the share the serving student's validation calibration sent to review at that precision."""
-    if settings.review_target_precision is None:
-        return settings.review_target_rate
     from mentionflow.pipeline import model_dir
 
     path = model_dir(settings, "normalizer")
     if path is None:
-        return None
+        return None  # the baseline routes by a fixed threshold: no calibrated rate to drift from
+    if settings.review_target_precision is None:
+        return settings.review_target_rate
     rates = json.loads((path / "meta.json").read_text()).get("review_thresholds", {}).get("precision_review_rates", {})
     rate = rates.get(settings.review_target)
     return float(rate) if rate is not None else None
@@ -303,15 +303,20 @@ def retrain(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance:
     new = len(rows) - done
     why = f"{new} new reviewed examples (>= {trigger.min_new})" if new >= trigger.min_new else None
     expected = expected_review_rate(settings)
+    drift_min_new = max(1, trigger.min_new // 4)  # a refused retrain is not repeated for a handful of examples
     if why is None and trigger.drift_factor is not None and expected is not None:
-        mentions, reviewed = live_review_rate(settings, trigger.window_hours)
+        try:
+            mentions, reviewed = live_review_rate(settings, trigger.window_hours)
+        except Exception as exc:  # noqa: BLE001 - the example-count trigger does not need Redis
+            print(f"retrain: live review rate unknown (Redis: {exc}); drift not judged", file=sys.stderr)
+            mentions = reviewed = 0
         verdict = review_rate_drift(mentions, reviewed, expected, trigger.drift_factor, trigger.min_mentions)
         print(f"retrain: live review rate over {trigger.window_hours} h: {verdict.why}", file=sys.stderr)
-        if verdict.triggered and new > 0:
+        if verdict.triggered and new >= drift_min_new:
             why = f"review rate drifted up ({verdict.why}); {new} new reviewed examples"
         elif verdict.triggered:
-            print("retrain: the review rate drifted up but no new reviewed examples exist yet: nothing to learn from",
-                  file=sys.stderr)
+            print(f"retrain: the review rate drifted up but only {new} new reviewed examples (< {drift_min_new}): "
+                  "nothing (new enough) to learn from", file=sys.stderr)
     if why is None:
         print(f"retrain: {new} new reviewed examples (< {trigger.min_new}); nothing to do", file=sys.stderr)
         return None

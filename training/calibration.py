@@ -96,6 +96,9 @@ def precision_thresholds(scores: Sequence[float], correct: Sequence[bool],
 
 def served_thresholds(linker: ManyLinker, rows: Sequence[dict[str, Any]]) -> dict[str, Any]:
     """Thresholds per target review rate (overall and per type) on the validation split."""
+    # reviewed examples merged from the retraining set are the previous model's hard cases: they
+    # would bias the quantiles, so calibration uses the distillation rows only
+    rows = [r for r in rows if "decided_by" not in r]
     labels = {(r["text"], r["start"], r["end"]): r.get("label") for r in rows if r.get("split") == "val"}
     served = served_scores(linker, validation_mentions(rows), labels)
     out = review_thresholds(served.scores, served.types)

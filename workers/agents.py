@@ -57,9 +57,8 @@ def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing
             if res.review is not None:
                 msgs.append(Outgoing(topics.review, message_key(d.doc.id), encode(res.review)))
             out.append(msgs)
-        if tally is not None:  # the live review rate (workers/normalization/routing_rate.py)
-            tally.add(linker.version, sum(len(d.mentions) for d in docs),
-                      sum(len(r.review.items) for r in results if r.review is not None))
+        if tally is not None:  # the live review rate: shares of mentions with candidates, as calibrated
+            tally.add(linker.version, sum(r.routable for r in results), sum(r.routed for r in results))
         return out
 
     return run

@@ -103,6 +103,7 @@ class CrossEncoderLinker:
         self._cache = cache  # a SyncCache (index/cache.py) or None
         self._model_key = f"{self.version}:{hashlib.sha1((model_dir / 'model.onnx').read_bytes()).hexdigest()[:12]}"
         self.stats = CascadeStats()
+        self._warned: set[str] = set()
         log.info("normalizer_loaded", version=self.version, providers=self._session.get_providers(), k=self.k,
                  rule_min_score=rule_min_score, decision_cache=cache is not None)
 
@@ -120,7 +121,9 @@ class CrossEncoderLinker:
         key = target
         overall = (th.get("overall") or {}).get(key)
         if overall is None:
-            log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
+            if target not in self._warned:  # once per target, not per batch
+                self._warned.add(target)
+                log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
             return fallback
         calibrated = {t: float(v[key]) for t, v in (th.get("by_type") or {}).items() if key in v}
         per_type = tuple({**calibrated, **dict(fallback.per_type)}.items())  # configured types win

@@ -36,8 +36,13 @@ class Routing:
 
 @dataclass(frozen=True, slots=True)
 class NormalizeResult:
+    """The document's messages, and how many of its mentions had candidates (``routable``: the
+    ones review rates are shares of) and how many of those went to review (``routed``)."""
+
     normalized: NormalizedDocument
     review: ReviewRequest | None
+    routable: int = 0
+    routed: int = 0
 
 
 def review_reason(d: LinkDecision) -> str:
@@ -84,4 +89,5 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
                                      reason=review_reason(d), proposed=ent, candidates=d.candidates))
     normalized = NormalizedDocument(id=doc.doc.id, entities=tuple(confident), pending_review=len(review))
     req = ReviewRequest(id=doc.doc.id, text=doc.doc.text, items=tuple(review), normalized=tuple(confident)) if review else None
-    return NormalizeResult(normalized, req)
+    routable = sum(1 for d in decisions if d.candidates or d.kb_id is not None)
+    return NormalizeResult(normalized, req, routable, sum(1 for it in review if it.reason != "unseen_surface"))

@@ -54,3 +54,16 @@ def test_routing_sends_low_scores_to_review(small_index):
     assert res.review.items[0].reason == "low_score"
     everything = normalize_document(doc, linker, Routing(threshold=0.0))
     assert everything.review is None and len(everything.normalized.entities) == 2
+
+
+def test_unseen_surfaces_are_routed_only_when_asked_and_not_counted_as_routable(small_index):
+    linker = AliasLinker(small_index)
+    text = "Barack Obama met Zorblax Quent in Springfield."
+    doc = ExtractedDocument(doc=InputDocument(id="d", text=text),
+                            mentions=(mention(text, "Barack Obama", "PER"), mention(text, "Zorblax Quent", "PER"),
+                                      mention(text, "Springfield")), extractor_version="x")
+    res = normalize_document(doc, linker, Routing(threshold=0.5))
+    assert (res.routable, res.routed) == (2, 1)  # Zorblax Quent has no candidate: not part of the rate
+    assert [i.surface for i in res.review.items] == ["Springfield"]
+    asked = normalize_document(doc, linker, Routing(threshold=0.5, unseen=True))
+    assert [i.reason for i in asked.review.items] == ["unseen_surface", "low_score"] and asked.routed == 1
