@@ -228,7 +228,7 @@ def bench_pipeline(settings: Settings, n_docs: int, as_json: bool, vcpu_hour_usd
     if costs["normalizer_cascade"]:
         c = costs["normalizer_cascade"]
         print(f"normalizer cascade over {costs['mentions']} mentions: {c['no_candidate']} no candidate, {c['rule']} "
-              f"unambiguous by rule, {c['model']} to the cross-encoder ({c['pairs_scored']} pairs); reposts through "
+              f"decided by the confident rule, {c['model']} to the cross-encoder ({c['pairs_scored']} pairs); reposts through "
               f"the Redis decision cache: {costs['repeat_cpu_ms_per_doc_decision_cache']} CPU-ms/doc")
     broker: dict[str, Any] = {}
     if not skip_broker:

@@ -11,9 +11,9 @@ that need it (a *cascade*; the counts are in ``stats``):
 - the baseline's prior/type/context scorer (``AliasLinker``), over the records that carry the
   mention's name, links it with probability >= ``rule_min_score`` (0.9): that decision is taken
   as is (``rule``: "Angela Merkel", "Paris" next to "France"); close namesakes, fuzzy-only
-  matches and anything less certain go to the model. On the locked eval this changed no
-  decision's correctness while sending 24 of 114 mentions with candidates to the model instead
-  of all 114. ``rule_min_score=None`` sends every mention with candidates to the model;
+  matches and anything less certain go to the model. On the validation split it raised link
+  F1 against the teacher's labels from 0.908 to 0.927 while the model scored 378 of 1,247
+  mentions with candidates. ``rule_min_score=None`` sends every mention with candidates to the model;
 - the model's logits for a (mention in context, options) pair are cached in Redis under a key
   that names the model, the KB version, the mention text and the options: a repeated post
   (retweet, syndicated story) costs a lookup, not a model call.
@@ -118,14 +118,13 @@ class CrossEncoderLinker:
         ``fallback``'s per-type thresholds (configured) override the calibrated ones; its other
         settings are kept."""
         th = self.meta.get("review_thresholds") or {}
-        key = target
-        overall = (th.get("overall") or {}).get(key)
+        overall = (th.get("overall") or {}).get(target)
         if overall is None:
             if target not in self._warned:  # once per target, not per batch
                 self._warned.add(target)
                 log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
             return fallback
-        calibrated = {t: float(v[key]) for t, v in (th.get("by_type") or {}).items() if key in v}
+        calibrated = {t: float(v[target]) for t, v in (th.get("by_type") or {}).items() if target in v}
         per_type = tuple({**calibrated, **dict(fallback.per_type)}.items())  # configured types win
         return replace(fallback, threshold=float(overall), per_type=per_type)
 
@@ -179,8 +178,9 @@ class CrossEncoderLinker:
         """Per job (mention text, options): the model's logits, from the cache where it has them."""
         keys = [decision_key(self._model_key, self.index.kb_version, a, opts) for a, opts in jobs]
         cached = self._cache.get_many(keys) if self._cache is not None and keys else [None] * len(jobs)
-        out: list[np.ndarray | None] = [None if v is None else np.frombuffer(v, dtype=np.float32) for v in cached]
-        out = [v if v is not None and len(v) == len(opts) else None for v, (_, opts) in zip(out, jobs, strict=True)]
+        out: list[np.ndarray | None] = [  # a cached entry of the wrong length is a miss
+            a if v is not None and len(a := np.frombuffer(v, dtype=np.float32)) == len(opts) else None
+            for v, (_, opts) in zip(cached, jobs, strict=True)]
         todo = [j for j, v in enumerate(out) if v is None]
         self.stats.cache_hits += len(jobs) - len(todo)
         pairs = [(jobs[j][0], option_text(o)) for j in todo for o in jobs[j][1]]
