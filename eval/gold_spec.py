@@ -129,6 +129,45 @@ def find(text: str, surface: str, nth: int) -> int:
     return hits[nth]
 
 
+# Added 2026-12 when eval/GUIDELINES.md made demonyms and nationality adjectives mentions (linked to
+# their country or place; a language reading to the language record; religion/ethnic-group
+# adjectives to the group when the KB holds it). Added by an annotator reading the documents, not
+# from model output; no earlier tuple changed. Occurrences count whole-word matches, as find() does.
+ADDED_2026_12: dict[str, list[tuple[str, int, str, list[str]]]] = {
+    # "one of the wealthiest Americans of all time"
+    "eval-003": [("Americans", 0, "MISC", ["iso3166:US"])],
+    # "among the African diaspora" -- continent demonym (no African-diaspora record in the KB)
+    "eval-010": [("African", 0, "MISC", ["wiki:Africa"])],
+    # "the sagas of Icelanders, he established a Norse settlement ... a Norse settlement found in Newfoundland"
+    # Norse: ethnic group not derived from a place; KB has no Norse people / Norsemen record -> NIL
+    # (wiki:Vikings is a related but different record).
+    "eval-016": [("Icelanders", 0, "MISC", ["iso3166:IS"]),
+                 ("Norse", 0, "MISC", []), ("Norse", 1, "MISC", [])],
+    # "Chinese" occurrence 0 is inside the existing "Chinese folk religion".
+    # 1: "the initiator of Chinese culture"; 2: "the traditional Chinese calendar"
+    "eval-017": [("Chinese", 1, "MISC", ["iso3166:CN"]), ("Chinese", 2, "MISC", ["iso3166:CN"])],
+    # "one of the greatest Chinese poets of his time"
+    "eval-020": [("Chinese", 0, "MISC", ["iso3166:CN"])],
+    # "literary traditions from regions within the same territory, particularly Catalan literature,
+    #  Galician intersects as well with Latin, Jewish, and Arabic literary traditions"
+    # Catalan / Galician: regional reading (the text frames them as regions); no Catalan or Galician
+    # language record exists, so the region records (wiki + iso3166-2 duplicates) are accepted.
+    # Latin / Arabic: language reading -> language records. Jewish: ethnoreligious group (Jews),
+    # religion reading (Judaism) also accepted.
+    "eval-022": [("Catalan", 0, "MISC", ["wiki:Catalonia", "iso3166-2:ES-CT"]),
+                 ("Galician", 0, "MISC", ["wiki:Galicia_(Spain)", "iso3166-2:ES-GA"]),
+                 ("Latin", 0, "MISC", ["wiki:Latin"]),
+                 ("Jewish", 0, "MISC", ["wiki:Jews", "wiki:Judaism"]),
+                 ("Arabic", 0, "MISC", ["wiki:Arabic"])],
+    # "The Norse settled areas of the North Atlantic" (NIL, as in eval-016);
+    # "the later colonization by Europeans" -> Europe
+    "eval-027": [("Norse", 0, "MISC", []), ("Europeans", 0, "MISC", ["wiki:Europe"])],
+    # "The earliest surviving works of ancient Greek literature" -- ancient Greece; the modern
+    # country accepted too, as for "Egypt" in eval-012.
+    "eval-028": [("Greek", 0, "MISC", ["wiki:Ancient_Greece", "iso3166:GR"])],
+}
+
+
 def main() -> None:
     here = Path(__file__).parent
     docs = {d["id"]: d for d in map(orjson.loads, (here / "locked_docs.jsonl").read_bytes().splitlines())}
@@ -140,7 +179,8 @@ def main() -> None:
             kb_ids.add(r["id"])
             kb_ids.update(r.get("same_as", []))
     rows = []
-    for doc_id, items in GOLD.items():
+    merged = {doc_id: [*items, *ADDED_2026_12.get(doc_id, [])] for doc_id, items in GOLD.items()}
+    for doc_id, items in merged.items():
         text = docs[doc_id]["text"]
         for surface, nth, etype, ids in items:
             start = find(text, surface, nth)

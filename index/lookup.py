@@ -13,7 +13,12 @@ from index.analysis import alias_key
 from index.records import KBRecord
 from index.store import KBStore
 
-__all__ = ["AliasIndex"]
+__all__ = ["AliasIndex", "ACRONYM", "NAME", "ALT"]
+
+#: How a lookup key matches a record (bit flags in ``AliasIndex.match_kinds``): the record's own
+#: name, an all-caps acronym alias ("UN", "NATO"), an alternate name of a GeoNames place (its
+#: foreign and historical names: weak evidence, a town that "was once called Washington").
+NAME, ACRONYM, ALT = 1, 2, 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +34,11 @@ class AliasIndex:
     same_as: tuple[tuple[str, ...], ...]
     by_alias: dict[str, tuple[int, ...]]
     by_name: dict[str, tuple[int, ...]]
+    countries: tuple[str, ...] = ()
+    admin1: tuple[str, ...] = ()
+    features: tuple[str, ...] = ()
+    population: np.ndarray | None = None
+    match_kinds: dict[tuple[str, int], int] | None = None  # (key, row) -> NAME|ACRONYM|ALT bits; absent = plain alias
 
     @classmethod
     def build(cls, records: Iterable[KBRecord], kb_version: str) -> AliasIndex:
@@ -38,14 +48,17 @@ class AliasIndex:
         descs: list[str] = []
         pops: list[float] = []
         same: list[tuple[str, ...]] = []
+        geo: _Geo = ([], [], [], [])
         by_alias: dict[str, list[int]] = {}
         by_name: dict[str, list[int]] = {}
+        kinds: dict[tuple[str, int], int] = {}
         for row, r in enumerate(records):
-            _append_columns(r, ids, names, types, descs, pops, same)
+            _append_columns(r, ids, names, types, descs, pops, same, geo)
             nk, keys = _keys(r)
             by_name.setdefault(nk, []).append(row)
             for k in keys:
                 by_alias.setdefault(k, []).append(row)
+            kinds.update(((k, row), bits) for k, bits in match_kinds(r).items())
         return cls(
             kb_version=kb_version,
             ids=tuple(ids),
@@ -56,6 +69,11 @@ class AliasIndex:
             same_as=tuple(same),
             by_alias={k: tuple(v) for k, v in by_alias.items()},
             by_name={k: tuple(v) for k, v in by_name.items()},
+            countries=tuple(geo[0]),
+            admin1=tuple(geo[1]),
+            features=tuple(geo[2]),
+            population=np.asarray(geo[3], dtype=np.float64),
+            match_kinds=kinds,
         )
 
     @classmethod
@@ -65,7 +83,7 @@ class AliasIndex:
         The cache is a pickle written by this code only (never load one from elsewhere); a
         corrupt or stale-format cache is rebuilt.
         """
-        cache = store.versions / f"{version}.alias-index.v1.pkl"
+        cache = store.versions / f"{version}.alias-index.v2.pkl"
         if cache.exists():
             try:
                 with open(cache, "rb") as f:
@@ -87,6 +105,9 @@ class AliasIndex:
         Costs a shallow copy of the columns and alias map (about a second at 280K records)."""
         ids, names, types, descs = list(self.ids), list(self.names), list(self.types), list(self.descriptions)
         pops, same = list(self.popularity), list(self.same_as)
+        geo: _Geo = (list(self.countries), list(self.admin1), list(self.features),
+                     list(self.population if self.population is not None else []))
+        kinds = dict(self.match_kinds or {})
         by_alias = dict(self.by_alias)
         by_name = dict(self.by_name)
         row_of = {kb_id: row for row, kb_id in enumerate(ids) if kb_id}
@@ -102,19 +123,25 @@ class AliasIndex:
                 ids[r] = ""  # tombstone: the row stays, nothing finds it
         for rec in ups:
             row = len(ids)
-            _append_columns(rec, ids, names, types, descs, pops, same)
+            _append_columns(rec, ids, names, types, descs, pops, same, geo)
+            kinds.update(((k, row), bits) for k, bits in match_kinds(rec).items())
             nk, keys = _keys(rec)
             by_name[nk] = (*by_name.get(nk, ()), row)
             for k in keys:
                 by_alias[k] = (*by_alias.get(k, ()), row)
         return AliasIndex(version, tuple(ids), tuple(names), tuple(types), tuple(descs),
-                          np.asarray(pops, dtype=np.float32), tuple(same), by_alias, by_name)
+                          np.asarray(pops, dtype=np.float32), tuple(same), by_alias, by_name,
+                          tuple(geo[0]), tuple(geo[1]), tuple(geo[2]), np.asarray(geo[3], dtype=np.float64), kinds)
 
     def __len__(self) -> int:
         return len(self.ids)
 
     def lookup(self, surface: str) -> tuple[int, ...]:
         return self.by_alias.get(alias_key(surface), ())
+
+    def match_kind(self, surface: str, row: int) -> int:
+        """NAME / ACRONYM / ALT bits of how ``surface`` matches ``row`` (0: a plain alias)."""
+        return (self.match_kinds or {}).get((alias_key(surface), row), 0)
 
     def is_canonical_name(self, row: int, surface: str) -> bool:
         return alias_key(self.names[row]) == alias_key(surface)
@@ -123,8 +150,15 @@ class AliasIndex:
         return sum(len(v) for v in self.by_alias.values())
 
 
+_Geo = tuple[list[str], list[str], list[str], list[float]]
+
+
 def _append_columns(r: KBRecord, ids: list[str], names: list[str], types: list[str], descs: list[str],
-                    pops: list[float], same: list[tuple[str, ...]]) -> None:
+                    pops: list[float], same: list[tuple[str, ...]], geo: _Geo) -> None:
+    geo[0].append(r.country or "")
+    geo[1].append(r.admin1 or "")
+    geo[2].append(r.feature or "")
+    geo[3].append(float(r.population or 0))
     ids.append(r.id)
     names.append(r.name)
     types.append(r.type)
@@ -137,3 +171,25 @@ def _keys(r: KBRecord) -> tuple[str, set[str]]:
     """The record's name key and every non-empty lookup key (name and aliases)."""
     nk = alias_key(r.name)
     return nk, {k for k in {nk, *(alias_key(a) for a in r.aliases)} if k}
+
+
+def _is_acronym(alias: str) -> bool:
+    letters = alias.replace(".", "").replace("&", "")
+    return 2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()
+
+
+def match_kinds(r: KBRecord) -> dict[str, int]:
+    """Lookup key -> NAME/ACRONYM/ALT bits for one record (keys absent: plain aliases). A GeoNames
+    place's alternate names are ALT unless they equal its name; all-caps aliases are ACRONYM."""
+    out: dict[str, int] = {}
+    nk = alias_key(r.name)
+    if nk:
+        out[nk] = NAME | (ACRONYM if _is_acronym(r.name) else 0)
+    alt = ALT if r.id.startswith("geonames:") else 0
+    for a in r.aliases:
+        k = alias_key(a)
+        if not k or k == nk:
+            continue
+        bits = (ACRONYM if _is_acronym(a) else 0) | alt
+        out[k] = out.get(k, 0) | bits
+    return {k: v for k, v in out.items() if v}

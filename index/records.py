@@ -23,6 +23,10 @@ class KBRecord(BaseModel):
     type: for the default KB one of PER/ORG/LOC/MISC; a customer KB may use its own strings.
     popularity: prior in [0, 1] (how often a mention of this name means this entity).
     same_as: ids of the same entity in other namespaces (merged duplicates).
+    country / admin1: where a place is (ISO 3166 alpha-2; first-level region code), for
+    geographic coherence; feature: what kind of record it is (country, admin1, admin2, capital,
+    city, airport, company, article; free text for a customer KB); population: for places.
+    All four are optional: a customer KB without them links on names, priors and context.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -34,6 +38,10 @@ class KBRecord(BaseModel):
     description: str = ""
     popularity: float | None = Field(default=None, ge=0.0, le=1.0)
     same_as: tuple[str, ...] = ()
+    country: str | None = Field(default=None, max_length=8)
+    admin1: str | None = Field(default=None, max_length=32)
+    feature: str | None = Field(default=None, max_length=32)
+    population: int | None = Field(default=None, ge=0)
 
     @field_validator("id")
     @classmethod

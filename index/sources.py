@@ -42,6 +42,10 @@ class Draft:
     aliases: list[str] = field(default_factory=list)
     popularity: float | None = None
     same_as: list[str] = field(default_factory=list)
+    country: str | None = None  # ISO 3166 alpha-2 of the place (a country's own code)
+    admin1: str | None = None  # first-level region: ISO 3166-2 code, or "CC.<geonames admin1>"
+    feature: str | None = None  # country | admin1 | admin2 | capital | city | airport | company | article
+    population: int | None = None
 
     def as_dict(self) -> dict[str, Any]:
         seen = {self.name.casefold()}
@@ -62,6 +66,10 @@ class Draft:
             out["popularity"] = round(min(1.0, max(0.0, self.popularity)), 4)
         if self.same_as:
             out["same_as"] = sorted(set(self.same_as))
+        for key in ("country", "admin1", "feature", "population"):
+            value = getattr(self, key)
+            if value:
+                out[key] = value
         return out
 
 
@@ -83,7 +91,8 @@ def _pop_prior(population: int | float | None) -> float:
 
 
 def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
-                us_states: dict[str, str]) -> Iterator[Draft]:
+                us_states: dict[str, str], capitals: frozenset[int] = frozenset()) -> Iterator[Draft]:
+    """``capitals``: geonameids of national capitals (``capital_ids``)."""
     for c in cities:
         cc = c.get("countrycode", "")
         country = country_names.get(cc, cc)
@@ -92,14 +101,39 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
             where = f"{us_states[c['admin1code']]}, {country}"
         pop = int(c.get("population") or 0)
         desc = f"City in {where}" + (f", population {pop:,}" if pop else "")
+        capital = int(c["geonameid"]) in capitals
+        if capital:
+            desc = f"Capital of {country}" + (f", population {pop:,}" if pop else "")
+        a1 = c.get("admin1code") or ""
+        admin1 = (f"US-{a1}" if cc == "US" else f"{cc}.{a1}") if a1 and a1 != "00" else None
         yield Draft(
             id=f"geonames:{c['geonameid']}",
             name=c["name"],
             type="LOC",
             description=desc,
             aliases=list(c.get("alternatenames") or []),
-            popularity=_pop_prior(pop) * 0.9,
+            popularity=max(_pop_prior(pop) * 0.9, 0.85 if capital else 0.0),
+            country=cc or None,
+            admin1=admin1,
+            feature="capital" if capital else "city",
+            population=pop or None,
         )
+
+
+def capital_ids(cities: Iterable[dict[str, Any]], countries: Mapping[str, dict[str, Any]]) -> frozenset[int]:
+    """The geonameid of each country's capital: the most populous city of that country carrying
+    the capital's name (GeoNames country table names capitals; cities do not say so)."""
+    wanted = {(cc, norm_key(c["capital"])) for cc, c in countries.items() if c.get("capital")}
+    best: dict[tuple[str, str], tuple[bool, int, int]] = {}
+    for c in cities:
+        cc = c.get("countrycode", "")
+        for name in {c["name"], *(c.get("alternatenames") or ())}:
+            key = (cc, norm_key(name))
+            if key in wanted:
+                rank = (name == c["name"], int(c.get("population") or 0), int(c["geonameid"]))
+                if key not in best or rank > best[key]:
+                    best[key] = rank  # a city named so beats one that lists the name among many
+    return frozenset(gid for _, _, gid in best.values())
 
 
 # --- ISO 3166 --------------------------------------------------------------------------------
@@ -107,26 +141,87 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
 
 #: Short forms that neither ISO nor GeoNames list but every news text uses.
 _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A."],
-                          "AE": ["UAE"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+                          "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFacts:
+    """What the countryinfo data adds to a country: its demonym ("Israeli"), common alternative
+    names ("East Timor", "Holland") and its UN subregion (for geographic coherence)."""
+
+    demonym: str | None = None
+    alt_names: tuple[str, ...] = ()
+    subregion: str | None = None
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The forms a text uses: "Israeli" -> ["Israeli", "Israelis"]; "French" stays one form."""
+    plural = demonym.endswith(("an", "i", "er", "ite"))  # Afghans, Israelis, New Zealanders
+    return [demonym, demonym + "s"] if plural else [demonym]
 
 
 def country_drafts(countries: Iterable[Any], populations: dict[str, int],
-                   english_names: dict[str, str] | None = None) -> Iterator[Draft]:
+                   english_names: dict[str, str] | None = None,
+                   facts: Mapping[str, CountryFacts] | None = None) -> Iterator[Draft]:
     """``english_names`` (GeoNames' short English names: "Russia", "Democratic Republic of the
-    Congo") become the record name when given; ISO names stay as aliases."""
+    Congo") become the record name when given; ISO names stay as aliases. ``facts`` add the
+    demonym forms and alternative names as aliases (a demonym denotes the country: "Israeli
+    troops")."""
     english_names = english_names or {}
+    facts = facts or {}
     for c in countries:
         aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3, c.alpha_2]
         aliases += _COUNTRY_EXTRA_ALIASES.get(c.alpha_2, [])
+        f = facts.get(c.alpha_2, CountryFacts())
+        aliases += [a for a in f.alt_names if len(a) > 3]
+        if f.demonym:
+            aliases += demonym_forms(f.demonym)
         pop = populations.get(c.alpha_2, 0)
+        region = f" in {f.subregion}" if f.subregion else ""
         yield Draft(
             id=f"iso3166:{c.alpha_2}",
             name=english_names.get(c.alpha_2) or getattr(c, "common_name", None) or c.name,
             type="LOC",
-            description=f"Country (ISO 3166 {c.alpha_2})",
+            description=f"Country{region} (ISO 3166 {c.alpha_2})",
             aliases=[a for a in [c.name, *aliases] if a],
-            popularity=min(1.0, 0.7 + _pop_prior(pop) * 0.3),
+            popularity=min(1.0, 0.8 + _pop_prior(pop) * 0.2),
+            country=c.alpha_2,
+            feature="country",
+            population=pop or None,
         )
+
+
+def country_facts(rows: Iterable[Mapping[str, Any]], populations: Mapping[str, int]) -> dict[str, CountryFacts]:
+    """countryinfo rows -> facts per alpha-2 code. A demonym shared by several territories
+    ("French") goes to the most populous one only."""
+    by_demonym: dict[str, tuple[int, str]] = {}
+    out: dict[str, CountryFacts] = {}
+    for r in rows:
+        cc = (r.get("ISO") or {}).get("alpha2")
+        if not cc:
+            continue
+        alt = tuple(a for a in (r.get("altSpellings") or ()) if isinstance(a, str))
+        prev = out.get(cc, CountryFacts())
+        demonym = r.get("demonym") or prev.demonym
+        out[cc] = CountryFacts(demonym, tuple(dict.fromkeys(prev.alt_names + alt)), r.get("subregion") or prev.subregion)
+        if demonym:
+            pop = populations.get(cc, 0)
+            if demonym not in by_demonym or pop > by_demonym[demonym][0]:
+                by_demonym[demonym] = (pop, cc)
+    owners = {cc for _, cc in by_demonym.values()}
+    return {cc: f if cc in owners or f.demonym is None else CountryFacts(None, f.alt_names, f.subregion)
+            for cc, f in out.items()}
+
+
+def load_countryinfo_rows() -> list[dict[str, Any]]:
+    """The JSON files of the countryinfo package (data only; MIT licence)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("countryinfo")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("countryinfo is not installed (pip install countryinfo==1.0.1)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return [orjson.loads(p.read_bytes()) for p in sorted(folder.glob("*.json"))]
 
 
 def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str]) -> Iterator[Draft]:
@@ -139,7 +234,14 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
             description=f"{s.type} of {country} ({s.code})",
             aliases=[],
             popularity=0.6 if s.parent_code is None else 0.4,  # first-level units (states, provinces) are mentioned far more
+            country=s.country_code,
+            admin1=s.code if s.parent_code is None else _parent_code(s.country_code, s.parent_code),
+            feature="admin1" if s.parent_code is None else "admin2",
         )
+
+
+def _parent_code(cc: str, parent: str) -> str:
+    return parent if "-" in parent else f"{cc}-{parent}"
 
 
 # --- companies and airports ------------------------------------------------------------------
@@ -182,7 +284,7 @@ def company_drafts(stocks: Iterable[dict[str, Any]]) -> Iterator[tuple[Draft, st
         if wiki_title:
             aliases += [wiki_title, strip_corp_suffix(re.sub(r"\s*\(.*\)$", "", wiki_title))]
         yield Draft(id=rid, name=s["name"], type="ORG", description=desc, aliases=aliases,
-                    popularity=0.6), wiki_title
+                    popularity=0.6, feature="company"), wiki_title
 
 
 def airport_drafts(airports: Mapping[str, Any], country_names: dict[str, str]) -> Iterator[Draft]:
@@ -197,6 +299,8 @@ def airport_drafts(airports: Mapping[str, Any], country_names: dict[str, str]) -
             description=f"Airport in {place}" if place else "Airport",
             aliases=aliases,
             popularity=0.35 if a.get("iata") else 0.1,
+            country=a.get("country") or None,
+            feature="airport",
         )
 
 
@@ -252,6 +356,22 @@ def person_short_names(name: str) -> list[str]:
     return [last]
 
 
+_LEAD_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})\s*[,;)]")
+
+
+def lead_acronyms(title: str, extract: str) -> list[str]:
+    """The acronym an article's first sentence gives its subject: "The United Nations (UN) is"
+    -> ["UN"], kept only when its letters follow the title's capitals in order."""
+    caps = [c for c in title if c.isupper()]
+    out = []
+    for m in _LEAD_ACRONYM.finditer(_first_sentence(extract)):
+        acr = m.group(1).replace("&", "")
+        it = iter(caps)
+        if len(acr) >= 2 and all(ch in it for ch in acr):
+            out.append(m.group(1))
+    return out
+
+
 def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, dict[str, Any]]]:
     for title, a in articles.items():
         desc = a.get("description") or ""
@@ -262,6 +382,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
             aliases += person_short_names(base)
         if base.lower().startswith("the "):
             aliases.append(base[4:])
+        aliases += lead_acronyms(base, a.get("extract") or "")
         full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()
         yield Draft(
             id="wiki:" + title.replace(" ", "_"),
@@ -270,6 +391,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
             description=full_desc,
             aliases=aliases,
             popularity=0.9,
+            feature="article",
         ), a
 
 
@@ -369,15 +491,17 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     country_names = {c.alpha_2: (getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
     us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
     cities = gc.get_cities()
+    capitals = capital_ids(cities.values(), countries_gc)
     records: dict[str, Draft] = {}
-    for d, c in zip(city_drafts(cities.values(), country_names, us_states), cities.values(), strict=True):
+    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals), cities.values(), strict=True):
         d.same_as.append(f"cc:{c.get('countrycode', '')}")  # temporary, removed below
         records[d.id] = d
 
     step("ISO 3166 countries and subdivisions")
     populations = {cc: int(c.get("population") or 0) for cc, c in countries_gc.items()}
     english = {cc: c["name"] for cc, c in countries_gc.items() if c.get("name")}
-    for d in country_drafts(pycountry.countries, populations, english):
+    facts = country_facts(load_countryinfo_rows(), populations)
+    for d in country_drafts(pycountry.countries, populations, english, facts):
         gid = countries_gc.get(d.id.split(":", 1)[1], {}).get("geonameid")
         if gid:
             d.same_as.append(f"geonames:{gid}")

@@ -96,13 +96,22 @@ def model_dir(settings: Settings, kind: str) -> Path | None:
     return cur.path if cur is not None else None
 
 
-def load_extractor(settings: Settings, path: Path | None) -> Extractor:
+def load_extractor(settings: Settings, path: Path | None, index: AliasIndex | None = None) -> Extractor:
+    """The extractor (student, else the spaCy baseline), with the KB gazetteer pass unless
+    ``MENTIONFLOW_GAZETTEER=0``."""
+    inner: Extractor
     if path is None:
         log.info("serving_baseline", kind="extractor", model="spaCy en_core_web_sm", why="no extractor student promoted")
-        return SpacyExtractor()
-    from workers.extraction.student import OnnxExtractor
+        inner = SpacyExtractor()
+    else:
+        from workers.extraction.student import OnnxExtractor
 
-    return OnnxExtractor(path, device=settings.device, threads=settings.ort_threads)
+        inner = OnnxExtractor(path, device=settings.device, threads=settings.ort_threads)
+    if not settings.gazetteer:
+        return inner
+    from workers.extraction.gazetteer import Gazetteer, GazetteerExtractor
+
+    return GazetteerExtractor(inner, Gazetteer.build(index if index is not None else load_alias_index(settings)))
 
 
 def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex | None = None) -> Linker:

@@ -15,8 +15,16 @@ from functools import lru_cache
 from typing import Protocol
 
 from index.analysis import alias_key, content_tokens
-from index.lookup import AliasIndex
+from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
+from workers.normalization.document import (
+    GeoContext,
+    compatible_type,
+    coreferent,
+    geo_context,
+    is_acronym_surface,
+    region_after,
+)
 
 __all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE"]
@@ -62,6 +70,16 @@ class LinkerWeights:
     nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
     sharpness: float = 3.0  # softmax inverse temperature: many weak namesakes must not drown a clear winner
     max_candidates: int = 20
+    # what kind of record (priors from the data: countries > capitals > big cities > small places)
+    country: float = 1.2
+    capital: float = 0.6
+    admin1: float = 0.3
+    big_city: float = 0.6  # scaled by log population between 100K and 10M
+    alt_name: float = 1.2  # penalty: the surface is only a foreign/historical alternate name of a small place
+    # document level
+    geo_country: float = 1.5  # the record lies in a country the story is about (share of its places)
+    geo_region: float = 1.0  # ... in a first-level region the story is about
+    compound: float = 3.0  # "Florence, Alabama": the record lies in the region named right after
 
 
 def type_agreement(mention_type: str, kb_type: str) -> float:
@@ -110,7 +128,10 @@ class AliasLinker:
         return content_tokens(self.index.descriptions[row])
 
     def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str],
-                    local: frozenset[str], retrieval: dict[int, float] | None = None) -> list[tuple[float, int]]:
+                    local: frozenset[str], retrieval: dict[int, float] | None = None,
+                    geo: GeoContext | None = None, region: frozenset[str] = frozenset()) -> list[tuple[float, int]]:
+        """Score each candidate row; ``geo`` (the document's places) and ``region`` (the codes of
+        the region named right after the mention) add the document-level evidence."""
         w, ix = self.w, self.index
         own = content_tokens(mention.surface)
         ctx = ctx - own
@@ -121,18 +142,61 @@ class AliasLinker:
         for row in rows:
             desc = self._desc_tokens(row)
             overlap = len(ctx & desc)
+            pop = float(ix.popularity[row])
             s = (
-                w.prior * float(ix.popularity[row])
+                w.prior * pop
                 + w.type_match * type_agreement(mention.type, ix.types[row])
                 + w.canonical * (alias_key(ix.names[row]) == key)
                 + w.context * min(1.0, overlap / 3.0)
                 + w.local * (1.0 if local & desc else 0.0)
+                + self._record_kind(row, key, pop)
             )
+            if geo is not None and ix.countries:
+                s += w.geo_country * geo.country_weight(ix.countries[row]) + w.geo_region * geo.region_weight(ix.admin1[row])
+            if region and ix.countries and (ix.countries[row] in region or ix.admin1[row] in region):
+                s += w.compound
             if retrieval is not None:
                 s += w.retrieval * retrieval.get(row, 0.0) + w.alias_match * (row in exact) - w.alias_match
             scored.append((s, row))
         scored.sort(key=lambda t: (-t[0], ix.ids[t[1]]))
         return scored
+
+    def _record_kind(self, row: int, key: str, pop: float) -> float:
+        """Priors from what the record is: a country, a capital, a region, a big city; minus a
+        penalty when the surface is only an alternate (foreign, historical) name of a small place."""
+        ix, w = self.index, self.w
+        if not ix.features:
+            return 0.0
+        feature = ix.features[row]
+        s = {"country": w.country, "capital": w.capital, "admin1": w.admin1}.get(feature, 0.0)
+        if feature in ("city", "capital") and ix.population is not None:
+            people = float(ix.population[row])
+            if people > 100_000:
+                s += w.big_city * min(1.0, (math.log10(people) - 5.0) / 2.0)
+        kind = (ix.match_kinds or {}).get((key, row), 0)
+        if kind & ALT and not kind & NAME:
+            s -= w.alt_name * max(0.0, 0.7 - pop) / 0.7
+        return s
+
+    def _major_place(self, row: int) -> bool:
+        """A country, first-level region or capital: kept even for a mention typed PER (the NER
+        calls "Lesotho" a person now and then; a town that shares a person's name is not)."""
+        ix = self.index
+        if not ix.features:
+            return False
+        f = ix.features[row]
+        return f in ("country", "admin1", "capital")
+
+    def _eligible(self, mention: Mention, rows: Sequence[int]) -> list[int]:
+        """Hard filters: the record's type must be compatible with the mention's, and an all-caps
+        surface ("UN") matches only a record's acronyms or all-caps name, never a mixed-case
+        alias (the village "Un")."""
+        ix = self.index
+        out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r)]
+        if is_acronym_surface(mention.surface) and ix.match_kinds is not None:
+            key = alias_key(mention.surface)
+            out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+        return out
 
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         ix = self.index
@@ -165,25 +229,76 @@ class AliasLinker:
         return self._decide(self._score_rows(mention, rows, content_tokens(text), local))
 
     def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]:
+        """Two passes over the document: each mention alone, then again with the places the
+        first pass linked confidently (geographic coherence); then short forms take their full
+        mention's decision (NIL included) and one surface keeps one sense."""
         ctx = content_tokens(text)
-        decisions: list[LinkDecision | None] = []
+        win = self.w.local_window
+        cands: list[tuple[list[int], dict[int, float] | None]] = []
         for m in mentions:
             retrieval: dict[int, float] | None = None
             if self._candidates is None:
-                rows: Sequence[int] = self.index.lookup(m.surface)
+                rows: list[int] = list(self.index.lookup(m.surface))
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
-            if not rows:
-                decisions.append(None)
+            cands.append((self._eligible(m, rows), retrieval))
+        locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
+        regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
+
+        def run(geo: GeoContext | None) -> list[LinkDecision | None]:
+            return [self._decide(self._score_rows(m, rows, ctx, locals_[i], retrieval, geo, regions[i])) if rows else None
+                    for i, (m, (rows, retrieval)) in enumerate(zip(mentions, cands, strict=True))]
+
+        first = run(None)
+        row_of = {self.index.ids[r]: r for rows, _ in cands for r in rows}
+        geo = geo_context(self.index, [(row_of[d.kb_id], d.score) for d in first
+                                       if d is not None and d.kb_id is not None and d.score >= 0.5 and d.kb_id in row_of])
+        decisions = run(geo) if geo.countries else first
+        decisions = self._corefer(mentions, decisions)
+        filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
+        return one_sense_per_surface(mentions, filled)
+
+    def _region_codes(self, region: Mention | None) -> frozenset[str]:
+        """Country and region codes of the places a following "..., Region" mention can name."""
+        if region is None or not self.index.features:
+            return frozenset()
+        ix = self.index
+        rows = [r for r in ix.lookup(region.surface) if ix.features[r] in ("country", "admin1")]
+        codes = {ix.admin1[r] if ix.features[r] == "admin1" else ix.countries[r] for r in rows}
+        return frozenset(c for c in codes if c)
+
+    def _corefer(self, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A short form of a person named in full in the document ("Greig" after "Brian
+        Greig") takes the full mention's decision, NIL included: an unknown Brian Greig makes
+        "Greig" NIL, whatever town is called Greig."""
+        out = list(decisions)
+        for i in range(len(mentions)):
+            j = coreferent(i, mentions)
+            if j is None:
                 continue
-            win = self.w.local_window
-            local = content_tokens(text[max(0, m.start - win) : m.end + win])
-            decisions.append(self._decide(self._score_rows(m, rows, ctx, local, retrieval)))
-        return [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
+            full = decisions[j]
+            if full is None:
+                out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())
+            elif full.kb_id is None:
+                out[i] = LinkDecision(None, None, full.nil_reason, full.score, full.candidates)
+            else:
+                out[i] = LinkDecision(full.kb_id, full.name, None, round(full.score * 0.95, 4), full.candidates)
+        return out
 
     def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:
         return propagate_short_form(i, mentions, decisions)
+
+
+def one_sense_per_surface(mentions: Sequence[Mention], decisions: list[LinkDecision]) -> list[LinkDecision]:
+    """Mentions with the same surface and type take the most confident decision among them."""
+    best: dict[tuple[str, str], LinkDecision] = {}
+    for m, d in zip(mentions, decisions, strict=True):
+        k = (alias_key(m.surface), m.type)
+        if d.candidates and (k not in best or d.score > best[k].score):
+            best[k] = d
+    return [best.get((alias_key(m.surface), m.type), d) if d.candidates else d
+            for m, d in zip(mentions, decisions, strict=True)]
 
 
 #: The score of a NIL decided by rule because no KB record carries the mention's name (no model

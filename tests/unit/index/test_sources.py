@@ -84,3 +84,30 @@ def test_person_short_names(name, short):
 def test_alias_key_abbreviations():
     assert alias_key("U.S.") == alias_key("US") == "us"
     assert alias_key("U.S.A.") == "usa"
+
+
+def test_capital_ids_prefer_the_city_named_so():
+    from index.sources import capital_ids
+
+    cities = [{"geonameid": 1, "name": "Springfield", "countrycode": "XX", "population": 900_000, "alternatenames": ["Capitalia"]},
+              {"geonameid": 2, "name": "Capitalia", "countrycode": "XX", "population": 50_000, "alternatenames": []},
+              {"geonameid": 3, "name": "Capitalia", "countrycode": "YY", "population": 70_000, "alternatenames": []}]
+    assert capital_ids(cities, {"XX": {"capital": "Capitalia"}}) == frozenset({2})
+
+
+def test_country_facts_give_demonyms_to_the_most_populous_owner():
+    from index.sources import country_facts, demonym_forms
+
+    rows = [{"ISO": {"alpha2": "FR"}, "demonym": "French", "altSpellings": ["FR"], "subregion": "Western Europe"},
+            {"ISO": {"alpha2": "PF"}, "demonym": "French", "altSpellings": []},
+            {"ISO": {"alpha2": "IL"}, "demonym": "Israeli", "altSpellings": ["State of Israel"]}]
+    facts = country_facts(rows, {"FR": 67_000_000, "PF": 280_000, "IL": 9_000_000})
+    assert facts["FR"].demonym == "French" and facts["PF"].demonym is None
+    assert demonym_forms("Israeli") == ["Israeli", "Israelis"] and demonym_forms("French") == ["French"]
+
+
+def test_lead_acronyms_follow_the_title():
+    from index.sources import lead_acronyms
+
+    assert lead_acronyms("United Nations", "The United Nations (UN) is a body.") == ["UN"]
+    assert lead_acronyms("Paris", "Paris (FR) is a city.") == []

@@ -1,0 +1,71 @@
+"""Write the real-news gold files from ``gold_spec.py``: ``dev_docs.jsonl`` / ``dev_gold.jsonl``
+(tune on these) and ``test_docs.jsonl`` / ``test_gold.jsonl`` (LOCKED: the gate, ``mentionflow
+eval`` and the benches read it; nobody tunes on it). The split is fixed in ``docs.jsonl``
+(``meta.split``, drawn once with ``random.Random(20261201)``).
+
+    python eval/news/build.py [var/kb/default-kb.jsonl]
+
+fails when a surface does not occur in its document often enough, when spans overlap, or (with
+a KB) when an id is not in the KB.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import orjson
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from gold_spec import GOLD  # noqa: E402
+
+
+def find(text: str, surface: str, nth: int) -> int:
+    """Start of the ``nth`` (0-based) occurrence of ``surface`` as str.find finds them."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.find(surface, start + 1)
+        if start < 0:
+            raise SystemExit(f"{surface!r} occurs fewer than {nth + 1} times")
+    return start
+
+
+def main() -> None:
+    here = Path(__file__).parent
+    docs = [orjson.loads(line) for line in (here / "docs.jsonl").read_bytes().splitlines() if line.strip()]
+    kb_ids: set[str] = set()
+    if len(sys.argv) > 1:
+        for line in Path(sys.argv[1]).read_bytes().splitlines():
+            r = orjson.loads(line)
+            kb_ids.add(r["id"])
+            kb_ids.update(r.get("same_as", []))
+    assert {d["id"] for d in docs} == set(GOLD), {d["id"] for d in docs} ^ set(GOLD)
+    out: dict[str, tuple[list[bytes], list[bytes]]] = {"dev": ([], []), "test": ([], [])}
+    counts = {"dev": [0, 0], "test": [0, 0]}
+    for d in docs:
+        split = d["meta"]["split"]
+        rows = []
+        for surface, nth, etype, ids in GOLD[d["id"]]:
+            start = find(d["text"], surface, nth)
+            missing = [i for i in ids if kb_ids and i not in kb_ids]
+            if missing:
+                raise SystemExit(f"{d['id']} {surface!r}: ids not in the KB: {missing}")
+            rows.append({"doc_id": d["id"], "start": start, "end": start + len(surface), "surface": surface,
+                         "type": etype, "ids": ids})
+        rows.sort(key=lambda r: r["start"])
+        for a, b in zip(rows, rows[1:], strict=False):
+            if b["start"] < a["end"]:
+                raise SystemExit(f"{d['id']}: overlapping spans {a['surface']!r} and {b['surface']!r}")
+        out[split][0].append(orjson.dumps(d) + b"\n")
+        out[split][1].extend(orjson.dumps(r) + b"\n" for r in rows)
+        counts[split][0] += len(rows)
+        counts[split][1] += sum(1 for r in rows if not r["ids"])
+    for split, (doc_lines, gold_lines) in out.items():
+        (here / f"{split}_docs.jsonl").write_bytes(b"".join(doc_lines))
+        (here / f"{split}_gold.jsonl").write_bytes(b"".join(gold_lines))
+        print(f"{split}: {len(doc_lines)} documents, {counts[split][0]} mentions ({counts[split][1]} NIL)")
+
+
+if __name__ == "__main__":
+    main()

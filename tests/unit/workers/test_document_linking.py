@@ -1,0 +1,104 @@
+"""Document-level linking and record priors on a hand-made KB (pure: no services)."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.lookup import ACRONYM, ALT, NAME, AliasIndex, match_kinds
+from index.records import KBRecord
+from streams.schemas import Mention
+from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
+from workers.normalization.document import coreferent, is_acronym_surface
+from workers.normalization.model import AliasLinker
+
+
+def rec(id: str, name: str, aliases: tuple[str, ...] = (), type: str = "LOC", pop: float = 0.5, **geo) -> KBRecord:
+    return KBRecord(id=id, name=name, aliases=aliases, type=type, description=geo.pop("desc", ""), popularity=pop, **geo)
+
+
+@pytest.fixture(scope="module")
+def index() -> AliasIndex:
+    return AliasIndex.build([
+        rec("iso3166:IT", "Italy", ("Italian", "Italians", "IT"), pop=0.95, country="IT", feature="country"),
+        rec("geonames:1", "Italy", pop=0.4, country="US", admin1="US-TX", feature="city", population=2000,
+            desc="City in Texas, United States"),
+        rec("iso3166-2:US-TX", "Texas", pop=0.6, country="US", admin1="US-TX", feature="admin1"),
+        rec("iso3166:AU", "Australia", ("Australian",), pop=0.95, country="AU", feature="country"),
+        rec("geonames:2", "Perth", pop=0.9, country="AU", admin1="AU.08", feature="city", population=2_000_000),
+        rec("geonames:3", "Perth", pop=0.55, country="GB", admin1="GB.SCT", feature="city", population=47_000),
+        rec("geonames:4", "Newcastle", pop=0.6, country="AU", admin1="AU.02", feature="city", population=300_000),
+        rec("geonames:5", "Newcastle upon Tyne", ("Newcastle",), pop=0.62, country="GB", feature="city",
+            population=280_000),
+        rec("geonames:6", "Un", ("Un",), pop=0.5, country="IN", feature="city", population=30_000),
+        rec("wiki:United_Nations", "United Nations", ("UN",), type="ORG", pop=0.9, feature="article"),
+        rec("geonames:7", "Howard", pop=0.48, country="US", feature="city", population=19_000),
+        rec("geonames:8", "Florence", pop=0.75, country="IT", feature="city", population=370_000),
+        rec("geonames:9", "Florence", pop=0.45, country="US", admin1="US-AL", feature="city", population=40_000),
+        rec("iso3166-2:US-AL", "Alabama", pop=0.6, country="US", admin1="US-AL", feature="admin1"),
+    ], "kb-doc-test")
+
+
+def m(text: str, surface: str, etype: str = "LOC", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start=start, end=start + len(surface), surface=surface, type=etype, score=0.9)
+
+
+def test_match_kinds_mark_names_acronyms_and_alternate_names():
+    kinds = match_kinds(rec("geonames:5", "Newcastle upon Tyne", ("Newcastle", "NCL")))
+    assert kinds["newcastle upon tyne"] == NAME
+    assert kinds["newcastle"] == ALT and kinds["ncl"] == ALT | ACRONYM
+
+
+def test_country_beats_namesake_village(index):
+    text = "Italy won the match in Rome."
+    (d,) = AliasLinker(index).link(text, [m(text, "Italy")])
+    assert d.kb_id == "iso3166:IT"
+
+
+def test_demonym_links_to_its_country(index):
+    text = "Italian troops crossed the border."
+    (d,) = AliasLinker(index).link(text, [m(text, "Italian", "MISC")])
+    assert d.kb_id == "iso3166:IT"
+
+
+def test_geographic_coherence_prefers_namesakes_in_the_story_country(index):
+    text = "Australia's east coast: storms hit Newcastle and Perth overnight."
+    ms = [m(text, "Australia"), m(text, "Newcastle"), m(text, "Perth")]
+    _, newcastle, perth = AliasLinker(index).link(text, ms)
+    assert newcastle.kb_id == "geonames:4" and perth.kb_id == "geonames:2"
+
+
+def test_city_region_compound_picks_the_city_in_that_region(index):
+    text = "The mayor of Florence, Alabama said so."
+    florence, alabama = AliasLinker(index).link(text, [m(text, "Florence"), m(text, "Alabama")])
+    assert florence.kb_id == "geonames:9" and alabama.kb_id == "iso3166-2:US-AL"
+
+
+def test_all_caps_surface_matches_only_acronyms(index):
+    text = "The UN met in New York."
+    (d,) = AliasLinker(index).link(text, [m(text, "UN", "ORG")])
+    assert d.kb_id == "wiki:United_Nations"
+    assert is_acronym_surface("U.S.") and not is_acronym_surface("Un")
+
+
+def test_person_is_never_a_town_and_unknown_full_name_makes_surname_nil(index):
+    text = "John Howard said Howard would stay."
+    full, short = AliasLinker(index).link(text, [m(text, "John Howard", "PER"), m(text, "Howard", "PER", nth=1)])
+    assert full.kb_id is None and short.kb_id is None
+
+
+def test_coreference_needs_a_person_mention():
+    text = "Ansar al-Islam is a group; Islam is a religion."
+    ms = [m(text, "Ansar al-Islam", "PER"), m(text, "Islam", "MISC", nth=1)]
+    assert coreferent(1, ms) is None
+    assert coreferent(1, [ms[0], m(text, "Islam", "PER", nth=1)]) == 0
+
+
+def test_gazetteer_adds_missed_notable_names_but_not_sentence_starts(index):
+    gaz = Gazetteer.build(index)
+    text = "Storms in Italy. Perth was hit and Australian officials spoke."
+    out = gazetteer_mentions(text, [], gaz)
+    assert [x.surface for x in out] == ["Italy", "Australian"]
+    assert out[1].type == "MISC"

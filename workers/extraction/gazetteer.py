@@ -1,0 +1,137 @@
+"""Mention detection beyond the NER: a gazetteer pass over the KB's notable names.
+
+The NER misses names it has not learned to tag ("Malawi" in a list, a country at the start of a
+clause). ``GazetteerExtractor`` wraps any ``Extractor`` and adds, where no span was found, the
+longest run of capitalized words that equals a notable KB name: countries (with their demonyms),
+first-level regions, capitals, cities of 1M+, listed companies, and Vital Articles that name a
+person, place or organisation (single-word concept articles such as "Government" are left out:
+capitalized at a sentence start or in a title, they are common nouns). Case rules: a single word
+at a sentence start is skipped; an all-caps word matches only an all-caps name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from index.analysis import alias_key
+from index.lookup import ACRONYM, AliasIndex
+from streams.schemas import Mention
+from workers.extraction.model import Extractor
+
+__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions"]
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
+_MAX_WORDS = 6
+_SENTENCE_END = re.compile(r"(^|[.!?]['\"”’)]?\s+|[\n:;]\s*|[\"“(]\s*)$")
+#: Confidence of a gazetteer span (between the NER's constant and certainty: a notable name,
+#: capitalized, mid-sentence).
+GAZETTEER_SCORE = 0.8
+
+
+@dataclass(frozen=True, slots=True)
+class Gazetteer:
+    types: dict[str, str]  # alias key -> mention type of the most popular notable record with it
+    acronyms: frozenset[str]  # keys that notable records carry as all-caps acronyms
+
+    @classmethod
+    def build(cls, index: AliasIndex) -> Gazetteer:
+        types: dict[str, tuple[float, str]] = {}
+        acronyms: set[str] = set()
+        kinds = index.match_kinds or {}
+        for key, rows in index.by_alias.items():
+            for r in rows:
+                if not _notable(index, r, key):
+                    continue
+                pop = float(index.popularity[r])
+                t = index.types[r] if index.types[r] in ("PER", "ORG", "LOC", "MISC") else "MISC"
+                if index.features and index.features[r] == "country" and index.names[r] and alias_key(index.names[r]) != key:
+                    t = "MISC" if key.endswith(("an", "ish", "ese", "i", "ans", "is")) else t  # a demonym
+                if key not in types or pop > types[key][0]:
+                    types[key] = (pop, t)
+                if kinds.get((key, r), 0) & ACRONYM:
+                    acronyms.add(key)
+        return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms))
+
+
+#: Single words that name a region somewhere ("Western" Division of Fiji) but are adjectives in text.
+_COMMON_SINGLE = frozenset("""western eastern northern southern central north south east west upper lower
+capital national federal new great greater middle inner outer coast island islands river""".split())
+
+
+def _notable(ix: AliasIndex, row: int, key: str) -> bool:
+    if len(key) < 3 or not ix.features or key in _COMMON_SINGLE:
+        return False
+    f = ix.features[row]
+    if f in ("country", "admin1", "capital"):
+        return True
+    if f == "city":
+        return ix.population is not None and float(ix.population[row]) >= 1_000_000
+    if f == "article":
+        return ix.types[row] in ("PER", "LOC", "ORG") or len(key.split()) > 1
+    return False
+
+
+def _sentence_start(text: str, start: int) -> bool:
+    return bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or start == 0
+
+
+def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """``mentions`` plus the gazetteer's spans in the gaps between them, in text order."""
+    taken = [(m.start, m.end) for m in mentions]
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    added: list[Mention] = []
+    i = 0
+    while i < len(words):
+        s0 = words[i][0]
+        if not text[s0].isupper() or any(a <= s0 < b for a, b in taken):
+            i += 1
+            continue
+        hit = None
+        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
+            last = text[words[j - 1][0] : words[j - 1][1]]
+            if not last[0].isupper():
+                continue
+            inner = [text[a:b] for a, b in words[i + 1 : j - 1]]
+            if any(not (w[0].isupper() or w.lower() in _JOINERS) for w in inner):
+                continue
+            end = words[j - 1][1]
+            while end > s0 and text[end - 1] in ".'’-":
+                end -= 1
+            if text[end - 2 : end] in ("'s", "’s"):
+                end -= 2
+            surface = text[s0:end]
+            key = alias_key(surface)
+            if key not in gaz.types or any(a < end and s0 < b for a, b in taken):
+                continue
+            single = j - i == 1
+            if single and _sentence_start(text, s0):
+                continue
+            if surface.isupper() and key not in gaz.acronyms:
+                continue
+            hit = (j, end, gaz.types[key])
+            break
+        if hit is None:
+            i += 1
+            continue
+        j, end, etype = hit
+        added.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=GAZETTEER_SCORE))  # type: ignore[arg-type]
+        i = j
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+class GazetteerExtractor:
+    """An ``Extractor`` plus the gazetteer pass (the served default wraps the spaCy baseline)."""
+
+    def __init__(self, inner: Extractor, gazetteer: Gazetteer):
+        self.inner = inner
+        self.gazetteer = gazetteer
+        self.version = f"{inner.version}+gazetteer.v1"
+
+    def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
+        return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]
+
+    def health(self) -> bool:
+        return self.inner.health()
