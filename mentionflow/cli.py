@@ -224,6 +224,17 @@ def cmd_bench(args: argparse.Namespace) -> int:
         from mentionflow.bench_review import bench_review
 
         return bench_review(_settings(), as_json=args.json, vcpu_hour_usd=args.vcpu_hour_usd, chart=Path(args.chart))
+    if args.what == "quality":
+        import orjson
+
+        from mentionflow.bench_quality import bench_quality, format_quality
+        from mentionflow.traincmd import repo_root
+
+        out = bench_quality(_settings(), repo_root(), teacher=not args.no_teacher)
+        print(format_quality(out))
+        if args.json:
+            print(orjson.dumps(out).decode())
+        return 0
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
@@ -328,7 +339,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review"])
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality"])
+    sp.add_argument("--no-teacher", action="store_true", help="quality: leave the teacher out")
     sp.add_argument("--chart", default="docs/review-f1-vs-cost.png", help="review: where to write the PNG")
     sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")
     sp.add_argument("--vcpu-hour-usd", type=float, default=0.0425, help="pipeline: instance price per vCPU-hour")
