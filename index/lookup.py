@@ -93,7 +93,7 @@ class AliasIndex:
             except (pickle.UnpicklingError, EOFError, AttributeError, ValueError):
                 pass
         index = cls.build(store.iter_records(version), version)
-        tmp = cache.with_suffix(".tmp")
+        tmp = cache.with_suffix(f".{os.getpid()}.tmp")  # two processes may build it at once
         with open(tmp, "wb") as f:
             pickle.dump(index, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(tmp, cache)

@@ -372,6 +372,51 @@ def lead_acronyms(title: str, extract: str) -> list[str]:
     return out
 
 
+_GROUP_DESC = re.compile(r"\b(religion|religious|ideology|ethnic group|ethnoreligious|people|faith)\b", re.IGNORECASE)
+
+
+def group_adjectives(title: str, description: str) -> list[str]:
+    """The adjective a text uses for a religion, ideology or people named by a one-word article
+    ("Islam" -> "Islamic", "Buddhism" -> "Buddhist", "Christianity" -> "Christian", "Kurds" ->
+    "Kurdish", "Arabs" -> "Arab"), derived by English suffix rules when the short description
+    says it is one."""
+    if " " in title or not _GROUP_DESC.search(description):
+        return []
+    if title.endswith("ism"):
+        return [title[:-3] + "ist"]
+    if title.endswith("ity"):
+        return [title[:-3]]
+    if title.endswith("s"):  # a people: "Kurds" -> "Kurdish", "Arabs" -> "Arab", "Basques" -> "Basque"
+        if not re.search(r"ethnic|people", description, re.IGNORECASE):
+            return []
+        return [title[:-1] + "ish"] if title[-2] in "dk" else [title[:-1]]
+    if re.search(r"relig", description, re.IGNORECASE):
+        return [title + "ic"]
+    return []
+
+
+_REGION_DESC = re.compile(r"\b(continent|subcontinent|region|geographical region|landmass)\b", re.IGNORECASE)
+_TITLES = re.compile(r"^(Pope|Saint|St\.|King|Queen|Emperor|Empress|Prince|Princess|Sir|Lord|Lady|Tsar|Sultan) (?=[A-Z])")
+
+
+def region_adjectives(title: str, description: str) -> list[str]:
+    """"Europe" -> "European", "Siberia" -> "Siberian": the adjective of a continent or region
+    named by a one-word article (English suffix rules)."""
+    if " " in title or not _REGION_DESC.search(description):
+        return []
+    if title.endswith("a"):
+        return [title + "n"]
+    if title.endswith("e"):
+        return [title + "an"]
+    return []
+
+
+def untitled(name: str) -> list[str]:
+    """"Pope John Paul II" -> ["John Paul II"]: texts drop the title a person's article carries."""
+    rest = _TITLES.sub("", name)
+    return [rest] if rest != name else []
+
+
 def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, dict[str, Any]]]:
     for title, a in articles.items():
         desc = a.get("description") or ""
@@ -383,6 +428,10 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
+        aliases += group_adjectives(base, desc)
+        aliases += region_adjectives(base, desc)
+        if etype == "PER":
+            aliases += untitled(base)
         full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()
         yield Draft(
             id="wiki:" + title.replace(" ", "_"),

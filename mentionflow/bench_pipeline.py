@@ -43,9 +43,9 @@ def _quality(settings: Settings) -> dict[str, Any]:
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import model_dir, read_documents
     from mentionflow.traincmd import eval_pipeline, repo_root
-    from training.dataset import eval_sets
+    from training.dataset import locked_sets
 
-    sets = eval_sets(repo_root())
+    sets = locked_sets(repo_root())
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
     same_as = same_as_map(settings)
     out: dict[str, Any] = {}

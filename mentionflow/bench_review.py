@@ -70,12 +70,12 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     from mentionflow.traincmd import repo_root
     from teacher.client import TeacherClient
     from teacher.shapes import Invalid
-    from training.dataset import eval_sets
+    from training.dataset import locked_sets
     from training.normalizer import REVIEW_RATES
     from workers.extraction.transform import extract_documents
     from workers.normalization.transform import Routing
 
-    sets = eval_sets(repo_root())
+    sets = locked_sets(repo_root())
     docs = [x for d, _ in sets for x in read_documents(d)]
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
     same_as = same_as_map(settings)

@@ -115,6 +115,11 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "data":
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
         return 0
+    if args.what == "ranker":
+        from mentionflow.traincmd import train_ranker_cmd
+
+        print(train_ranker_cmd(s, Path(args.ranker_out)))
+        return 0
     if args.what == "retrain":
         from mentionflow.traincmd import RetrainTrigger, retrain
 
@@ -287,7 +292,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="teacher: the teacher API (MENTIONFLOW_TEACHER_*) for side-by-side comparison")
 
     sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students")
-    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all", "retrain"])
+    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all", "retrain", "ranker"])
+    sp.add_argument("--ranker-out", default="var/models/ranker.json",
+                    help="ranker: where to write the fitted weights (serve them with MENTIONFLOW_RANKER_WEIGHTS)")
     sp.add_argument("--min-new", type=int, default=200, help="retrain: new reviewed examples needed to trigger")
     sp.add_argument("--review-drift", type=float, default=1.5,
                     help="retrain: also trigger when the live review rate reaches this x the target rate (0: off)")

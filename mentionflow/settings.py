@@ -77,6 +77,7 @@ class Settings(BaseSettings):
         description="cascade: a mention the baseline scorer links (over the records with its name) with at least this "
         "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
     decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
+    ranker_weights: Path | None = Field(default=None, description="linker weights fitted by `train ranker` (default: the hand weights)")
     gazetteer: bool = Field(default=False, description="add the KB gazetteer pass to the extractor (notable names the NER missed; off: it added more wrong spans than right ones on the news dev set)")
 
     # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in

@@ -121,14 +121,14 @@ def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | N
     from mentionflow.batch import read_jsonl, same_as_map
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import Models, link_rows, load_extractor, load_linker, read_documents
-    from training.dataset import eval_sets
+    from training.dataset import locked_sets
     from workers.normalization.transform import Routing
 
     models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path),
                     Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
                     unseen=settings.review_unseen))
     pred, gold = [], []
-    for docs, gold_path in eval_sets(repo_root()):
+    for docs, gold_path in locked_sets(repo_root()):
         pred += list(link_rows(read_documents(docs), models))
         gold += read_jsonl(gold_path)
     return evaluate(pred, gold, same_as_map(settings)), models
@@ -336,3 +336,23 @@ def retrain(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance:
     (summary,) = train_models(settings, ["normalizer"], quick, tolerance, dataset=merged)
     marker.write_text(json.dumps({"examples": len(rows), "at": time.time(), "version": summary["version"]}))
     return summary
+
+
+def train_ranker_cmd(settings: Settings, out: Path) -> str:
+    """Fit the linker's weights on the real-news DEV half (never a locked set), cross-validated
+    against the hand weights by document; writes ``out`` and says which did better."""
+    from mentionflow.batch import same_as_map
+    from mentionflow.pipeline import load_alias_index
+    from training.dataset import locked_sets
+    from training.ranker import train_ranker
+    from workers.normalization.model import AliasLinker
+
+    root = repo_root()
+    locked = [p for pair in locked_sets(root) for p in pair]
+    out.parent.mkdir(parents=True, exist_ok=True)
+    r = train_ranker(AliasLinker(load_alias_index(settings)), root / "eval/news/dev_docs.jsonl",
+                     root / "eval/news/dev_gold.jsonl", same_as_map(settings), locked, out)
+    cv = r["cross_validation"]
+    better = "fitted" if cv["learned"] > cv["hand"] else "hand"
+    return (f"ranker: {r['examples']} examples; held-out decision accuracy hand {cv['hand']:.3f}, fitted "
+            f"{cv['learned']:.3f} ({better} weights do better); weights written to {out}")

@@ -28,7 +28,7 @@ import orjson
 from teacher.pipeline import TeacherDocument
 from training.corpus import Doc, clean_corpus, drop_first_sentence, mention_key, split_of
 
-__all__ = ["Profile", "PROFILES", "wiki_docs", "post_docs", "examples_from", "write_dataset", "eval_sets",
+__all__ = ["Profile", "PROFILES", "wiki_docs", "post_docs", "examples_from", "write_dataset", "eval_sets", "locked_sets",
            "current_dataset"]
 
 
@@ -44,9 +44,15 @@ PROFILES = {"quick": Profile("quick", 240, 240), "full": Profile("full", 4000, 3
 
 
 def eval_sets(root: Path) -> list[tuple[Path, Path]]:
-    """Every (docs, gold) eval set in the repo: all are excluded from training."""
+    """Every (docs, gold) eval set in the repo, dev halves included: all are excluded from training."""
     ev = root / "eval"
-    return [(d, d.with_name(d.name.replace("_docs", "_gold"))) for d in sorted(ev.glob("*_docs.jsonl"))]
+    return [(d, d.with_name(d.name.replace("_docs", "_gold"))) for d in sorted(ev.glob("**/*_docs.jsonl"))]
+
+
+def locked_sets(root: Path) -> list[tuple[Path, Path]]:
+    """The locked sets the gate and the benches score on: the Vital set and the real-news test half
+    (never the dev halves, which are tuned on)."""
+    return [(d, g) for d, g in eval_sets(root) if "dev_" not in d.name]
 
 
 def _read(path: Path) -> list[dict[str, Any]]:

@@ -12,7 +12,11 @@ import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 from typing import Protocol
+
+import numpy as np
+import orjson
 
 from index.analysis import alias_key, content_tokens
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
@@ -82,6 +86,21 @@ class LinkerWeights:
     compound: float = 3.0  # "Florence, Alabama": the record lies in the region named right after
 
 
+#: The features a candidate is scored on, in order; ``LinkerWeights`` has a weight of each name.
+FEATURES = ("prior", "type_match", "canonical", "context", "local", "country", "capital", "admin1", "big_city",
+            "alt_name", "geo_country", "geo_region", "compound", "retrieval", "alias_match")
+
+
+def weight_vector(w: LinkerWeights) -> np.ndarray:
+    return np.asarray([getattr(w, f) for f in FEATURES], dtype=np.float64)
+
+
+def load_weights(path: Path) -> LinkerWeights:
+    """Weights from a ranker file (``training/ranker.py`` writes it): {"weights": {name: value}, ...}."""
+    obj = orjson.loads(path.read_bytes())
+    return LinkerWeights(**{k: float(v) for k, v in obj["weights"].items() if k in FEATURES or k == "nil"})  # type: ignore[arg-type]  # only float fields
+
+
 def type_agreement(mention_type: str, kb_type: str) -> float:
     if kb_type not in ENTITY_TYPES or kb_type == mention_type:
         return 1.0
@@ -106,6 +125,7 @@ class AliasLinker:
                  candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1"):
         self.index = index
         self.w = weights or LinkerWeights()
+        self._wvec = weight_vector(self.w)
         self.version = name
         self._candidates = candidates
         self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
@@ -130,53 +150,53 @@ class AliasLinker:
     def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str],
                     local: frozenset[str], retrieval: dict[int, float] | None = None,
                     geo: GeoContext | None = None, region: frozenset[str] = frozenset()) -> list[tuple[float, int]]:
-        """Score each candidate row; ``geo`` (the document's places) and ``region`` (the codes of
-        the region named right after the mention) add the document-level evidence."""
-        w, ix = self.w, self.index
+        """Score each candidate row: the weights times ``features``."""
+        return self._rank(rows, self.features(mention, rows, ctx, local, retrieval, geo, region))
+
+    def features(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str], local: frozenset[str],
+                 retrieval: dict[int, float] | None = None, geo: GeoContext | None = None,
+                 region: frozenset[str] = frozenset()) -> np.ndarray:
+        """One row of ``FEATURES`` per candidate: name, prior, type and context evidence, what kind
+        of record it is, and the document-level evidence — ``geo`` (the countries and regions of the
+        document's places) and ``region`` (the codes of the region named right after the mention)."""
+        ix = self.index
         own = content_tokens(mention.surface)
         ctx = ctx - own
         local = local - own
         key = alias_key(mention.surface)
         exact = set(ix.lookup(mention.surface)) if retrieval is not None else set()
-        scored = []
-        for row in rows:
+        out = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
+        for i, row in enumerate(rows):
             desc = self._desc_tokens(row)
-            overlap = len(ctx & desc)
             pop = float(ix.popularity[row])
-            s = (
-                w.prior * pop
-                + w.type_match * type_agreement(mention.type, ix.types[row])
-                + w.canonical * (alias_key(ix.names[row]) == key)
-                + w.context * min(1.0, overlap / 3.0)
-                + w.local * (1.0 if local & desc else 0.0)
-                + self._record_kind(row, key, pop)
-            )
+            kind = self._record_kind(row, key, pop)
+            geo_c = geo_r = comp = 0.0
             if geo is not None and ix.countries:
-                s += w.geo_country * geo.country_weight(ix.countries[row]) + w.geo_region * geo.region_weight(ix.admin1[row])
+                geo_c, geo_r = geo.country_weight(ix.countries[row]), geo.region_weight(ix.admin1[row])
             if region and ix.countries and (ix.countries[row] in region or ix.admin1[row] in region):
-                s += w.compound
-            if retrieval is not None:
-                s += w.retrieval * retrieval.get(row, 0.0) + w.alias_match * (row in exact) - w.alias_match
-            scored.append((s, row))
-        scored.sort(key=lambda t: (-t[0], ix.ids[t[1]]))
-        return scored
+                comp = 1.0
+            ret = retrieval.get(row, 0.0) if retrieval is not None else 0.0
+            alias = (float(row in exact) - 1.0) if retrieval is not None else 0.0
+            out[i] = (pop, type_agreement(mention.type, ix.types[row]), float(alias_key(ix.names[row]) == key),
+                      min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, geo_c, geo_r, comp, ret, alias)
+        return out
 
-    def _record_kind(self, row: int, key: str, pop: float) -> float:
-        """Priors from what the record is: a country, a capital, a region, a big city; minus a
-        penalty when the surface is only an alternate (foreign, historical) name of a small place."""
-        ix, w = self.index, self.w
+    def _record_kind(self, row: int, key: str, pop: float) -> tuple[float, float, float, float, float]:
+        """(country, capital, admin1, big city, alternate name) features: priors from what the
+        record is, and minus evidence when the surface is only an alternate (foreign, historical)
+        name of a small place."""
+        ix = self.index
         if not ix.features:
-            return 0.0
+            return (0.0, 0.0, 0.0, 0.0, 0.0)
         feature = ix.features[row]
-        s = {"country": w.country, "capital": w.capital, "admin1": w.admin1}.get(feature, 0.0)
+        big = 0.0
         if feature in ("city", "capital") and ix.population is not None:
             people = float(ix.population[row])
             if people > 100_000:
-                s += w.big_city * min(1.0, (math.log10(people) - 5.0) / 2.0)
+                big = min(1.0, (math.log10(people) - 5.0) / 2.0)
         kind = (ix.match_kinds or {}).get((key, row), 0)
-        if kind & ALT and not kind & NAME:
-            s -= w.alt_name * max(0.0, 0.7 - pop) / 0.7
-        return s
+        alt = -max(0.0, 0.7 - pop) / 0.7 if kind & ALT and not kind & NAME else 0.0
+        return (float(feature == "country"), float(feature == "capital"), float(feature == "admin1"), big, alt)
 
     def _major_place(self, row: int) -> bool:
         """A country, first-level region or capital: kept even for a mention typed PER (the NER
@@ -232,6 +252,16 @@ class AliasLinker:
         """Two passes over the document: each mention alone, then again with the places the
         first pass linked confidently (geographic coherence); then short forms take their full
         mention's decision (NIL included) and one surface keeps one sense."""
+        scored = self.document_features(text, mentions)
+        decisions: list[LinkDecision | None] = [
+            self._decide(self._rank(rows, feats)) if rows else None for rows, feats in scored]
+        decisions = self._corefer(mentions, decisions)
+        filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
+        return one_sense_per_surface(mentions, filled)
+
+    def document_features(self, text: str, mentions: Sequence[Mention]) -> list[tuple[list[int], np.ndarray]]:
+        """(eligible candidate rows, their ``FEATURES``) per mention, with the document-level
+        evidence of a first pass (what ``link`` decides on, and what the ranker learns from)."""
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
@@ -246,18 +276,24 @@ class AliasLinker:
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
         regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
 
-        def run(geo: GeoContext | None) -> list[LinkDecision | None]:
-            return [self._decide(self._score_rows(m, rows, ctx, locals_[i], retrieval, geo, regions[i])) if rows else None
+        def run(geo: GeoContext | None) -> list[tuple[list[int], np.ndarray]]:
+            return [(rows, self.features(m, rows, ctx, locals_[i], retrieval, geo, regions[i]))
                     for i, (m, (rows, retrieval)) in enumerate(zip(mentions, cands, strict=True))]
 
         first = run(None)
-        row_of = {self.index.ids[r]: r for rows, _ in cands for r in rows}
-        geo = geo_context(self.index, [(row_of[d.kb_id], d.score) for d in first
-                                       if d is not None and d.kb_id is not None and d.score >= 0.5 and d.kb_id in row_of])
-        decisions = run(geo) if geo.countries else first
-        decisions = self._corefer(mentions, decisions)
-        filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
-        return one_sense_per_surface(mentions, filled)
+        linked = []
+        for rows, feats in first:
+            if rows:
+                d = self._decide(self._rank(rows, feats))
+                if d.kb_id is not None and d.score >= 0.5:
+                    linked.append((self._rank(rows, feats)[0][1], d.score))
+        geo = geo_context(self.index, linked)
+        return run(geo) if geo.countries else first
+
+    def _rank(self, rows: Sequence[int], feats: np.ndarray) -> list[tuple[float, int]]:
+        scored = [(float(sc), row) for sc, row in zip(feats @ self._wvec, rows, strict=True)]
+        scored.sort(key=lambda t: (-t[0], self.index.ids[t[1]]))
+        return scored
 
     def _region_codes(self, region: Mention | None) -> frozenset[str]:
         """Country and region codes of the places a following "..., Region" mention can name."""

@@ -111,3 +111,21 @@ def test_lead_acronyms_follow_the_title():
 
     assert lead_acronyms("United Nations", "The United Nations (UN) is a body.") == ["UN"]
     assert lead_acronyms("Paris", "Paris (FR) is a city.") == []
+
+
+def test_group_adjectives_by_suffix_rules():
+    from index.sources import group_adjectives
+
+    assert group_adjectives("Islam", "Abrahamic monotheistic religion") == ["Islamic"]
+    assert group_adjectives("Buddhism", "Indian religion and philosophy") == ["Buddhist"]
+    assert group_adjectives("Kurds", "Iranic ethnic group") == ["Kurdish"]
+    assert group_adjectives("Paris", "Capital of France") == []
+
+
+def test_region_adjectives_and_untitled_names():
+    from index.sources import region_adjectives, untitled
+
+    assert region_adjectives("Europe", "Continent") == ["European"]
+    assert region_adjectives("Siberia", "Geographical region in Russia") == ["Siberian"]
+    assert region_adjectives("Paris", "Capital of France") == []
+    assert untitled("Pope John Paul II") == ["John Paul II"] and untitled("Elizabeth II") == []
