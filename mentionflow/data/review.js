@@ -12,12 +12,12 @@ async function problem(r) {
 }
 function show(error) { $("err").textContent = error || ""; $("err").hidden = !error; }
 function signedOut(error) {
-  item = null; $("session").hidden = true; $("login").hidden = false; show(error); $("token").focus();
+  item = null; $("session").hidden = true; $("login").hidden = false; show(error); $("token").select();
 }
 async function signIn(token) {
   const r = await post("/api/login", {token});
   if (!r.ok) return signedOut(await problem(r));
-  $("token").value = ""; $("login").hidden = true; show("");
+  $("token").value = ""; $("token").blur(); $("login").hidden = true; show("");
   await load();
 }
 async function load() {

@@ -153,8 +153,13 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
         assert api(base, "/api/lease", token=None)[0] == 401  # token auth
 
         driver = chromium()
-        driver.get(f"{base}/#token={TOKEN}")  # the fragment never reaches the server
+        driver.get(f"{base}/")  # not signed in: the sign-in form (a link's #token= fragment signs in too)
         wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))  # the page re-renders
+        wait.until(lambda d: d.find_element(By.ID, "login").is_displayed())
+        driver.find_element(By.ID, "token").send_keys("wrong-token\n")
+        wait.until(lambda d: d.find_element(By.ID, "err").text == "unknown reviewer token")
+        driver.find_element(By.ID, "token").clear()
+        driver.find_element(By.ID, "token").send_keys(TOKEN + "\n")
         wait.until(lambda d: d.find_element(By.ID, "span").text != "")
         SHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SHOTS / "review-1-item.png"))
