@@ -48,7 +48,10 @@ __all__ = ["build_review_app", "serve_review", "item_json", "labelstudio_tasks",
 log = structlog.get_logger("mentionflow.review_ui")
 NIL_CHOICES = ("not_in_kb", "needs_context")
 DATA = Path(__file__).parent / "data"
-LABELSTUDIO_LEASE_S = 8 * 3600  # an exported batch stays the exporter's for a working day
+LABELSTUDIO_LEASE_S = 8 * 3600
+# the lease becomes "<reviewer> deciding" only if <reviewer> holds it (names have no spaces)
+_CLAIM = """if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) and 1 else return 0 end"""  # an exported batch stays the exporter's for a working day
 
 
 def item_json(h: HumanItem) -> dict[str, Any]:
@@ -218,30 +221,38 @@ class ReviewServer:
             await self.redis.delete(self._lease_key(iid))
 
     async def decide(self, iid: str, choice: str, reviewer: str, reason: str = "human review") -> ReviewDecision:
-        """Publish a person's decision: only for an item waiting for a person and leased to ``reviewer``."""
+        """Publish a person's decision: only for an item waiting for a person and leased to ``reviewer``.
+
+        Order: claim the lease (atomically, so a concurrent decision on it finds it taken) ->
+        produce the decision and the corrected document and wait for the broker's acks -> fold
+        them in -> drop the lease. A failed publish gives the lease back to the reviewer."""
         await asyncio.wait_for(self.ready.wait(), 30)
         h = self.book.get(iid)
         if h is None or iid in self.book.human_done:
             raise fail(web.HTTPConflict, f"{iid} is not waiting for a person")
-        if await self.lease_holder(iid) != reviewer:
-            raise fail(web.HTTPConflict, f"{iid} is not leased to {reviewer}: lease it first")
         try:
             d = human_decision(h, choice, reviewer, reason)
         except ValueError as exc:
             raise fail(web.HTTPBadRequest, str(exc)) from None
-        doc = corrected_document(self.docs.get(h.doc_id), h, d)
-        assert self.producer is not None
-        key = message_key(h.doc_id)
-        futs = [await self.producer.send(self.topics.reviewed, encode(d), key=key),
-                await self.producer.send(self.topics.normalized, encode(doc), key=key)]
-        await asyncio.gather(*futs)  # durable before the reviewer moves on
+        key = self._lease_key(iid)
+        if not await self.redis.eval(_CLAIM, 1, key, reviewer, f"{reviewer} deciding", self.lease_ms):
+            raise fail(web.HTTPConflict, f"{iid} is not leased to {reviewer}: lease it first")
+        try:
+            doc = corrected_document(self.docs.get(h.doc_id), h, d)
+            assert self.producer is not None
+            mkey = message_key(h.doc_id)
+            futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),
+                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
+            await asyncio.gather(*futs)  # durable before the reviewer moves on
+        except BaseException:
+            await self.redis.set(key, reviewer, px=self.lease_ms)
+            raise
         self.book.add_decision(d)
         self.docs[h.doc_id] = doc
         from workers.review.agent import retraining_row
 
-        req = self.book.requests[h.doc_id]
-        self.retraining.add(retraining_row(req, d))
-        await self.redis.delete(self._lease_key(iid))
+        self.retraining.add(retraining_row(self.book.requests[h.doc_id], d))
+        await self.redis.delete(key)
         log.info("human_decision", item=iid, reviewer=reviewer, kb_id=d.kb_id, nil_reason=d.nil_reason)
         return d
 

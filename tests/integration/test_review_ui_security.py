@@ -163,3 +163,14 @@ def test_review_ui_labelstudio_import_needs_the_importers_lease(ui, bootstrap):
     assert api(ui.base, "/import/labelstudio", annotated("ui-2:0-7", "iso3166:GE"))[2] == {"imported": 1, "refused": []}
     assert [(d.surface, d.reviewer, d.reason) for d in _human(bootstrap, ui.topics.reviewed)] == [
         ("Georgia", "reviewer-1", "label studio annotation by 7")]
+
+
+def test_review_ui_publishes_one_decision_per_lease(ui, bootstrap):
+    from concurrent.futures import ThreadPoolExecutor
+
+    iid = api(ui.base, "/api/lease")[2]["item"]["id"]
+    choices = ["not_in_kb", "needs_context"] * 4
+    with ThreadPoolExecutor(len(choices)) as pool:  # the same reviewer, several tabs, at once
+        statuses = list(pool.map(lambda c: api(ui.base, "/api/decide", {"id": iid, "choice": c})[0], choices))
+    assert sorted(statuses) == [200] + [409] * (len(choices) - 1)
+    assert len(_human(bootstrap, ui.topics.reviewed)) == 1
