@@ -204,9 +204,17 @@ def cmd_review(args: argparse.Namespace) -> int:
     if args.action == "serve":
         from mentionflow.review_ui import serve_review
 
+        serve_review(_settings(), args.host, args.port)
+        return 0
+    if args.action == "add-reviewer":
+        from mentionflow.review_access import add_reviewer
+
+        if not args.name:
+            raise SystemExit("review add-reviewer: a NAME is required")
         s = _settings()
-        token = args.token or (s.review_token.get_secret_value() if s.review_token else None)
-        serve_review(s, args.host, args.port, token)
+        token = add_reviewer(s.reviewers_path, args.name)
+        print(f"reviewer {args.name} added to {s.reviewers_path}; their token (shown once, stored only hashed):\n"
+              f"{token}\nsign in: http://127.0.0.1:8770/#token={token}", flush=True)
         return 0
     from mentionflow.topicio import review_list
 
@@ -336,11 +344,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--idle", type=float, default=2.0, help="stop after this many idle seconds")
 
     sp = add("review", cmd_review, "what waits for review")
-    sp.add_argument("action", choices=["list", "serve"])
+    sp.add_argument("action", choices=["list", "serve", "add-reviewer"])
+    sp.add_argument("name", nargs="?", help="add-reviewer: the reviewer's name (a new token replaces an old one)")
     sp.add_argument("--limit", type=int, default=50)
     sp.add_argument("--host", default="127.0.0.1", help="serve: bind address (127.0.0.1 by default)")
     sp.add_argument("--port", type=int, default=8770, help="serve: port")
-    sp.add_argument("--token", default=None, help="serve: access token (default MENTIONFLOW_REVIEW_TOKEN, else random)")
 
     sp = add("demo", cmd_demo, "the main job end to end: stack, KB, workers, sample texts through Kafka")
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")

@@ -179,7 +179,7 @@ def _stream_through(settings: Settings, t0: float) -> int:
             print(f"  {d.doc_id}  {d.surface!r}: model {proposed} ({d.model_proposed.score:.2f}) -> teacher "
                   f"{d.kb_id or 'NIL:' + str(d.nil_reason)} ({d.confidence:.2f}){'  -> people' if d.next == 'human' else ''}")
         print(f"\ndone in {time.perf_counter() - t0:.0f}s. Explore: .venv/bin/mentionflow consume entities.normalized | "
-              ".venv/bin/mentionflow review serve (the human queue) | stop the services: .venv/bin/mentionflow stack down")
+              ".venv/bin/mentionflow review add-reviewer NAME, then review serve (the human queue) | stop the services: .venv/bin/mentionflow stack down")
         return 0
     finally:
         runner.terminate()

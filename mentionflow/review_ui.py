@@ -1,4 +1,9 @@
-"""``mentionflow review serve``: the human review web UI (aiohttp), 127.0.0.1 by default, token auth.
+"""``mentionflow review serve``: the human review web UI (aiohttp), 127.0.0.1 by default.
+
+Each reviewer signs in with their own token (``mentionflow/review_access.py``); the reviewer name
+recorded on a decision is the one that token belongs to, never one the client sends. The HTTP
+boundary (CSRF guard, security headers, 400/503 mapping, an access log without tokens) is
+``mentionflow/review_http.py``.
 
 State is read from Kafka, never kept only in memory: the server follows ``entities.review``
 (what was asked), ``entities.reviewed`` (every decision) and ``entities.normalized`` (each
@@ -7,13 +12,13 @@ person's decision is produced to ``entities.reviewed`` (``decided_by: human``) a
 document to ``entities.normalized`` (same key) and acknowledged by the broker before the page
 moves on; then it joins the retraining set. Two reviewers never hold the same item: an item is
 leased in Redis (``SET NX PX``) to one reviewer until they decide, skip, or the lease expires.
+Leases are taken by POST only (``/api/lease``, ``/export/labelstudio``), and every decision path
+(a candidate, a NIL choice, a Label Studio import) is refused unless the caller holds the lease.
 """
 
 from __future__ import annotations
 
 import asyncio
-import hmac
-import secrets
 from pathlib import Path
 from typing import Any
 
@@ -21,7 +26,17 @@ import orjson
 import structlog
 from aiohttp import web
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
+from pydantic import BaseModel, Field
 
+from mentionflow.review_access import Reviewers
+from mentionflow.review_http import (
+    COOKIE,
+    ReviewAccessLogger,
+    add_security_headers,
+    fail,
+    middlewares,
+    read_body,
+)
 from mentionflow.settings import Settings
 from streams.codec import encode
 from streams.schemas import NormalizedDocument, ReviewDecision, ReviewRequest
@@ -32,7 +47,11 @@ __all__ = ["build_review_app", "serve_review", "item_json", "labelstudio_tasks",
 
 log = structlog.get_logger("mentionflow.review_ui")
 NIL_CHOICES = ("not_in_kb", "needs_context")
-PAGE = (Path(__file__).parent / "data" / "review.html")
+DATA = Path(__file__).parent / "data"
+LABELSTUDIO_LEASE_S = 8 * 3600
+# the lease becomes "<reviewer> deciding" only if <reviewer> holds it (names have no spaces)
+_CLAIM = """if redis.call('GET', KEYS[1]) == ARGV[1] then
+  return redis.call('SET', KEYS[1], ARGV[2], 'PX', ARGV[3]) and 1 else return 0 end"""  # an exported batch stays the exporter's for a working day
 
 
 def item_json(h: HumanItem) -> dict[str, Any]:
@@ -45,14 +64,14 @@ def item_json(h: HumanItem) -> dict[str, Any]:
                             "description": c.description} for c in it.candidates]}
 
 
-def human_decision(h: HumanItem, choice: str, reviewer: str) -> ReviewDecision:
+def human_decision(h: HumanItem, choice: str, reviewer: str, reason: str = "human review") -> ReviewDecision:
     ids = {c.kb_id for c in h.item.candidates}
     if choice not in ids and choice not in NIL_CHOICES:
         raise ValueError(f"choice {choice!r} is neither a candidate nor one of {NIL_CHOICES}")
     kb_id = choice if choice in ids else None
     return ReviewDecision(doc_id=h.doc_id, start=h.item.start, end=h.item.end, surface=h.item.surface,
                           type=h.item.type, kb_id=kb_id, nil_reason=None if kb_id else choice,  # type: ignore[arg-type]
-                          decided_by="human", confidence=1.0, reviewer=reviewer, reason="human review",
+                          decided_by="human", confidence=1.0, reviewer=reviewer, reason=reason,
                           model_proposed=h.item.proposed, next="done")
 
 
@@ -82,30 +101,61 @@ def labelstudio_tasks(items: list[HumanItem]) -> list[dict[str, Any]]:
     return tasks
 
 
-def decisions_from_labelstudio(tasks: list[dict[str, Any]], book: ReviewBook) -> list[tuple[HumanItem, str, str]]:
-    """(item, choice, reviewer) for every completed Label Studio annotation of a known item."""
+class LabelStudioResult(BaseModel):
+    type: str
+    value: dict[str, Any] = {}
+
+
+class LabelStudioAnnotation(BaseModel):
+    completed_by: Any = None
+    result: list[LabelStudioResult] = []
+
+
+class LabelStudioTask(BaseModel):
+    data: dict[str, Any]
+    annotations: list[LabelStudioAnnotation] = []
+
+
+def decisions_from_labelstudio(tasks: list[LabelStudioTask]) -> list[tuple[str, str, str]]:
+    """(item id, choice, annotator) for every completed Label Studio choice annotation."""
     out = []
     for t in tasks:
-        h = book.get(str(t.get("data", {}).get("item_id", "")))
-        for ann in t.get("annotations", []):
-            for r in ann.get("result", []):
-                if r.get("type") == "choices" and h is not None:
-                    c = r["value"]["choices"][0]
-                    out.append((h, c.removeprefix("NIL:"), str(ann.get("completed_by", "labelstudio"))))
+        iid = str(t.data.get("item_id", ""))
+        for ann in t.annotations:
+            for r in ann.result:
+                choices = r.value.get("choices")
+                if r.type == "choices" and isinstance(choices, list) and choices:
+                    out.append((iid, str(choices[0]).removeprefix("NIL:"), str(ann.completed_by or "labelstudio")))
     return out
 
 
+class DecideBody(BaseModel):
+    id: str
+    choice: str  # a client-sent "reviewer" is ignored: the identity comes from the token
+
+
+class ItemBody(BaseModel):
+    id: str
+
+
+class LoginBody(BaseModel):
+    token: str
+
+
+class ExportBody(BaseModel):
+    limit: int = Field(default=100, ge=1, le=1000)
+
+
 class ReviewServer:
-    def __init__(self, settings: Settings, token: str, lease_s: int = 300):
+    def __init__(self, settings: Settings, lease_s: int = 300):
         import redis.asyncio as aioredis
 
         self.settings = settings
         self.topics = TopicNames(settings.topic_prefix)
-        self.token = token
         self.lease_ms = lease_s * 1000
         self.book = ReviewBook()
         self.docs: dict[str, NormalizedDocument] = {}
-        self.redis = aioredis.from_url(settings.redis_url)
+        self.redis = aioredis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
         self.producer: AIOKafkaProducer | None = None
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -153,35 +203,56 @@ class ReviewServer:
         v = await self.redis.get(self._lease_key(iid))
         return v.decode() if isinstance(v, bytes) else (v or "")
 
-    async def next_item(self, reviewer: str) -> HumanItem | None:
+    async def lease(self, reviewer: str, limit: int = 1, lease_ms: int | None = None) -> list[HumanItem]:
+        """Lease up to ``limit`` waiting items to ``reviewer`` (theirs already count), lowest confidence first."""
+        await asyncio.wait_for(self.ready.wait(), 30)
+        out: list[HumanItem] = []
         for h in self.book.queue():
-            key = self._lease_key(h.id)
-            if await self.redis.set(key, reviewer, nx=True, px=self.lease_ms):
-                return h
-            if await self.lease_holder(h.id) == reviewer:
-                return h  # already this reviewer's
-        return None
+            if len(out) >= limit:
+                break
+            key, px = self._lease_key(h.id), lease_ms or self.lease_ms
+            if await self.redis.set(key, reviewer, nx=True, px=px) or await self.lease_holder(h.id) == reviewer:
+                await self.redis.pexpire(key, px)
+                out.append(h)
+        return out
 
-    async def decide(self, iid: str, choice: str, reviewer: str, check_lease: bool = True) -> ReviewDecision:
+    async def release(self, iid: str, reviewer: str) -> None:
+        if await self.lease_holder(iid) == reviewer:
+            await self.redis.delete(self._lease_key(iid))
+
+    async def decide(self, iid: str, choice: str, reviewer: str, reason: str = "human review") -> ReviewDecision:
+        """Publish a person's decision: only for an item waiting for a person and leased to ``reviewer``.
+
+        Order: claim the lease (atomically, so a concurrent decision on it finds it taken) ->
+        produce the decision and the corrected document and wait for the broker's acks -> fold
+        them in -> drop the lease. A failed publish gives the lease back to the reviewer."""
+        await asyncio.wait_for(self.ready.wait(), 30)
         h = self.book.get(iid)
         if h is None or iid in self.book.human_done:
-            raise web.HTTPConflict(text=f"{iid} is not waiting for a person")
-        if check_lease and await self.lease_holder(iid) != reviewer:
-            raise web.HTTPConflict(text=f"{iid} is not leased to {reviewer}")
-        d = human_decision(h, choice, reviewer)
-        doc = corrected_document(self.docs.get(h.doc_id), h, d)
-        assert self.producer is not None
-        key = message_key(h.doc_id)
-        futs = [await self.producer.send(self.topics.reviewed, encode(d), key=key),
-                await self.producer.send(self.topics.normalized, encode(doc), key=key)]
-        await asyncio.gather(*futs)  # durable before the reviewer moves on
+            raise fail(web.HTTPConflict, f"{iid} is not waiting for a person")
+        try:
+            d = human_decision(h, choice, reviewer, reason)
+        except ValueError as exc:
+            raise fail(web.HTTPBadRequest, str(exc)) from None
+        key = self._lease_key(iid)
+        if not await self.redis.eval(_CLAIM, 1, key, reviewer, f"{reviewer} deciding", self.lease_ms):
+            raise fail(web.HTTPConflict, f"{iid} is not leased to {reviewer}: lease it first")
+        try:
+            doc = corrected_document(self.docs.get(h.doc_id), h, d)
+            assert self.producer is not None
+            mkey = message_key(h.doc_id)
+            futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),
+                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
+            await asyncio.gather(*futs)  # durable before the reviewer moves on
+        except BaseException:
+            await self.redis.set(key, reviewer, px=self.lease_ms)
+            raise
         self.book.add_decision(d)
         self.docs[h.doc_id] = doc
         from workers.review.agent import retraining_row
 
-        req = self.book.requests[h.doc_id]
-        self.retraining.add(retraining_row(req, d))
-        await self.redis.delete(self._lease_key(iid))
+        self.retraining.add(retraining_row(self.book.requests[h.doc_id], d))
+        await self.redis.delete(key)
         log.info("human_decision", item=iid, reviewer=reviewer, kb_id=d.kb_id, nil_reason=d.nil_reason)
         return d
 
@@ -198,67 +269,87 @@ class ReviewServer:
         await self.redis.aclose()
 
 
-def build_review_app(settings: Settings, token: str) -> web.Application:
-    srv = ReviewServer(settings, token)
+def _json(o: Any) -> web.Response:
+    return web.json_response(o, dumps=lambda v: orjson.dumps(v).decode())
 
-    @web.middleware
-    async def auth(request: web.Request, handler: Any) -> web.StreamResponse:
-        given = request.query.get("token") or request.cookies.get("mf_review_token") or \
-            request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if not hmac.compare_digest(given.encode(), token.encode()):
-            raise web.HTTPUnauthorized(text="review token required (?token=...)")
-        resp = await handler(request)
-        if request.query.get("token"):
-            resp.set_cookie("mf_review_token", token, httponly=True, samesite="Strict")
+
+def build_review_app(settings: Settings, reviewers: Reviewers) -> web.Application:
+    """Routes: ``GET /`` (the page, public), ``POST /api/login`` (token -> session cookie),
+    ``POST /api/lease`` (lease the next item), ``POST /api/decide``, ``POST /api/skip``,
+    ``POST /export/labelstudio`` (lease up to ``limit`` items as Label Studio tasks),
+    ``POST /import/labelstudio`` (decisions for items leased to the caller)."""
+    srv = ReviewServer(settings)
+
+    def static(name: str, content_type: str) -> Any:
+        async def handler(_: web.Request) -> web.Response:
+            return web.Response(text=(DATA / name).read_text(), content_type=content_type)
+        return handler
+
+    async def login(request: web.Request) -> web.Response:
+        body = await read_body(request, LoginBody)
+        reviewer = reviewers.identify(body.token)
+        if reviewer is None:
+            raise fail(web.HTTPUnauthorized, "unknown reviewer token")
+        resp = _json({"reviewer": reviewer})
+        resp.set_cookie(COOKIE, body.token, httponly=True, samesite="Strict", path="/")
         return resp
 
-    async def page(_: web.Request) -> web.Response:
-        return web.Response(text=PAGE.read_text(), content_type="text/html")
+    async def logout(_: web.Request) -> web.Response:
+        resp = _json({"ok": True})
+        resp.del_cookie(COOKIE, path="/")
+        return resp
 
-    async def next_(request: web.Request) -> web.Response:
-        await asyncio.wait_for(srv.ready.wait(), 30)
-        reviewer = request.query.get("reviewer", "reviewer")
-        h = await srv.next_item(reviewer)
-        return web.json_response({"item": item_json(h) if h else None, "waiting": len(srv.book.queue())},
-                                 dumps=lambda o: orjson.dumps(o).decode())
+    async def lease(request: web.Request) -> web.Response:
+        reviewer = request["reviewer"]
+        got = await srv.lease(reviewer)
+        return _json({"reviewer": reviewer, "item": item_json(got[0]) if got else None,
+                      "waiting": len(srv.book.queue())})
 
     async def decide(request: web.Request) -> web.Response:
-        body = await request.json()
-        d = await srv.decide(str(body["id"]), str(body["choice"]), str(body.get("reviewer", "reviewer")))
-        return web.json_response({"ok": True, "kb_id": d.kb_id, "nil_reason": d.nil_reason})
+        body = await read_body(request, DecideBody)
+        d = await srv.decide(body.id, body.choice, request["reviewer"])
+        return _json({"ok": True, "kb_id": d.kb_id, "nil_reason": d.nil_reason})
 
     async def skip(request: web.Request) -> web.Response:
-        body = await request.json()
-        if await srv.lease_holder(str(body["id"])) == str(body.get("reviewer", "reviewer")):
-            await srv.redis.delete(srv._lease_key(str(body["id"])))
-        return web.json_response({"ok": True})
+        await srv.release((await read_body(request, ItemBody)).id, request["reviewer"])
+        return _json({"ok": True})
 
-    async def export(_: web.Request) -> web.Response:
-        await asyncio.wait_for(srv.ready.wait(), 30)
-        return web.json_response(labelstudio_tasks(srv.book.queue()), dumps=lambda o: orjson.dumps(o).decode())
+    async def export(request: web.Request) -> web.Response:
+        body = await read_body(request, ExportBody)
+        return _json(labelstudio_tasks(await srv.lease(request["reviewer"], body.limit, LABELSTUDIO_LEASE_S * 1000)))
 
     async def import_(request: web.Request) -> web.Response:
-        await asyncio.wait_for(srv.ready.wait(), 30)
-        done = 0
-        for h, choice, who in decisions_from_labelstudio(await request.json(), srv.book):
-            if h.id not in srv.book.human_done:
-                await srv.decide(h.id, choice, who, check_lease=False)
+        reviewer, done, refused = request["reviewer"], 0, []
+        for iid, choice, who in decisions_from_labelstudio(await read_body(request, list[LabelStudioTask])):
+            if iid in srv.book.human_done:
+                continue  # decided already (a re-import)
+            try:
+                await srv.decide(iid, choice, reviewer, reason=f"label studio annotation by {who[:64]}")
                 done += 1
-        return web.json_response({"imported": done})
+            except (web.HTTPConflict, web.HTTPBadRequest) as exc:
+                refused.append({"item_id": iid, "error": orjson.loads(exc.text or "{}").get("error", "")})
+        return _json({"imported": done, "refused": refused})
 
-    app = web.Application(middlewares=[auth])
-    app.router.add_get("/", page)
-    app.router.add_get("/api/next", next_)
+    app = web.Application(middlewares=middlewares(reviewers))
+    app.router.add_get("/", static("review.html", "text/html"))
+    app.router.add_get("/review.js", static("review.js", "text/javascript"))
+    app.router.add_get("/review.css", static("review.css", "text/css"))
+    app.router.add_post("/api/login", login)
+    app.router.add_post("/api/logout", logout)
+    app.router.add_post("/api/lease", lease)
     app.router.add_post("/api/decide", decide)
     app.router.add_post("/api/skip", skip)
-    app.router.add_get("/export/labelstudio", export)
+    app.router.add_post("/export/labelstudio", export)
     app.router.add_post("/import/labelstudio", import_)
+    app.on_response_prepare.append(add_security_headers)
     app.on_startup.append(srv.start)
     app.on_cleanup.append(srv.stop)
     return app
 
 
-def serve_review(settings: Settings, host: str, port: int, token: str | None) -> None:
-    token = token or secrets.token_urlsafe(16)
-    print(f"review UI: http://{host}:{port}/?token={token}", flush=True)
-    web.run_app(build_review_app(settings, token), host=host, port=port, print=None)
+def serve_review(settings: Settings, host: str, port: int) -> None:
+    reviewers = Reviewers(settings.reviewers_path, settings.reviewers)
+    print(f"review UI: http://{host}:{port}/ for {len(reviewers.names())} reviewer(s) from {settings.reviewers_path}",
+          flush=True)
+    web.run_app(build_review_app(settings, reviewers), host=host, port=port, print=None,
+                access_log_class=ReviewAccessLogger)

@@ -68,7 +68,10 @@ class Settings(BaseSettings):
                                 "(useful with hybrid candidates; with exact aliases there is nothing to choose from)")
     review_teacher_min_confidence: float = Field(default=0.7, ge=0, le=1,
                                                  description="teacher answers under this go on to people")
-    review_token: SecretStr | None = Field(default=None, description="access token of the review UI")
+    reviewers_file: Path | None = Field(
+        default=None, description="review UI reviewers, one `name:sha256(token)` line each (default "
+        "<home>/review/reviewers; `mentionflow review add-reviewer NAME`)")
+    reviewers: str = Field(default="", description="more review UI reviewers as `name:sha256(token)`, comma-separated")
     review_qc_rate: float = Field(default=0.05, ge=0, le=1, description="share of teacher decisions people check")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
@@ -112,6 +115,10 @@ class Settings(BaseSettings):
     @property
     def redis_url(self) -> str:
         return self.redis_url_external or f"redis://127.0.0.1:{self.redis_port}/0"
+
+    @property
+    def reviewers_path(self) -> Path:
+        return self.reviewers_file or self.home / "review" / "reviewers"
 
     @property
     def kb_root(self) -> Path:

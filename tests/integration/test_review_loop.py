@@ -42,7 +42,7 @@ def test_raw_mention_goes_teacher_then_browser_then_normalized_and_retraining_se
         srv, base = start_ui({**worker.env, "MENTIONFLOW_KB_PATH": str(small_kb_path)}, free_port(),
                              tmp_path / "review-ui.log")
         driver = chromium()
-        driver.get(f"{base}/?token={TOKEN}")
+        driver.get(f"{base}/#token={TOKEN}")
         wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))  # the page re-renders
         decided: list[str] = []
         for _ in range(len(teacher)):

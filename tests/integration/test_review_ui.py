@@ -6,6 +6,7 @@ never get the same item; Label Studio export. Screenshots go to ``var/test/scree
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import subprocess
@@ -30,7 +31,9 @@ from tests.integration.conftest import ROOT, produce, read_all
 from tests.integration.test_review_worker import free_port
 
 pytestmark = pytest.mark.integration
-TOKEN = "test-review-token"
+TOKEN = "test-review-token"  # reviewer-1's
+OTHER_TOKEN = "test-review-token-of-someone-else"
+REVIEWERS = {"reviewer-1": TOKEN, "someone-else": OTHER_TOKEN}
 SHOTS = ROOT / "var" / "test" / "screenshots"
 
 
@@ -73,21 +76,53 @@ def _seed(bootstrap: str, topics) -> None:
         confidence=0.65, reason="probably the country", model_proposed=g_ent, next="human")))])
 
 
+def write_reviewers(path: Path, tokens: dict[str, str]) -> Path:
+    """A reviewers file as `mentionflow review add-reviewer` writes it: ``name:sha256(token)`` lines."""
+    path.write_text("".join(f"{name}:{hashlib.sha256(t.encode()).hexdigest()}\n" for name, t in tokens.items()))
+    return path
+
+
 def start_ui(env: dict, port: int, log: Path) -> tuple[subprocess.Popen, str]:
-    """`mentionflow review serve` on ``port``, once it answers; returns (process, base URL)."""
-    srv = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "review", "serve", "--port", str(port), "--token",
-                            TOKEN], env=env, cwd=ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    """`mentionflow review serve` on ``port`` for :data:`REVIEWERS` (unless the env names a reviewers
+    file), once it answers; returns (process, base URL)."""
+    env = {"MENTIONFLOW_REVIEWERS_FILE": str(write_reviewers(log.with_suffix(".reviewers"), REVIEWERS)), **env}
+    srv = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "review", "serve", "--port", str(port)],
+                           env=env, cwd=ROOT, stdout=open(log, "ab"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.monotonic() + 60
     while True:
         try:
-            urllib.request.urlopen(f"{base}/?token={TOKEN}", timeout=1)
+            urllib.request.urlopen(f"{base}/", timeout=1)
             return srv, base
+        except urllib.error.HTTPError:
+            return srv, base  # it answers
         except OSError:
             if time.monotonic() > deadline or srv.poll() is not None:
                 srv.kill()
                 raise AssertionError(log.read_text()[-2000:]) from None
             time.sleep(0.3)
+
+
+def api(base: str, path: str, body: object = None, token: str | None = TOKEN, headers: dict | None = None,
+        method: str = "POST") -> tuple[int, dict, object]:
+    """(status, headers, JSON or text body) of a call as a script would make it: bearer token,
+    JSON body, the page's custom header, no Origin."""
+    h = {"Content-Type": "application/json", "X-Mentionflow-Review": "1"}
+    if token is not None:
+        h["Authorization"] = f"Bearer {token}"
+    h.update(headers or {})
+    h = {k: v for k, v in h.items() if v is not None}
+    data = body if isinstance(body, bytes) else None if body is None and method == "GET" else json.dumps(body or {}).encode()
+    req = urllib.request.Request(base + path, data=data, headers=h, method=method)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            status, hdrs, raw = r.status, dict(r.headers), r.read()
+    except urllib.error.HTTPError as e:
+        status, hdrs, raw = e.code, dict(e.headers), e.read()
+    try:
+        return status, hdrs, json.loads(raw)
+    except ValueError:
+        return status, hdrs, raw.decode(errors="replace")
 
 
 def chromium():  # type: ignore[no-untyped-def]
@@ -103,11 +138,6 @@ def chromium():  # type: ignore[no-untyped-def]
     return webdriver.Chrome(options=opts, service=Service("/usr/bin/chromedriver"))
 
 
-def _get(url: str) -> dict:
-    with urllib.request.urlopen(url, timeout=30) as r:
-        return json.loads(r.read())
-
-
 def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, redis_url, topics, tmp_path: Path):
     from selenium.common.exceptions import StaleElementReferenceException
     from selenium.webdriver.common.by import By
@@ -120,12 +150,16 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
     srv, base = start_ui(env, port, tmp_path / "review-ui.log")
     driver = None
     try:
-        with pytest.raises(urllib.error.HTTPError):  # token auth
-            urllib.request.urlopen(f"{base}/api/next?reviewer=x", timeout=5)
+        assert api(base, "/api/lease", token=None)[0] == 401  # token auth
 
         driver = chromium()
-        driver.get(f"{base}/?token={TOKEN}")
+        driver.get(f"{base}/")  # not signed in: the sign-in form (a link's #token= fragment signs in too)
         wait = WebDriverWait(driver, 30, ignored_exceptions=(StaleElementReferenceException,))  # the page re-renders
+        wait.until(lambda d: d.find_element(By.ID, "login").is_displayed())
+        driver.find_element(By.ID, "token").send_keys("wrong-token\n")
+        wait.until(lambda d: d.find_element(By.ID, "err").text == "unknown reviewer token")
+        driver.find_element(By.ID, "token").clear()
+        driver.find_element(By.ID, "token").send_keys(TOKEN + "\n")
         wait.until(lambda d: d.find_element(By.ID, "span").text != "")
         SHOTS.mkdir(parents=True, exist_ok=True)
         driver.save_screenshot(str(SHOTS / "review-1-item.png"))
@@ -140,19 +174,17 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
         driver.save_screenshot(str(SHOTS / "review-2-next-item.png"))
 
         # another reviewer never gets the item the browser holds (Paris): they get the next one
-        other = _get(f"{base}/api/next?reviewer=someone-else&token={TOKEN}")
-        assert other["item"]["id"] == "ui-2:0-7"
-        tasks = _get(f"{base}/export/labelstudio?token={TOKEN}")
-        assert [t["data"]["item_id"] for t in tasks] == ["ui-1:13-18", "ui-2:0-7"]
-        assert tasks[1]["predictions"][0]["result"][0]["value"]["labels"] == ["LOC"]
-        assert tasks[1]["predictions"][0]["result"][1]["value"]["choices"] == ["iso3166:GE"]
+        status, _, other = api(base, "/api/lease", token=OTHER_TOKEN)
+        assert status == 200 and other["reviewer"] == "someone-else" and other["item"]["id"] == "ui-2:0-7"
+        # their Label Studio export leases what is free or theirs: not Paris
+        status, _, tasks = api(base, "/export/labelstudio", {"limit": 10}, token=OTHER_TOKEN)
+        assert status == 200 and [t["data"]["item_id"] for t in tasks] == ["ui-2:0-7"]
+        assert tasks[0]["predictions"][0]["result"][0]["value"]["labels"] == ["LOC"]
+        assert tasks[0]["predictions"][0]["result"][1]["value"]["choices"] == ["iso3166:GE"]
         # a Label Studio team annotates Georgia; importing makes it a human decision
-        tasks[1]["annotations"] = [{"completed_by": "ls-annotator", "result": [
+        tasks[0]["annotations"] = [{"completed_by": "ls-annotator", "result": [
             {"type": "choices", "from_name": "entity", "to_name": "text", "value": {"choices": ["iso3166-2:US-GA"]}}]}]
-        req = urllib.request.Request(f"{base}/import/labelstudio?token={TOKEN}", data=json.dumps(tasks).encode(),
-                                     headers={"Content-Type": "application/json"}, method="POST")
-        with urllib.request.urlopen(req, timeout=30) as r:
-            assert json.loads(r.read()) == {"imported": 1}
+        assert api(base, "/import/labelstudio", tasks, token=OTHER_TOKEN)[2] == {"imported": 1, "refused": []}
         driver.find_element(By.TAG_NAME, "body").send_keys("n")  # Paris: not in the KB
         wait.until(lambda d: not d.find_element(By.ID, "empty").get_attribute("hidden"))
         driver.save_screenshot(str(SHOTS / "review-3-empty.png"))
@@ -166,7 +198,7 @@ def test_reviewer_decides_in_the_browser_and_the_decision_is_durable(bootstrap, 
     human = [d for d in human if d.decided_by == "human"]
     assert {(d.surface, d.kb_id, d.nil_reason, d.reviewer) for d in human} == {
         ("Springfield", "geonames:4409896", None, "reviewer-1"), ("Paris", None, "not_in_kb", "reviewer-1"),
-        ("Georgia", "iso3166-2:US-GA", None, "ls-annotator")}
+        ("Georgia", "iso3166-2:US-GA", None, "someone-else")}
     docs = [decode_normalized(r.value) for r in read_all(bootstrap, topics.normalized, idle_s=0.3)]
     latest = [d for d in docs if d.id == "ui-1"][-1]
     assert latest.pending_review == 0 and {e.decided_by for e in latest.entities} == {"human"}
