@@ -147,15 +147,15 @@ def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warnin
     """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
     import logging
 
-    from faust.worker import Worker
+    from faust.worker import Worker as FaustWorker
 
     from workers.logthrottle import install_log_throttle
 
-    class ThrottledWorker(Worker):  # type: ignore[misc]
+    class Worker(FaustWorker):  # type: ignore[misc]  # the name shows in faust's log lines ("[^Worker]: Ready")
         def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
             super().on_setup_root_logger(logger, level)
             install_log_throttle(settings.log_throttle_s, logger)  # on the handlers faust has just set up
 
     app = build_app(settings, roles)
     install_log_throttle(settings.log_throttle_s)
-    ThrottledWorker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
