@@ -185,16 +185,19 @@ def process_batch(
 
 
 def segments(records: Sequence[RawRecord], heavy_bytes: int) -> list[list[RawRecord]]:
-    """Consecutive runs of light records, and each heavy record (value over ``heavy_bytes``) alone,
-    in order: a worker publishes each segment before it starts the next, so a heavy document
-    delays the records after it by at most its own budget and the ones before it not at all, and
-    two messages of one key still leave in their order."""
+    """Runs of light records (together at most about ``heavy_bytes``), and each heavy record
+    (value over ``heavy_bytes``) alone, in order: a worker publishes each segment before it starts
+    the next, so a heavy document delays the records after it by at most its own budget and the
+    ones before it not at all, no segment holds much more text than one heavy record, and two
+    messages of one key still leave in their order."""
     out: list[list[RawRecord]] = []
+    run_bytes: int | None = None  # the open light run's size; None: no light run open
     for rec in records:
-        if len(rec.value or b"") > heavy_bytes:
-            out.append([rec])
-        elif out and len(out[-1][-1].value or b"") <= heavy_bytes:
+        size = len(rec.value or b"")
+        if size <= heavy_bytes and run_bytes is not None and run_bytes + size <= heavy_bytes:
             out[-1].append(rec)
+            run_bytes += size
         else:
             out.append([rec])
+            run_bytes = size if size <= heavy_bytes else None
     return out

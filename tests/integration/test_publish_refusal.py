@@ -5,6 +5,8 @@ committed, no DLQ record). Now the oversized output dead-letters its own input
 
 from __future__ import annotations
 
+import asyncio
+
 import orjson
 import pytest
 
@@ -53,3 +55,35 @@ def test_output_refused_dead_letters_that_document_and_its_neighbours_go_through
     assert (letter.doc_id, letter.reason) == ("big-1", "output_too_large")
     assert letter.original_value() == items[10][1]
     assert worker.stop() == 0
+    # and the offsets were committed (acks after publishing do reach faust's commits)
+    assert committed_offsets(bootstrap, f"{topics.prefix}app.extraction", topics.raw) == end_offsets(bootstrap, topics.raw)
+
+
+def committed_offsets(bootstrap: str, group: str, topic: str) -> dict[int, int]:
+    from aiokafka.admin import AIOKafkaAdminClient
+
+    async def go() -> dict[int, int]:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap)
+        await admin.start()
+        try:
+            got = await admin.list_consumer_group_offsets(group)
+            return {tp.partition: m.offset for tp, m in got.items() if tp.topic == topic}
+        finally:
+            await admin.close()
+
+    return asyncio.run(go())
+
+
+def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
+    from aiokafka import AIOKafkaConsumer, TopicPartition
+
+    async def go() -> dict[int, int]:
+        c = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
+        await c.start()
+        try:
+            tps = [TopicPartition(topic, p) for p in sorted(c.partitions_for_topic(topic) or [])]
+            return {tp.partition: o for tp, o in (await c.end_offsets(tps)).items() if o}
+        finally:
+            await c.stop()
+
+    return asyncio.run(go())

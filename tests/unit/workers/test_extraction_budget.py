@@ -99,3 +99,5 @@ def test_segments_heavy_records_alone_in_order():
 
     recs = [r(0, 10), r(1, 10), r(2, 5000), r(3, 10), r(4, 5000), r(5, 5000), r(6, 1)]
     assert [[x.offset for x in s] for s in segments(recs, 1000)] == [[0, 1], [2], [3], [4], [5], [6]]
+    light = [r(i, 400) for i in range(5)]  # light runs are capped too: about one heavy record of text
+    assert [[x.offset for x in s] for s in segments(light, 1000)] == [[0, 1], [2, 3], [4]]
