@@ -59,3 +59,21 @@ def test_precedence_overlay_never_lowers_a_decision():
     unsure = {span_key(10, 21): record(10, 21, "teacher", None)}  # waits for a person: stays pending
     pending = NormalizedDocument(id="d", entities=(), pending_review=1)
     assert overlay(pending, unsure) == pending
+
+
+def test_precedence_normalization_replay_keeps_recorded_decisions():
+    """A replay of mentions.extracted re-links with the model; the published document keeps the review."""
+    from streams.codec import decode_normalized, encode
+    from workers.normalization.decided import apply_decisions, normalized_ids
+    from workers.shell import Outgoing, Processed, RawRecord
+
+    model_doc = NormalizedDocument(id="d", entities=(ent(10, 21, "model", "m:2"),), pending_review=1)
+    p = Processed(RawRecord("mentions.extracted", 0, 7, b"d", b"{}"),
+                  (Outgoing("entities.normalized", b"d", encode(model_doc)), Outgoing("entities.review", b"d", b"r")))
+    assert normalized_ids([p], "entities.normalized") == ["d"]
+    (out,) = apply_decisions([p], "entities.normalized", {"d": {span_key(0, 5): record(0, 5, "human", "h:1")}})
+    doc = decode_normalized(out.outgoing[0].value)
+    assert isinstance(doc, NormalizedDocument) and doc.pending_review == 0
+    assert [(e.start, e.decided_by) for e in doc.entities] == [(0, "human"), (10, "model")]
+    assert out.outgoing[1] == p.outgoing[1]
+    assert apply_decisions([p], "entities.normalized", {}) == [p]
