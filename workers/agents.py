@@ -162,14 +162,16 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mf-model")
-    # a dead letter carries the original (up to max_bytes, base64: 4/3) and may exceed the output limit
     throttle = Throttle(10.0)
-    heavy_bytes = (budget or ExtractBudget()).chunk_chars  # longer documents are handled one by one
+    chunk = (budget or ExtractBudget()).chunk_chars
+    # records over this are handled one by one (an extracted message carries its mentions too)
+    heavy_by_role = {"extraction": chunk, "normalization": chunk * 4}
+    # a dead letter carries the original (up to max_bytes, base64: 4/3) and may exceed the output limit
     dlq_limit = None if max_output_bytes is None else max(max_output_bytes, max_bytes * 4 // 3 + 16_384)
 
     def make_agent(role: str, source: str, decode: Callable[[bytes | None], Any], transform: Callable[..., Any]) -> None:
         async def handle(records: list[RawRecord]) -> None:
-            for seg in segments(records, heavy_bytes):  # published in order, each before the next starts
+            for seg in segments(records, heavy_by_role[role]):  # published in order, each before the next starts
                 await handle_segment(seg)
 
         async def handle_segment(records: list[RawRecord]) -> None:
