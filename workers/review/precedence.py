@@ -13,6 +13,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import orjson
+
 from streams.schemas import Entity, NormalizedDocument, ReviewDecision, ReviewRequest
 
 __all__ = ["RANK", "DecisionRecord", "span_key", "outranks", "overlay", "document_from", "encode_record",
@@ -47,8 +49,6 @@ def encode_record(r: DecisionRecord) -> bytes:
 
 
 def decode_record(raw: bytes) -> DecisionRecord:
-    import orjson
-
     obj = orjson.loads(raw.split(b"|", 1)[1])
     return DecisionRecord(ReviewDecision.model_validate(obj["decision"]),
                           None if obj["entity"] is None else Entity.model_validate(obj["entity"]))
