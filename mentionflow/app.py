@@ -14,7 +14,9 @@ from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
 from workers.agents import ALL_ROLES, ROLES, attach_agents
+from workers.extraction.budget import ExtractBudget
 from workers.normalization.routing_rate import RouteTally, flush_tally
+from workers.review.decision_store import DecisionStore
 
 __all__ = ["build_app", "run_worker"]
 
@@ -46,6 +48,9 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         broker_commit_interval=1.0,
         producer_acks=-1,
         producer_linger_ms=5,  # let one batch of outputs share produce requests
+        # outputs are checked against max_output_bytes before they are sent; a dead letter holds
+        # the original input (up to max_message_bytes, base64) and may be a third larger
+        producer_max_request_size=max(settings.max_output_bytes, settings.max_message_bytes * 4 // 3 + 16_384) + 1024,
         consumer_auto_offset_reset="earliest",
         topic_partitions=settings.partitions,
         topic_allow_declare=True,
@@ -71,10 +76,24 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
-                  settings.review_target, tally)
+                  settings.review_target, tally, extract_budget(settings), settings.max_output_bytes,
+                  settings.publish_max_hold_s, decision_store(settings) if "normalization" in roles else None)
     if "review" in roles:
         attach_review(app, settings)
     return app
+
+
+def decision_store(settings: Settings) -> DecisionStore:
+    """The review decision records (Redis): every republished document applies them."""
+    from redis.asyncio import Redis
+
+    return DecisionStore(Redis.from_url(settings.redis_url, socket_timeout=2.0, socket_connect_timeout=2.0),
+                         TopicNames(settings.topic_prefix).prefix)
+
+
+def extract_budget(settings: Settings) -> ExtractBudget:
+    return ExtractBudget(chunk_chars=settings.extract_chunk_chars, max_chars=settings.extract_max_chars,
+                         max_mentions=settings.extract_max_mentions, timeout_s=settings.extract_timeout_s)
 
 
 def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
@@ -107,13 +126,11 @@ def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
 
 def attach_review(app: faust.App, settings: Settings) -> None:
     """The review worker: the teacher client, the retraining set, the agent."""
-    from functools import partial
-
     from mentionflow.teachercmd import answer_store, teacher_config
     from mentionflow.traincmd import eval_texts
     from teacher.client import TeacherClient
     from training.retraining import RetrainingStore
-    from workers.agents import publish_all, raw_topic
+    from workers.agents import raw_topic, sender
     from workers.review.agent import ReviewSettings, attach_review_agent
     from workers.review.transform import ReviewPolicy
 
@@ -123,12 +140,22 @@ def attach_review(app: faust.App, settings: Settings) -> None:
                          teacher_version=f"teacher:{settings.teacher_model}")
     store = RetrainingStore(settings.home / "training" / "retraining", eval_texts())
     attach_review_agent(app, topics, raw_topic(app, topics.review, settings.partitions), client, cfg,
-                        partial(publish_all, app), retraining=store)
+                        sender(app), decision_store(settings), retraining=store)
 
 
 def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:
     """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
-    from faust.worker import Worker
+    import logging
+
+    from faust.worker import Worker as FaustWorker
+
+    from workers.logthrottle import install_log_throttle
+
+    class Worker(FaustWorker):  # type: ignore[misc]  # the name shows in faust's log lines ("[^Worker]: Ready")
+        def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
+            super().on_setup_root_logger(logger, level)
+            install_log_throttle(settings.log_throttle_s, logger)  # on the handlers faust has just set up
 
     app = build_app(settings, roles)
+    install_log_throttle(settings.log_throttle_s)
     Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()

@@ -200,6 +200,16 @@ def cmd_consume(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_audit(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from mentionflow.audit import audit, format_report, parse_since
+
+    report = audit(_settings(), parse_since(args.since, datetime.now(UTC)))
+    print(format_report(report, limit=args.limit))
+    return 4 if report.lost else 0
+
+
 def cmd_review(args: argparse.Namespace) -> int:
     if args.action == "serve":
         from mentionflow.review_ui import serve_review
@@ -342,6 +352,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--follow", action="store_true")
     sp.add_argument("--limit", type=int)
     sp.add_argument("--idle", type=float, default=2.0, help="stop after this many idle seconds")
+
+    sp = add("audit", cmd_audit, "account for every input id since T: lost, duplicated, pending (exit 4 if any lost)")
+    sp.add_argument("--since", required=True, help="RFC 3339 time, or a duration back from now: 30m, 2h, 1d")
+    sp.add_argument("--limit", type=int, default=20, help="ids listed per category")
 
     sp = add("review", cmd_review, "what waits for review")
     sp.add_argument("action", choices=["list", "serve", "add-reviewer"])

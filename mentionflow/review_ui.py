@@ -10,7 +10,8 @@ State is read from Kafka, never kept only in memory: the server follows ``entiti
 document's latest entity list) from the beginning, so a restart rebuilds the same queue. A
 person's decision is produced to ``entities.reviewed`` (``decided_by: human``) and the corrected
 document to ``entities.normalized`` (same key) and acknowledged by the broker before the page
-moves on; then it joins the retraining set. Two reviewers never hold the same item: an item is
+moves on; then it joins the retraining set. Before that, the decision is recorded in Redis
+(``workers/review/decision_store.py``): a person's decision is final, no worker replaces it. Two reviewers never hold the same item: an item is
 leased in Redis (``SET NX PX``) to one reviewer until they decide, skip, or the lease expires.
 Leases are taken by POST only (``/api/lease``, ``/export/labelstudio``), and every decision path
 (a candidate, a NIL choice, a Label Studio import) is refused unless the caller holds the lease.
@@ -39,8 +40,10 @@ from mentionflow.review_http import (
 )
 from mentionflow.settings import Settings
 from streams.codec import encode
-from streams.schemas import NormalizedDocument, ReviewDecision, ReviewRequest
+from streams.schemas import Entity, NormalizedDocument, ReviewDecision, ReviewRequest
 from streams.topics import TopicNames, message_key
+from workers.review.decision_store import DecisionStore
+from workers.review.precedence import DecisionRecord, overlay
 from workers.review.queue import HumanItem, ReviewBook
 
 __all__ = ["build_review_app", "serve_review", "item_json", "labelstudio_tasks", "decisions_from_labelstudio"]
@@ -75,10 +78,14 @@ def human_decision(h: HumanItem, choice: str, reviewer: str, reason: str = "huma
                           model_proposed=h.item.proposed, next="done")
 
 
-def corrected_document(doc: NormalizedDocument | None, h: HumanItem, d: ReviewDecision) -> NormalizedDocument:
+def human_entity(h: HumanItem, d: ReviewDecision) -> Entity:
     name = next((c.name for c in h.item.candidates if c.kb_id == d.kb_id), None)
-    ent = h.item.proposed.model_copy(update={"kb_id": d.kb_id, "nil_reason": d.nil_reason, "name": name,
-                                             "decided_by": "human", "score": 1.0})
+    return h.item.proposed.model_copy(update={"kb_id": d.kb_id, "nil_reason": d.nil_reason, "name": name,
+                                              "decided_by": "human", "score": 1.0})
+
+
+def corrected_document(doc: NormalizedDocument | None, h: HumanItem, d: ReviewDecision) -> NormalizedDocument:
+    ent = human_entity(h, d)
     others = [e for e in (doc.entities if doc else ()) if (e.start, e.end) != (d.start, d.end)]
     pending = max(0, (doc.pending_review if doc else 1) - 1)
     return NormalizedDocument(id=h.doc_id, entities=tuple(sorted([*others, ent], key=lambda e: e.start)),
@@ -156,6 +163,7 @@ class ReviewServer:
         self.book = ReviewBook()
         self.docs: dict[str, NormalizedDocument] = {}
         self.redis = aioredis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
+        self.decisions = DecisionStore(self.redis, self.topics.prefix)
         self.producer: AIOKafkaProducer | None = None
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
@@ -238,7 +246,10 @@ class ReviewServer:
         if not await self.redis.eval(_CLAIM, 1, key, reviewer, f"{reviewer} deciding", self.lease_ms):
             raise fail(web.HTTPConflict, f"{iid} is not leased to {reviewer}: lease it first")
         try:
-            doc = corrected_document(self.docs.get(h.doc_id), h, d)
+            # the decision record first: from now on no worker republishes this span with a lower
+            # precedence (the review worker checks before asking the teacher and before publishing)
+            records = await self.decisions.record(h.doc_id, [DecisionRecord(d, human_entity(h, d))])
+            doc = overlay(corrected_document(self.docs.get(h.doc_id), h, d), records)
             assert self.producer is not None
             mkey = message_key(h.doc_id)
             futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),

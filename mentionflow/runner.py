@@ -1,4 +1,11 @@
-"""``mentionflow run``: supervise worker processes (one per role by default, N per group)."""
+"""``mentionflow run``: supervise worker processes (one per role by default, N per group).
+
+A slot is one worker process of one group. When a slot dies without having been asked to stop
+(a crash, an OOM kill, exit code 70 after a failed batch), it alone is restarted, after a wait
+that doubles with each quick death (``restart_backoff_s`` up to ``restart_backoff_max_s``; a
+slot that ran for ``stable_s`` starts again from the first wait), and its restart counter goes
+up; the other slots keep running. Only SIGTERM/SIGINT stops everything.
+"""
 
 from __future__ import annotations
 
@@ -8,16 +15,90 @@ import socket
 import subprocess
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
 
 from mentionflow.settings import Settings
 from workers.agents import ALL_ROLES
 
-__all__ = ["run_workers", "worker_command"]
+__all__ = ["run_workers", "worker_command", "Slot", "Supervisor"]
 
 
 def worker_command(role: str, loglevel: str) -> list[str]:
     return [sys.executable, "-m", "mentionflow.cli", "worker", "--role", role, "--loglevel", loglevel]
+
+
+def say(msg: str) -> None:
+    print(f"mentionflow run: {msg}", file=sys.stderr, flush=True)
+
+
+@dataclass
+class Slot:
+    name: str
+    command: list[str]
+    env: dict[str, str]
+    proc: subprocess.Popen | None = None
+    started_at: float = 0.0
+    restarts: int = 0
+    backoff_s: float = 0.0
+    next_start: float = 0.0
+    history: list[int | None] = field(default_factory=list)  # exit codes of its past processes
+
+
+class Supervisor:
+    """Starts slots, restarts a dead one with backoff, stops all on request. The clock, the
+    sleep and the process factory are parameters (tests)."""
+
+    def __init__(self, slots: Sequence[Slot], backoff_s: float = 1.0, backoff_max_s: float = 60.0,
+                 stable_s: float = 60.0, clock: Callable[[], float] = time.monotonic,
+                 spawn: Callable[[Slot], subprocess.Popen] | None = None):
+        self.slots = list(slots)
+        self.backoff_s, self.backoff_max_s, self.stable_s = backoff_s, backoff_max_s, stable_s
+        self.clock = clock
+        self.spawn = spawn or (lambda s: subprocess.Popen(s.command, env=s.env))
+        self.stopping = False
+
+    def start(self, slot: Slot) -> None:
+        slot.proc = self.spawn(slot)
+        slot.started_at = self.clock()
+        say(f"slot {slot.name} started pid {slot.proc.pid} (restarts {slot.restarts})")
+
+    def tick(self) -> None:
+        """One supervision step: notice deaths, schedule restarts, start what is due."""
+        now = self.clock()
+        for s in self.slots:
+            if self.stopping:
+                return
+            if s.proc is not None and s.proc.poll() is not None:
+                rc = s.proc.returncode
+                s.history.append(rc)
+                uptime = now - s.started_at
+                s.backoff_s = self.backoff_s if uptime >= self.stable_s or not s.backoff_s \
+                    else min(self.backoff_max_s, s.backoff_s * 2)
+                s.next_start = now + s.backoff_s
+                s.restarts += 1
+                say(f"slot {s.name} pid {s.proc.pid} exited with {rc} after {uptime:.1f} s; restart #{s.restarts} "
+                    f"in {s.backoff_s:g} s")
+                s.proc = None
+            if s.proc is None and now >= s.next_start:
+                self.start(s)
+
+    def stop(self) -> None:
+        self.stopping = True
+        for s in self.slots:
+            if s.proc is not None and s.proc.poll() is None:
+                s.proc.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self, timeout_s: float = 15.0) -> None:
+        deadline = time.monotonic() + timeout_s
+        for s in self.slots:
+            if s.proc is None:
+                continue
+            try:
+                s.proc.wait(timeout=max(0.1, deadline - time.monotonic()))
+            except subprocess.TimeoutExpired:
+                s.proc.kill()
+                s.proc.wait(5)
 
 
 def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str,
@@ -26,41 +107,24 @@ def run_workers(settings: Settings, roles: Sequence[str], processes: int, single
     if bad:
         raise ValueError(f"unknown worker(s) {bad}; expected {list(ALL_ROLES)}")
     groups = [",".join(roles)] if single else list(roles)
-    procs: list[subprocess.Popen] = []
+    slots = [Slot(f"{g.replace(',', '+')}#{i}", worker_command(g, loglevel),
+                  {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{i}"})
+             for i in range(processes) for g in groups]
+    sup = Supervisor(slots, settings.restart_backoff_s, settings.restart_backoff_max_s)
+    signal.signal(signal.SIGTERM, lambda *_: sup.stop())
+    signal.signal(signal.SIGINT, lambda *_: sup.stop())
     # Slots of one group start `stagger_s` apart: simultaneous JoinGroups made noida-db hand a
     # member an undecodable assignment (aiokafka "Unexpected error in coordinator routine"), after
     # which the group stalled. Staggered joins take the ordinary one-rebalance-per-member path.
-    for slot in range(processes):
-        if slot:
+    for i in range(processes):
+        if i:
             time.sleep(stagger_s)
-        for g in groups:
-            env = {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{slot}"}
-            procs.append(subprocess.Popen(worker_command(g, loglevel), env=env))
-    print(f"started {len(procs)} worker process(es): " + ", ".join(f"{g} x{processes}" for g in groups), file=sys.stderr)
-
-    stopping = False
-
-    def stop(*_: object) -> None:
-        nonlocal stopping
-        stopping = True
-        for p in procs:
-            if p.poll() is None:
-                p.send_signal(signal.SIGTERM)
-
-    signal.signal(signal.SIGTERM, stop)
-    signal.signal(signal.SIGINT, stop)
-    rc = 0
-    while any(p.poll() is None for p in procs):
-        for p in procs:
-            if p.poll() not in (None, 0) and not stopping:
-                print(f"worker pid {p.pid} exited with {p.returncode}; stopping the others", file=sys.stderr)
-                rc = p.returncode or 1
-                stop()
+        for s in slots[i * len(groups):(i + 1) * len(groups)]:
+            if not sup.stopping:
+                sup.start(s)
+    say(f"started {len(slots)} worker process(es): " + ", ".join(f"{g} x{processes}" for g in groups))
+    while not sup.stopping:
+        sup.tick()
         time.sleep(0.2)
-    deadline = time.monotonic() + 15
-    for p in procs:
-        try:
-            p.wait(timeout=max(0.1, deadline - time.monotonic()))
-        except subprocess.TimeoutExpired:
-            p.kill()
-    return rc
+    sup.wait_stopped()
+    return 0

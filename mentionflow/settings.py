@@ -37,6 +37,31 @@ class Settings(BaseSettings):
         default=None, description="instead of a rate: route so that the kept decisions are this precise on validation "
         "(0.9, 0.95 or 0.98; a student's calibrated thresholds)")
     max_message_bytes: int = Field(default=1_000_000, ge=1024)
+    max_output_bytes: int = Field(
+        default=1_000_000, ge=1024,
+        description="largest message a worker publishes (key + value); a larger output dead-letters its input "
+        "as output_too_large. Keep it at or under the topics' max.message.bytes")
+    extract_chunk_chars: int = Field(
+        default=20_000, ge=1000, description="budget: the most characters one extractor call sees; longer documents "
+        "are extracted chunk by chunk, one at a time, after the short ones of their batch")
+    extract_max_chars: int = Field(default=1_000_000, ge=1000,
+                                   description="budget: a longer text is dead-lettered (too_large)")
+    extract_max_mentions: int = Field(
+        default=5_000, ge=1, description="budget: a document with more mentions is dead-lettered (too_many_mentions) "
+        "by the extraction and the normalization workers")
+    extract_timeout_s: float = Field(
+        default=10.0, gt=0, description="budget: wall time one long document may take in extraction; then it is "
+        "dead-lettered (timeout). Checked after each chunk")
+    publish_max_hold_s: float = Field(
+        default=30.0, gt=0, description="a publish that fails with a retriable broker error is retried, the hold "
+        "doubling up to this; the batch is not acked meanwhile")
+    log_throttle_s: float = Field(
+        default=10.0, ge=0, description="repeated warnings/errors of the Kafka client and faust (a broker outage): "
+        "one line per this many seconds per kind, with the count; 0 disables")
+    restart_backoff_s: float = Field(
+        default=1.0, gt=0, description="`mentionflow run`: first wait before a dead worker slot is restarted")
+    restart_backoff_max_s: float = Field(
+        default=60.0, gt=0, description="`mentionflow run`: the restart wait doubles per quick death up to this")
     batch_max: int = Field(default=64, ge=1)
     batch_within_s: float = Field(default=0.02, gt=0, description="a worker's batch closes after this long (or batch_max)")
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")

@@ -1,15 +1,21 @@
 """Worker transforms as batch functions (pure apart from model calls) and the faust agents.
 
-Order of effects, enforced in ``_consume``: poll a batch -> decode/transform (in a thread, so the
-event loop keeps heartbeating) -> publish every output and wait for the broker's acks -> only
-then does ``take_events`` ack the batch, so faust can commit its offsets. A crash anywhere
-before the acks means redelivery, never loss (at-least-once); outputs are keyed by document id,
-so a redelivered document overwrites its earlier output (idempotent for consumers that upsert).
+Order of effects, enforced in :func:`consume_batches`: poll a batch WITHOUT acking
+(``noack_take``) -> decode/transform (in a thread, so the event loop keeps heartbeating) ->
+publish every record's outputs, or its dead letter when the broker refuses them, and wait for
+the broker's acks (:mod:`workers.publish`) -> only then ack the batch's events, so faust can
+commit their offsets. faust's ``take_events`` acks a batch in its ``finally`` even when the body
+raised, which committed batches that were never published; it is not used. Any exception that
+escapes a batch stops the process with the batch unacked (exit code 70): the supervisor
+(``mentionflow run``) restarts it and the batch is redelivered. At-least-once; outputs are keyed
+by document id, so a redelivered document overwrites its earlier output (idempotent).
 """
 
 from __future__ import annotations
 
 import asyncio
+import os
+import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,35 +29,54 @@ import structlog
 from streams.codec import decode_extracted, decode_input, encode
 from streams.schemas import ExtractedDocument, InputDocument
 from streams.topics import TopicNames, message_key
+from workers.extraction.budget import ExtractBudget, extract_within_budget
 from workers.extraction.model import Extractor
-from workers.extraction.transform import extract_documents
+from workers.logthrottle import Throttle
+from workers.normalization.decided import apply_decisions, normalized_ids
 from workers.normalization.model import Linker
 from workers.normalization.routing_rate import RouteTally
 from workers.normalization.transform import Routing, normalize_documents
-from workers.shell import Outgoing, RawRecord, process_batch
+from workers.publish import publish_processed
+from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
+from workers.shell import Outgoing, Processed, RawRecord, Rejected, process_records, segments
 
 __all__ = ["extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
-           "ALL_ROLES"]
+           "ALL_ROLES", "consume_batches", "EXIT_BATCH_FAILED", "sender"]
 
 ROLES = ("extraction", "normalization")
 ALL_ROLES = (*ROLES, "review")  # the review worker is opt-in: it calls the (paid) teacher
 log = structlog.get_logger("mentionflow.workers")
 
 
-def extraction_transform(topics: TopicNames, extractor: Extractor) -> Callable[[Sequence[InputDocument]], list[list[Outgoing]]]:
-    def run(docs: Sequence[InputDocument]) -> list[list[Outgoing]]:
-        return [[Outgoing(topics.extracted, message_key(ex.doc.id), encode(ex))] for ex in extract_documents(docs, extractor)]
+#: exit code of a worker that stopped because a batch failed unacked (the supervisor restarts it)
+EXIT_BATCH_FAILED = 70
+
+
+def extraction_transform(topics: TopicNames, extractor: Extractor, budget: ExtractBudget | None = None,
+                         clock: Callable[[], float] = time.monotonic,
+                         ) -> Callable[[Sequence[InputDocument]], list[list[Outgoing] | Rejected]]:
+    """Documents -> their ``mentions.extracted`` message, or a :class:`Rejected` value when a
+    document exceeds its budget (``too_many_mentions``, ``timeout``: see ``budget.py``)."""
+    budget = budget or ExtractBudget()
+
+    def run(docs: Sequence[InputDocument]) -> list[list[Outgoing] | Rejected]:
+        return [ex if isinstance(ex, Rejected) else [Outgoing(topics.extracted, message_key(ex.doc.id), encode(ex))]
+                for ex in extract_within_budget(docs, extractor, budget, clock)]
 
     return run
 
 
 def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing, target: str | None = None,
-                            tally: RouteTally | None = None) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing]]]:
-    def run(docs: Sequence[ExtractedDocument]) -> list[list[Outgoing]]:
-        out = []
+                            tally: RouteTally | None = None, max_mentions: int | None = None,
+                            ) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing] | Rejected]]:
+    def run(all_docs: Sequence[ExtractedDocument]) -> list[list[Outgoing] | Rejected]:
+        # a document over the mention budget is refused before the linker sees it
+        over = {i for i, d in enumerate(all_docs) if max_mentions is not None and len(d.mentions) > max_mentions}
+        docs = [d for i, d in enumerate(all_docs) if i not in over]
+        out: list[list[Outgoing] | Rejected] = []
         # the serving model's calibrated thresholds (they change with a promotion)
         route = linker.routing_for(routing, target) if hasattr(linker, "routing_for") else routing
-        results = normalize_documents(docs, linker, route)
+        results = normalize_documents(docs, linker, route) if docs else []
         for d, res in zip(docs, results, strict=True):
             msgs = [Outgoing(topics.normalized, message_key(d.doc.id), encode(res.normalized))]
             if res.review is not None:
@@ -59,6 +84,10 @@ def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing
             out.append(msgs)
         if tally is not None:  # the live review rate: shares of mentions with candidates, as calibrated
             tally.add(linker.version, sum(r.routable for r in results), sum(r.routed for r in results))
+        if over:
+            it = iter(out)
+            out = [Rejected("too_many_mentions", f"{len(d.mentions)} mentions, limit is {max_mentions}")
+                   if i in over else next(it) for i, d in enumerate(all_docs)]
         return out
 
     return run
@@ -75,9 +104,15 @@ async def _publish(app: faust.App, outgoing: Sequence[Outgoing]) -> None:
     The producer is faust's own (aiokafka underneath): bytes are already encoded, so the topic
     object's serializer path is skipped; partitioning is by key, like any Kafka producer.
     """
-    producer = app.producer
-    futs = [await producer.send(o.topic, o.key, o.value, partition=None, timestamp=None, headers=None) for o in outgoing]
+    futs = [await sender(app)(o) for o in outgoing]
     await asyncio.gather(*futs)  # broker acks for every output before the batch is acked
+
+
+def sender(app: faust.App) -> Callable[[Outgoing], Any]:
+    async def send(o: Outgoing) -> Any:
+        return await app.producer.send(o.topic, o.key, o.value, partition=None, timestamp=None, headers=None)
+
+    return send
 
 
 publish_all = _publish
@@ -87,32 +122,92 @@ def raw_topic(app: faust.App, name: str, partitions: int) -> Any:
     return _raw_topic(app, name, partitions)
 
 
+def _exit_unacked(code: int) -> None:
+    sys.stderr.flush()
+    os._exit(code)  # no shutdown path runs: nothing of the failed batch can be acked or committed
+
+
+async def consume_batches(stream: Any, batch_max: int, within_s: float, handle: Callable[[list[RawRecord]], Any],
+                          worker: str, exit_process: Callable[[int], None] = _exit_unacked) -> None:
+    """Poll batches without acking; ack a batch's events only after ``handle`` returned for it.
+
+    If ``handle`` raises, nothing of the batch is acked and the process exits with
+    :data:`EXIT_BATCH_FAILED` (faust would otherwise restart the agent past the batch)."""
+    async for events in stream.noack_take(batch_max, within=within_s):
+        records = [RawRecord(e.message.topic, e.message.partition, e.message.offset, e.message.key, e.message.value)
+                   for e in events]
+        try:
+            await handle(records)
+        except asyncio.CancelledError:
+            raise  # a rebalance or a stop: unacked, so redelivered from the committed offset
+        except BaseException as exc:  # noqa: BLE001 - anything at all: stop with the batch unacked
+            log.critical("batch_failed_unacked_stopping", worker=worker, size=len(records),
+                         topic=records[0].topic if records else None,
+                         partition=records[0].partition if records else None,
+                         first_offset=records[0].offset if records else None,
+                         error=f"{type(exc).__name__}: {exc}"[:500], exit_code=EXIT_BATCH_FAILED)
+            exit_process(EXIT_BATCH_FAILED)
+            raise
+        for e in events:
+            await stream.ack(e)
+
+
 def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, partitions: int,
                   batch_max: int, batch_within_s: float, max_bytes: int,
                   extractor: Extractor | None, linker: Linker | None, routing: Routing,
-                  target: str | None = None, tally: RouteTally | None = None) -> None:
+                  target: str | None = None, tally: RouteTally | None = None,
+                  budget: ExtractBudget | None = None, max_output_bytes: int | None = None,
+                  max_hold_s: float = 30.0, decisions: DecisionStore | None = None) -> None:
     """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mf-model")
+    throttle = Throttle(10.0)
+    chunk = (budget or ExtractBudget()).chunk_chars
+    # records over this are handled one by one (an extracted message carries its mentions too)
+    heavy_by_role = {"extraction": chunk, "normalization": chunk * 4}
+    # a dead letter carries the original (up to max_bytes, base64: 4/3) and may exceed the output limit
+    dlq_limit = None if max_output_bytes is None else max(max_output_bytes, max_bytes * 4 // 3 + 16_384)
 
     def make_agent(role: str, source: str, decode: Callable[[bytes | None], Any], transform: Callable[..., Any]) -> None:
-        async def _consume(stream: Any) -> None:
+        async def handle(records: list[RawRecord]) -> None:
+            for seg in segments(records, heavy_by_role[role]):  # published in order, each before the next starts
+                await handle_segment(seg)
+
+        async def handle_segment(records: list[RawRecord]) -> None:
             loop = asyncio.get_running_loop()
-            async for events in stream.take_events(batch_max, within=batch_within_s):
-                records = [RawRecord(e.message.topic, e.message.partition, e.message.offset,
-                                     e.message.key, e.message.value) for e in events]
-                t0 = time.perf_counter()
-                outgoing = await loop.run_in_executor(
-                    pool, partial(process_batch, records, decode, transform, role, datetime.now(UTC)))
-                t1 = time.perf_counter()
-                await _publish(app, outgoing)
-                log.debug("batch", worker=role, size=len(records), transform_ms=round((t1 - t0) * 1000, 1),
-                          publish_ms=round((time.perf_counter() - t1) * 1000, 1))
-                dlq = sum(1 for o in outgoing if o.topic.endswith(".dlq"))
-                if dlq:
-                    log.warning("dead_lettered", worker=role, topic=source, count=dlq,
-                                first_offset=records[0].offset, partition=records[0].partition)
+            now = datetime.now(UTC)
+            t0 = time.perf_counter()
+            processed = await loop.run_in_executor(
+                pool, partial(process_records, records, decode, transform, role, now, max_output_bytes))
+            if decisions is not None and role == "normalization":
+                processed = await with_decisions(processed)
+            t1 = time.perf_counter()
+            report = await publish_processed(sender(app), processed, role, now, dlq_limit, max_hold_s=max_hold_s)
+            log.debug("batch", worker=role, size=len(records), transform_ms=round((t1 - t0) * 1000, 1),
+                      publish_ms=round((time.perf_counter() - t1) * 1000, 1))
+            dlq = sum(1 for p in processed for o in p.outgoing if o.topic.endswith(".dlq")) + len(report.refused)
+            if dlq:
+                log.warning("dead_lettered", worker=role, topic=source, count=dlq,
+                            first_offset=records[0].offset, partition=records[0].partition)
+
+        async def with_decisions(processed: list[Processed]) -> list[Processed]:
+            """Recorded review decisions outrank the model (a replay must not undo them); without
+            the records nothing is published: hold until Redis answers."""
+            assert decisions is not None
+            hold = 0.5
+            while True:
+                try:
+                    recs = await decisions.get_many(normalized_ids(processed, topics.normalized))
+                    return apply_decisions(processed, topics.normalized, recs)
+                except DecisionStoreUnavailable as exc:
+                    throttle.log(log, "decisions_unavailable_holding", level="error", worker=role, error=str(exc)[:200],
+                                 hold_s=hold)
+                    await asyncio.sleep(hold)
+                    hold = min(max_hold_s, hold * 2)
+
+        async def _consume(stream: Any) -> None:
+            await consume_batches(stream, batch_max, batch_within_s, handle, role)
 
         _consume.__name__ = f"{role}_agent"
         app.agent(topics_by_name[source], name=f"mentionflow.{role}")(_consume)
@@ -120,10 +215,13 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
     for role in roles:
         if role == "extraction":
             assert extractor is not None
-            make_agent(role, topics.raw, partial(decode_input, max_bytes=max_bytes), extraction_transform(topics, extractor))
+            make_agent(role, topics.raw, partial(decode_input, max_bytes=max_bytes),
+                       extraction_transform(topics, extractor, budget))
         elif role == "normalization":
             assert linker is not None
-            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes), normalization_transform(topics, linker, routing, target, tally))
+            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes),
+                       normalization_transform(topics, linker, routing, target, tally,
+                                               budget.max_mentions if budget else None))
         elif role == "review":
             continue  # attached by the app with its teacher client (workers/review/agent.py)
         else:

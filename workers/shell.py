@@ -1,8 +1,14 @@
 """The part every worker shares: raw records in, outgoing records out, poison to the DLQ.
 
-``process_batch`` is pure apart from the model calls inside ``transform``: no Kafka, no clock
-(the time is a parameter). The faust agents in :mod:`workers.agents` only poll, call it, publish
-and let faust commit.
+``process_records`` is pure apart from the model calls inside ``transform``: no Kafka, no clock
+(the time is a parameter). It returns one :class:`Processed` per consumed record, so the agents in
+:mod:`workers.agents` can publish record by record and dead-letter exactly the record whose
+outputs the broker refuses (:mod:`workers.publish`), never its neighbours.
+
+A transform answers each message with its outputs or a :class:`Rejected` value (a budget
+exceeded: errors as values); every output is checked against ``max_output_bytes`` here, before
+the broker sees it, and an oversized one turns its record into an ``output_too_large`` dead
+letter with the original bytes.
 """
 
 from __future__ import annotations
@@ -18,7 +24,8 @@ from streams.codec import DecodeError, encode
 from streams.dlq import make_dead_letter
 from streams.topics import dlq_topic, message_key
 
-__all__ = ["RawRecord", "Outgoing", "process_batch"]
+__all__ = ["RawRecord", "Outgoing", "Rejected", "Processed", "process_records", "process_batch", "dead_letter",
+           "segments"]
 
 In = TypeVar("In")
 
@@ -42,9 +49,28 @@ class Outgoing:
 
 
 @dataclass(frozen=True, slots=True)
+class Rejected:
+    """A transform's refusal of one message, as a value: it goes to the DLQ with ``reason``."""
+
+    reason: str
+    detail: str
+
+
+@dataclass(frozen=True, slots=True)
+class Processed:
+    """One consumed record and everything it produces: its outputs, or its one dead letter."""
+
+    record: RawRecord
+    outgoing: tuple[Outgoing, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Decoded(Generic[In]):
     record: RawRecord
     message: In
+
+
+Result = list[Outgoing] | Rejected
 
 
 def doc_id_of(rec: RawRecord) -> str | None:
@@ -65,44 +91,113 @@ def doc_id_of(rec: RawRecord) -> str | None:
     return None
 
 
-def dead_letter(rec: RawRecord, reason: str, detail: str, worker: str, now: datetime) -> Outgoing:
-    """The DLQ record for ``rec``: keyed by its document id when one can be read."""
+def dead_letter(rec: RawRecord, reason: str, detail: str, worker: str, now: datetime,
+                max_bytes: int | None = None, keep_value: bool = True) -> Outgoing:
+    """The DLQ record for ``rec``: keyed by its document id when one can be read.
+
+    The envelope carries the original bytes; when that would make it larger than ``max_bytes``
+    (or ``keep_value`` is off) the value is left out and the detail says where the original
+    still is (its topic, partition and offset), so the record stays accounted for."""
     doc_id = doc_id_of(rec)
-    dl = make_dead_letter(topic=rec.topic, partition=rec.partition, offset=rec.offset, key=rec.key,
-                          value=rec.value, doc_id=doc_id, reason=reason, detail=detail, worker=worker, now=now)
     key = message_key(doc_id) if doc_id else f"{rec.topic}/{rec.partition}/{rec.offset}".encode()
-    return Outgoing(dlq_topic(rec.topic), key, encode(dl))
+
+    def envelope(value: bytes | None, note: str) -> bytes:
+        return encode(make_dead_letter(topic=rec.topic, partition=rec.partition, offset=rec.offset, key=rec.key,
+                                       value=value, doc_id=doc_id, reason=reason, detail=note + detail,
+                                       worker=worker, now=now))
+
+    body = envelope(rec.value, "") if keep_value else b""
+    if not keep_value or (max_bytes is not None and len(key) + len(body) > max_bytes):
+        size = len(rec.value or b"")
+        body = envelope(None, f"original value ({size} bytes) left out of this envelope: read it at "
+                              f"{rec.topic}/{rec.partition}/{rec.offset}; ")
+    return Outgoing(dlq_topic(rec.topic), key, body)
+
+
+def _bounded(rec: RawRecord, out: list[Outgoing], max_bytes: int | None, worker: str, now: datetime) -> tuple[Outgoing, ...]:
+    """``out`` when every output fits ``max_bytes``, else the record's ``output_too_large`` letter."""
+    if max_bytes is not None:
+        for o in out:
+            size = len(o.key) + len(o.value)
+            if size > max_bytes:
+                return (dead_letter(rec, "output_too_large", f"output for {o.topic} is {size} bytes, limit is "
+                                    f"{max_bytes}", worker, now, max_bytes),)
+    return tuple(out)
+
+
+def process_records(
+    records: Sequence[RawRecord],
+    decode: Callable[[bytes | None], In | DecodeError],
+    transform: Callable[[Sequence[In]], Sequence[Result]],
+    worker: str,
+    now: datetime,
+    max_output_bytes: int | None = None,
+) -> list[Processed]:
+    """Decode, transform in one batch, route failures to ``<topic>.dlq``; one result per record,
+    in order.
+
+    If the batch transform raises, each message is retried alone so one bad message cannot take
+    its neighbours to the DLQ; a message that still fails goes to the DLQ as ``processing_error``.
+    A :class:`Rejected` answer becomes a dead letter with its reason; an output larger than
+    ``max_output_bytes`` turns its record into an ``output_too_large`` dead letter.
+    """
+    slots: list[tuple[Outgoing, ...]] = [()] * len(records)
+    good: list[tuple[int, In]] = []
+    for i, rec in enumerate(records):
+        msg = decode(rec.value)
+        if isinstance(msg, DecodeError):
+            slots[i] = (dead_letter(rec, msg.reason, msg.detail, worker, now, max_output_bytes),)
+        else:
+            good.append((i, msg))
+
+    def settle(i: int, res: Result) -> None:
+        rec = records[i]
+        if isinstance(res, Rejected):
+            slots[i] = (dead_letter(rec, res.reason, res.detail, worker, now, max_output_bytes),)
+        else:
+            slots[i] = _bounded(rec, res, max_output_bytes, worker, now)
+
+    if good:
+        try:
+            outs = transform([m for _, m in good])
+            for (i, _), out in zip(good, outs, strict=True):
+                settle(i, out)
+        except Exception:  # noqa: BLE001 - isolate the failing message below
+            for i, m in good:
+                try:
+                    settle(i, transform([m])[0])
+                except Exception as exc:  # noqa: BLE001 - becomes a dead letter, never lost
+                    slots[i] = (dead_letter(records[i], "processing_error", f"{type(exc).__name__}: {exc}", worker,
+                                            now, max_output_bytes),)
+    return [Processed(rec, out) for rec, out in zip(records, slots, strict=True)]
 
 
 def process_batch(
     records: Sequence[RawRecord],
     decode: Callable[[bytes | None], In | DecodeError],
-    transform: Callable[[Sequence[In]], list[list[Outgoing]]],
+    transform: Callable[[Sequence[In]], Sequence[Result]],
     worker: str,
     now: datetime,
+    max_output_bytes: int | None = None,
 ) -> list[Outgoing]:
-    """Decode, transform in one batch, route failures to ``<topic>.dlq``; order is preserved.
+    """:func:`process_records`, flattened: every output in record order."""
+    return [o for p in process_records(records, decode, transform, worker, now, max_output_bytes) for o in p.outgoing]
 
-    If the batch transform raises, each message is retried alone so one bad message cannot take
-    its neighbours to the DLQ; a message that still fails goes to the DLQ as ``processing_error``.
-    """
-    slots: list[list[Outgoing] | None] = [None] * len(records)
-    good: list[tuple[int, In]] = []
-    for i, rec in enumerate(records):
-        msg = decode(rec.value)
-        if isinstance(msg, DecodeError):
-            slots[i] = [dead_letter(rec, msg.reason, msg.detail, worker, now)]
+
+def segments(records: Sequence[RawRecord], heavy_bytes: int) -> list[list[RawRecord]]:
+    """Runs of light records (together at most about ``heavy_bytes``), and each heavy record
+    (value over ``heavy_bytes``) alone, in order: a worker publishes each segment before it starts
+    the next, so a heavy document delays the records after it by at most its own budget and the
+    ones before it not at all, no segment holds much more text than one heavy record, and two
+    messages of one key still leave in their order."""
+    out: list[list[RawRecord]] = []
+    run_bytes: int | None = None  # the open light run's size; None: no light run open
+    for rec in records:
+        size = len(rec.value or b"")
+        if size <= heavy_bytes and run_bytes is not None and run_bytes + size <= heavy_bytes:
+            out[-1].append(rec)
+            run_bytes += size
         else:
-            good.append((i, msg))
-    if good:
-        try:
-            outs = transform([m for _, m in good])
-            for (i, _), out in zip(good, outs, strict=True):
-                slots[i] = out
-        except Exception:  # noqa: BLE001 - isolate the failing message below
-            for i, m in good:
-                try:
-                    slots[i] = transform([m])[0]
-                except Exception as exc:  # noqa: BLE001 - becomes a dead letter, never lost
-                    slots[i] = [dead_letter(records[i], "processing_error", f"{type(exc).__name__}: {exc}", worker, now)]
-    return [o for s in slots if s for o in s]
+            out.append([rec])
+            run_bytes = size if size <= heavy_bytes else None
+    return out

@@ -3,11 +3,16 @@ item; ``next="human"`` is the human queue) and the document's corrected entity l
 ``entities.normalized`` (same key: consumers upsert), every valid teacher decision appended to
 the retraining set.
 
-Order of effects per batch: decode (bad messages -> ``entities.review.dlq``) -> ask the teacher
-for every item at once (the client's concurrency limit applies) -> on a teacher outage or a
-spending-cap stop, HOLD: nothing is published or acked; wait (backoff doubling to
-``max_hold_s``) and ask again, so items are never lost or dropped -> pure transform -> publish
-and await the broker's acks -> retraining set -> ``take_events`` acks the batch.
+Order of effects per batch: decode (bad messages -> ``entities.review.dlq``) -> read the
+documents' decision records (Redis, :mod:`workers.review.decision_store`) -> ask the teacher only
+for the items nobody has decided yet (a person's decision is final; a replay does not pay twice)
+-> record the teacher's decisions with precedence (human > teacher > model) -> on a teacher
+outage, a spending-cap stop or Redis down, HOLD: nothing is published or acked; wait (backoff
+doubling to ``max_hold_s``) and try again, so items are never lost, dropped or decided without
+the check -> publish every document as ``document_from(request, records)`` and await the
+broker's acks -> read the records again and republish a document a person decided meanwhile ->
+retraining set -> ack the batch (:func:`workers.agents.consume_batches`; an exception leaves it
+unacked).
 """
 
 from __future__ import annotations
@@ -27,10 +32,14 @@ from streams.topics import TopicNames, message_key
 from teacher.client import TeacherClient
 from teacher.errors import TeacherError
 from teacher.shapes import CandidateView, Invalid, NormalizationAnswer, NormalizationQuery
+from workers.agents import consume_batches
+from workers.publish import Send, publish_processed
+from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
+from workers.review.precedence import DecisionRecord, document_from, span_key
 from workers.review.transform import ReviewPolicy, apply_teacher
-from workers.shell import Outgoing, RawRecord, dead_letter
+from workers.shell import Outgoing, Processed, RawRecord, dead_letter
 
-__all__ = ["ReviewSettings", "attach_review_agent", "retraining_row", "ask_teacher"]
+__all__ = ["ReviewSettings", "attach_review_agent", "retraining_row", "ask_teacher", "decide", "outputs", "Decided"]
 
 log = structlog.get_logger("mentionflow.review")
 
@@ -61,44 +70,101 @@ async def ask_teacher(client: TeacherClient, req: ReviewRequest) -> list[Normali
     return list(await asyncio.gather(*(client.normalize(q, doc_id=req.id) for q in qs)))
 
 
+@dataclass(frozen=True, slots=True)
+class Decided:
+    """One request after the decision step: every record of its document (after this batch's
+    writes) and the decisions this batch made and stored (for the retraining set)."""
+
+    req: ReviewRequest
+    records: dict[str, DecisionRecord]
+    new: tuple[ReviewDecision, ...]
+
+
+async def decide(client: TeacherClient, store: DecisionStore, reqs: Sequence[ReviewRequest],
+                 cfg: ReviewSettings) -> list[Decided]:
+    """Check the decision records first: an item already decided (by a person, or by the teacher
+    in an earlier delivery) is not asked again; the teacher's new decisions are recorded with
+    precedence (they never land over a person's). Raises TeacherError / DecisionStoreUnavailable."""
+    known = await store.get_many(r.id for r in reqs)
+    todo = [r.model_copy(update={"items": tuple(i for i in r.items if span_key(i.start, i.end) not in known[r.id])})
+            for r in reqs]
+    answers = await asyncio.gather(*(ask_teacher(client, t) for t in todo))
+    out = []
+    for req, sub, ans in zip(reqs, todo, answers, strict=True):
+        if not sub.items:
+            out.append(Decided(req, known[req.id], ()))
+            continue
+        res = apply_teacher(sub, ans, cfg.policy, cfg.teacher_version)
+        spans = {(i.start, i.end) for i in sub.items}
+        made = {(e.start, e.end): e for e in res.normalized.entities if (e.start, e.end) in spans}
+        recs = [DecisionRecord(d, made.get((d.start, d.end))) for d in res.decisions]
+        after = await store.record(req.id, recs)
+        stored = tuple(r.decision for r in recs if after.get(span_key(r.decision.start, r.decision.end)) == r)
+        out.append(Decided(req, after, stored))
+    return out
+
+
+def outputs(d: Decided, topics: TopicNames) -> list[Outgoing]:
+    """The request's teacher decisions (``entities.reviewed``; a replay republishes the same ones,
+    never one a person has replaced) and its document with every recorded decision applied."""
+    key = message_key(d.req.id)
+    spans = {(i.start, i.end) for i in d.req.items}
+    teacher = [r.decision for r in d.records.values()
+               if r.decision.decided_by == "teacher" and (r.decision.start, r.decision.end) in spans]
+    return ([Outgoing(topics.reviewed, key, encode(x)) for x in sorted(teacher, key=lambda x: x.start)]
+            + [Outgoing(topics.normalized, key, encode(document_from(d.req, d.records)))])
+
+
 def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client: TeacherClient, cfg: ReviewSettings,
-                        publish: Callable[[Sequence[Outgoing]], Any], retraining: Any | None = None,
+                        send: Send, store: DecisionStore, retraining: Any | None = None,
                         sleep: Callable[[float], Any] = asyncio.sleep) -> None:
+    async def handle(records: list[RawRecord]) -> None:
+        now = datetime.now(UTC)
+        letters: list[Processed] = []
+        reqs: list[tuple[RawRecord, ReviewRequest]] = []
+        for rec in records:
+            msg = decode_review(rec.value)
+            if isinstance(msg, ReviewRequest):
+                reqs.append((rec, msg))
+            else:
+                letters.append(Processed(rec, (dead_letter(rec, msg.reason, msg.detail, "review", now),)))
+        hold = cfg.first_hold_s
+        while True:
+            try:
+                decided = await decide(client, store, [r for _, r in reqs], cfg)
+                break
+            except (TeacherError, DecisionStoreUnavailable) as exc:  # outage or cap: hold, never drop
+                event = "teacher_unavailable_holding" if isinstance(exc, TeacherError) else "decisions_unavailable_holding"
+                log.error(event, items=sum(len(r.items) for _, r in reqs), error=type(exc).__name__,
+                          retriable=exc.retriable, hold_s=hold)
+                await sleep(hold)
+                hold = min(cfg.max_hold_s, hold * 2)
+        items = letters + [Processed(rec, tuple(outputs(d, topics))) for (rec, _), d in zip(reqs, decided, strict=True)]
+        await publish_processed(send, items, "review", now)
+        # a person may have decided between our read and our publish: their document is then
+        # older than ours on the topic; publish the document again with every decision applied
+        while True:
+            try:
+                again = await store.get_many(d.req.id for d in decided)
+                break
+            except DecisionStoreUnavailable as exc:
+                log.error("decisions_unavailable_holding", error=str(exc)[:200], hold_s=hold)
+                await sleep(hold)
+                hold = min(cfg.max_hold_s, hold * 2)
+        redo = [Processed(rec, tuple(outputs(Decided(d.req, again[d.req.id], ()), topics)))
+                for (rec, _), d in zip(reqs, decided, strict=True) if again[d.req.id] != d.records]
+        if redo:
+            await publish_processed(send, redo, "review", now)
+        rows = [retraining_row(d.req, x) for d in decided for x in d.new if x.confidence > 0]
+        for d in decided:
+            log.info("reviewed", doc_id=d.req.id, items=len(d.req.items), asked=len(d.new),
+                     to_people=sum(x.next == "human" for x in d.new))
+        if retraining is not None and rows:
+            counts = retraining.add_many(rows)
+            log.info("retraining_set", **counts)
+
     async def _consume(stream: Any) -> None:
-        async for events in stream.take_events(cfg.batch_max, within=cfg.within_s):
-            now = datetime.now(UTC)
-            outgoing: list[Outgoing] = []
-            reqs: list[ReviewRequest] = []
-            for e in events:
-                rec = RawRecord(e.message.topic, e.message.partition, e.message.offset, e.message.key, e.message.value)
-                msg = decode_review(rec.value)
-                if isinstance(msg, ReviewRequest):
-                    reqs.append(msg)
-                else:
-                    outgoing.append(dead_letter(rec, msg.reason, msg.detail, "review", now))
-            hold = cfg.first_hold_s
-            while True:
-                try:
-                    answers = await asyncio.gather(*(ask_teacher(client, r) for r in reqs))
-                    break
-                except TeacherError as exc:  # outage or cap: hold the batch, never drop it
-                    log.error("teacher_unavailable_holding", items=sum(len(r.items) for r in reqs),
-                              error=type(exc).__name__, retriable=exc.retriable, hold_s=hold)
-                    await sleep(hold)
-                    hold = min(cfg.max_hold_s, hold * 2)
-            rows = []
-            for req, ans in zip(reqs, answers, strict=True):
-                out = apply_teacher(req, ans, cfg.policy, cfg.teacher_version)
-                key = message_key(req.id)
-                outgoing += [Outgoing(topics.reviewed, key, encode(d)) for d in out.decisions]
-                outgoing.append(Outgoing(topics.normalized, key, encode(out.normalized)))
-                rows += [retraining_row(req, d) for d in out.decisions if d.confidence > 0]
-                to_people = sum(d.next == "human" for d in out.decisions)
-                log.info("reviewed", doc_id=req.id, items=len(req.items), to_people=to_people)
-            await publish(outgoing)
-            if retraining is not None and rows:
-                counts = retraining.add_many(rows)
-                log.info("retraining_set", **counts)
+        await consume_batches(stream, cfg.batch_max, cfg.within_s, handle, "review")
 
     _consume.__name__ = "review_agent"
     app.agent(source, name="mentionflow.review")(_consume)
