@@ -59,6 +59,18 @@ class StandinEngine:
         self.linker = AliasLinker(index, name="standin-teacher.v1")
         self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
 
+    def _in_document(self, task: NormalizationTask, mention: Mention, eligible: dict[int, float]) -> Any:
+        """The linker's decision with the whole excerpt's evidence (its other mentions: the places
+        of the story, the full names of surnames), kept when it picks an eligible candidate or
+        NIL; None otherwise (the caller decides among the candidates alone)."""
+        (found,) = self.extractor.extract([task.window])
+        mentions, i = _with(list(found), mention)
+        d = self.linker.link(task.window, mentions)[i]
+        ok = {self.index.ids[r] for r in eligible}
+        if d.kb_id is None:  # NIL by the document's evidence, unless no record carries the name (a typo?)
+            return d if self.index.lookup(task.surface) else None
+        return d if d.kb_id in ok else None
+
     def extract(self, text: str) -> dict[str, Any]:
         (mentions,) = self.extractor.extract([text])
         return extraction_answer(text, mentions)
@@ -86,13 +98,20 @@ class StandinEngine:
                 return _answer(None, "needs_context", 0.6, "several candidates share this name")
             return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
         mention = Mention(start=task.start, end=task.end, surface=task.surface, type=mtype, score=1.0)
-        d = self.linker.decide_among(task.window, mention, eligible)
+        d = self._in_document(task, mention, eligible) or self.linker.decide_among(task.window, mention, eligible)
         if d.kb_id is not None:
             return _answer(d.kb_id, None, d.score, f"name, prior and context favour {d.name}")
         best = d.candidates[0] if d.candidates else None
         if best is not None and best.type in ENTITY_TYPES and {best.type, mtype} == {"PER", "LOC"}:
             return _answer(None, "not_in_kb", d.score, "the candidates with this name are of another kind")
         return _answer(None, "needs_context", d.score, "the excerpt does not say which of them is meant")
+
+
+def _with(mentions: list[Mention], mention: Mention) -> tuple[list[Mention], int]:
+    """The excerpt's mentions with ``mention`` in place of any span it overlaps; its position."""
+    kept = [m for m in mentions if m.end <= mention.start or m.start >= mention.end]
+    out = sorted([*kept, mention], key=lambda m: m.start)
+    return out, out.index(mention)
 
 
 def _answer(kb_id: str | None, nil_reason: str | None, confidence: float, reason: str) -> dict[str, Any]:
