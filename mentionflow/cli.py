@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,13 +32,29 @@ def cmd_stack(args: argparse.Namespace) -> int:
 
     s = _settings()
     if args.action == "up":
-        stack_up(s, keep_data=args.keep_data)
+        stack_up(s, keep_data=args.keep_data, opensearch=args.opensearch)
     elif args.action == "down":
         stack_down(s)
     else:
         st = stack_status(s)
         print(orjson.dumps(st, option=orjson.OPT_INDENT_2).decode())
-        return 0 if st["kafka"]["reachable"] and st["redis"]["reachable"] else 3
+        ok = st["kafka"]["reachable"] and st["redis"]["reachable"] and st.get("opensearch", {}).get("reachable", True)
+        return 0 if ok else 3
+    return 0
+
+
+def cmd_opensearch(args: argparse.Namespace) -> int:
+    from mentionflow import opensearch_node as node
+
+    s = _settings()
+    if args.action == "install":
+        node.install(s)
+    elif args.action == "lock":  # after a deliberate version change in deploy/opensearch/pom.xml
+        cache = s.home.resolve() / "opensearch" / "artifacts"
+        shutil.rmtree(cache, ignore_errors=True)
+        node.fetch_artifacts(cache, verify=False)
+        sums = node.write_checksums(cache)
+        print(f"{len(sums)} artifacts pinned in {node.CHECKSUMS}")
     return 0
 
 
@@ -249,6 +266,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("stack", cmd_stack, "start/stop/check the local broker and Redis (127.0.0.1 only)")
     sp.add_argument("action", choices=["up", "down", "status"])
     sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
+    sp.add_argument("--opensearch", action="store_true",
+                    help="also a local OpenSearch node (implied by MENTIONFLOW_RETRIEVER=opensearch; with OPENSEARCH_URL "
+                    "set: only check it and declare the search pipelines)")
+
+    sp = add("opensearch", cmd_opensearch, "the local OpenSearch node's artifacts (Maven Central, deploy/opensearch/pom.xml)")
+    sp.add_argument("action", choices=["install", "lock"],
+                    help="install: fetch (once, sha256-checked) and build the node; lock: re-pin artifacts.sha256 "
+                    "after changing the versions in the pom")
 
     sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
     sp.add_argument("action", choices=["build", "load", "info", "index", "upsert", "delete"])
