@@ -236,7 +236,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "retrieval":
         from mentionflow.bench_retrieval import bench_retrieval
 
-        return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json)
+        return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json,
+                               backends=[b.strip() for b in args.backends.split(",") if b.strip()])
     if args.what == "review":
         from mentionflow.bench_review import bench_review
 
@@ -360,6 +361,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")
     sp.add_argument("--skip-broker", action="store_true", help="pipeline: quality and cost only")
     sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
+    sp.add_argument("--backends", default="embedded",
+                    help="retrieval: comma-separated, embedded and/or opensearch (same queries, one run)")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 
