@@ -89,7 +89,8 @@ def _sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def _read_checksums(path: Path = CHECKSUMS) -> dict[str, str]:
+def _read_checksums(path: Path | None = None) -> dict[str, str]:
+    path = path or CHECKSUMS
     if not path.exists():
         raise StackError(f"{path} is missing: run `mentionflow opensearch lock` after changing the pom")
     out = {}
@@ -100,8 +101,9 @@ def _read_checksums(path: Path = CHECKSUMS) -> dict[str, str]:
     return out
 
 
-def write_checksums(cache: Path, path: Path = CHECKSUMS) -> dict[str, str]:
+def write_checksums(cache: Path, path: Path | None = None) -> dict[str, str]:
     """Record the sha256 of every artifact in ``cache`` (after a deliberate version change)."""
+    path = path or CHECKSUMS
     sums = {p.name: _sha256(p) for p in sorted(cache.iterdir()) if p.is_file()}
     v = pinned_versions()
     path.write_text(f"# sha256 of the artifacts deploy/opensearch/pom.xml pins (OpenSearch {v.core}, plugins "
