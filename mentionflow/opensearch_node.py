@@ -10,6 +10,10 @@ it lacks from their jars, and installs the plugins with the distribution's own
 we are root: OpenSearch refuses root), waits for yellow/green health and declares the hybrid
 search pipelines. State: ``<home>/opensearch/{node,config,data,logs}``, pid in
 ``<home>/stack/opensearch.json``.
+
+k-NN's zip on Maven Central carries no native (faiss/nmslib) libraries: only the Lucene engine
+works on this node. A ``knn_vector`` field with ``engine: faiss`` kills the JVM at its first
+refresh (``UnsatisfiedLinkError: no opensearchknn_faiss_avx2``), seen here; our mapping uses Lucene.
 """
 
 from __future__ import annotations
