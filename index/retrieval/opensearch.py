@@ -13,6 +13,7 @@ search pipeline is (re)declared, then the alias is swapped atomically in one ``_
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -62,7 +63,11 @@ class OpenSearchRetriever:
 
     def __init__(self, url: str, index: AliasIndex, embed: Callable[[list[str]], np.ndarray],
                  alias: str = "mentionflow-kb", fusion: FusionConfig | None = None, timeout_s: float = 5.0,
-                 client: Any = None, live_index: Callable[[], AliasIndex] | None = None):
+                 client: Any = None, live_index: Callable[[], AliasIndex] | None = None,
+                 outage_retries_s: Sequence[float] = (0.5, 1.0, 2.0, 4.0, 8.0)):
+        """``outage_retries_s``: waits between further tries of a search that failed retriably
+        (connection lost, 429/502/503/504: a node restarting), ~15 s in all, each logged; then the
+        error is raised (the batch fails loudly instead of dead-lettering every message of a blip)."""
         from opensearchpy import OpenSearch
 
         self.client = client or OpenSearch(hosts=[url], http_compress=True, timeout=timeout_s, max_retries=2,
@@ -75,6 +80,7 @@ class OpenSearchRetriever:
         self._fusion = fusion or FusionConfig()
         self._embed = embed
         self._row_maps: tuple[AliasIndex, dict[str, int]] | None = None
+        self._outage_retries_s = tuple(outage_retries_s)
         self._build_id: str | None = None
 
     @property
@@ -197,6 +203,19 @@ class OpenSearchRetriever:
 
     # --- search ------------------------------------------------------------------------------
 
+    def _search_retrying(self, body: dict[str, Any], params: dict[str, Any] | None) -> dict[str, Any]:
+        waits = iter(self._outage_retries_s)
+        while True:
+            try:
+                return dict(self.client.search(index=self.alias, body=body, params=params))
+            except Exception as exc:  # noqa: BLE001 - mapped at the boundary
+                err = _translate(exc, "search")
+                wait = next(waits, None) if err.retriable else None
+                if wait is None:
+                    raise err from exc
+                log.warning("opensearch_search_retry", error=str(exc)[:200], wait_s=wait)
+                time.sleep(wait)
+
     def health(self) -> bool:
         try:
             return bool(self.client.ping())
@@ -217,10 +236,7 @@ class OpenSearchRetriever:
                 body = hybrid_query(mention, v.tolist(), k, context=context)
                 cfg = FusionConfig(method="rrf", rank_constant=self.fusion.rank_constant) if mode == "rrf" else self.fusion
                 params = {"search_pipeline": pipeline_name(cfg)}
-        try:
-            res = self.client.search(index=self.alias, body=body, params=params)
-        except Exception as exc:  # noqa: BLE001
-            raise _translate(exc, "search") from exc
+        res = self._search_retrying(body, params)
         out = []
         rows = self._rows()
         for hit in res["hits"]["hits"]:
