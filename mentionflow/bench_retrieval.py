@@ -7,8 +7,9 @@ Query sets (fixed seeds, derived from the KB, never from training data):
   context    the record's name plus a context sentence naming its country/region
   eval       the gold mentions of the locked eval set with their document as context
 Records are sampled per source (cities weighted by popularity, as text mentions them).
-For each mode (bm25, knn, hybrid min-max, rrf): recall@1/5/20 and MRR; p50/p95 latency per query
-with and without the embedding step (embedding measured separately, cache cold).
+For each backend (``--backends embedded,opensearch``: the same queries and query vectors) and each
+mode (bm25, knn, hybrid min-max, rrf): recall@1/5/20 and MRR; p50/p95 latency per query with and
+without the embedding step (embedding measured separately, cache cold).
 """
 
 from __future__ import annotations
@@ -146,36 +147,33 @@ def _cache_latency(settings: Settings, retriever: Any, embedder: Any, queries: S
         cache.close()
 
 
-def bench_retrieval(settings: Settings, per_set: int, as_json: bool) -> int:
-    from index.embedder import OnnxEmbedder, ensure_embedder
+def _embedded(settings: Settings, store: KBStore, version: str, index: AliasIndex, embedder: Any) -> tuple[Any, str]:
     from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
 
-    store = KBStore(settings.kb_root)
-    version = store.current_version()
-    if version is None:
-        raise FileNotFoundError("no KB loaded")
     path = retrieval_dir(store.versions, version)
     if not (path / "meta.json").exists():
-        raise FileNotFoundError(f"no retrieval index for {version}: run `mentionflow kb index`")
-    records = list(store.iter_records(version))
-    same_as = same_as_index(records)
-    index = AliasIndex.load_or_build(store, version)
-    embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
-    retriever = EmbeddedRetriever(index, path, embedder.embed)
-    root = Path(__file__).resolve().parents[1]
-    queries = build_query_sets(records, per_set) + eval_queries(root, same_as)
-    del records
-    kinds = sorted({q.kind for q in queries})
+        raise FileNotFoundError(f"no embedded retrieval index for {version}: run `mentionflow kb index`")
+    r = EmbeddedRetriever(index, path, embedder.embed)
+    m = r.meta
+    return r, (f"{m['records']:,} records, {m.get('distinct_names', m['names']):,} distinct names ({m['names']:,} with "
+               f"vectors); build {m['build_s']}s (BM25 {m['bm25_s']}s, embeddings {m['embed_s']}s, HNSW {m['hnsw_s']}s)")
 
-    t = time.perf_counter()
-    vectors = embedder.embed([q.mention for q in queries])
-    embed_ms_batched = (time.perf_counter() - t) / len(queries) * 1000
-    single = []
-    for q in queries[:200]:
-        a = time.perf_counter()
-        embedder.embed([q.mention])
-        single.append((time.perf_counter() - a) * 1000)
 
+def _opensearch(settings: Settings, index: AliasIndex, embedder: Any) -> tuple[Any, str]:
+    from index.retrieval.opensearch_queries import index_name
+    from mentionflow.retrievers import opensearch_retriever
+
+    r = opensearch_retriever(settings, index, embedder.embed)
+    expected = index_name(settings.opensearch_alias, r.base_version)
+    if not r.build_id.startswith(expected + "/"):
+        raise FileNotFoundError(f"OpenSearch alias {settings.opensearch_alias} points at {r.build_id}, not {expected}: "
+                                "run `MENTIONFLOW_RETRIEVER=opensearch mentionflow kb index`")
+    count = r.client.count(index=settings.opensearch_alias)["count"]
+    return r, f"{settings.opensearch_url} alias {settings.opensearch_alias} -> {r.build_id} ({count:,} documents)"
+
+
+def _run_modes(retriever: Any, queries: Sequence[Query], vectors: np.ndarray,
+               kinds: list[str]) -> tuple[dict[str, dict[str, Any]], dict[str, tuple[float, float]]]:
     table: dict[str, dict[str, Any]] = {}
     lat: dict[str, list[float]] = {}
     for mode in MODES:
@@ -191,36 +189,79 @@ def bench_retrieval(settings: Settings, per_set: int, as_json: bool) -> int:
                                    [q for q in queries if q.kind == kind]) for kind in kinds}
         derived = [g for g, q in zip(got, queries, strict=True) if q.kind != "eval"]
         table[mode]["kb_derived"] = score(derived, [q for q in queries if q.kind != "eval"])
-    p = {m: (float(np.percentile(v, 50)), float(np.percentile(v, 95))) for m, v in lat.items()}
-    single_p50, single_p95 = float(np.percentile(single, 50)), float(np.percentile(single, 95))
-    meta = retriever.meta
+    return table, {m: (float(np.percentile(v, 50)), float(np.percentile(v, 95))) for m, v in lat.items()}
 
-    print(f"KB {version}: {meta['records']:,} records, {meta.get('distinct_names', meta['names']):,} distinct names "
-          f"({meta['names']:,} with vectors); queries: "
-          + ", ".join(f"{k} {sum(q.kind == k for q in queries)}" for k in kinds))
-    print(f"{'mode':8} {'set':11} {'R@1':>6} {'R@5':>6} {'R@20':>6} {'MRR':>6}")
-    for mode in MODES:
-        for kind in [*kinds, "kb_derived"]:
-            s = table[mode][kind]
-            print(f"{mode:8} {kind:11} {s['recall_at_1']:6.3f} {s['recall_at_5']:6.3f} {s['recall_at_20']:6.3f} {s['mrr']:6.3f}")
-    print("latency per query (ms, embedding excluded, cache cold): " +
-          ", ".join(f"{m} p50 {a:.2f} p95 {b:.2f}" for m, (a, b) in p.items()))
+
+def bench_retrieval(settings: Settings, per_set: int, as_json: bool, backends: Sequence[str] = ("embedded",)) -> int:
+    """Both backends (``backends``) answer the same query sets with the same query vectors."""
+    from index.embedder import OnnxEmbedder, ensure_embedder
+
+    store = KBStore(settings.kb_root)
+    version = store.current_version()
+    if version is None:
+        raise FileNotFoundError("no KB loaded")
+    records = list(store.iter_records(version))
+    same_as = same_as_index(records)
+    index = AliasIndex.load_or_build(store, version)
+    embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
+    retrievers: dict[str, tuple[Any, str]] = {}
+    for b in backends:
+        if b == "embedded":
+            retrievers[b] = _embedded(settings, store, version, index, embedder)
+        elif b == "opensearch":
+            retrievers[b] = _opensearch(settings, index, embedder)
+        else:
+            raise ValueError(f"unknown retrieval backend {b!r} (embedded, opensearch)")
+    root = Path(__file__).resolve().parents[1]
+    queries = build_query_sets(records, per_set) + eval_queries(root, same_as)
+    del records
+    kinds = sorted({q.kind for q in queries})
+
+    t = time.perf_counter()
+    vectors = embedder.embed([q.mention for q in queries])
+    embed_ms_batched = (time.perf_counter() - t) / len(queries) * 1000
+    single = []
+    for q in queries[:200]:
+        a = time.perf_counter()
+        embedder.embed([q.mention])
+        single.append((time.perf_counter() - a) * 1000)
+    single_p50, single_p95 = float(np.percentile(single, 50)), float(np.percentile(single, 95))
+    print(f"KB {version}; queries: " + ", ".join(f"{k} {sum(q.kind == k for q in queries)}" for k in kinds))
     print(f"embedding step: single query p50 {single_p50:.2f} p95 {single_p95:.2f} ms; batched {embed_ms_batched:.2f} ms/query")
-    print(f"hybrid with embedding (single query): p95 ~{p['hybrid'][1] + single_p95:.2f} ms")
-    print(f"index build: {meta['build_s']}s (BM25 {meta['bm25_s']}s, embeddings {meta['embed_s']}s, HNSW {meta['hnsw_s']}s)")
-    cache_figs = _cache_latency(settings, retriever, embedder, queries)
-    if cache_figs is None:
-        print(f"Redis cache: not measured (Redis at {settings.redis_url} unreachable; `mentionflow stack up`)")
-    else:
-        print("through the Redis cache, embedding included (ms): cold p50 {cold_p50:.2f} p95 {cold_p95:.2f}; "
-              "warm p50 {warm_p50:.2f} p95 {warm_p95:.2f}".format(**cache_figs))
+
+    out: dict[str, Any] = {"bench": "retrieval", "kb_version": version, "backends": {}}
+    for name, (retriever, desc) in retrievers.items():
+        table, p = _run_modes(retriever, queries, vectors, kinds)
+        print(f"\n== {name}: {desc}")
+        print(f"{'mode':8} {'set':11} {'R@1':>6} {'R@5':>6} {'R@20':>6} {'MRR':>6}")
+        for mode in MODES:
+            for kind in [*kinds, "kb_derived"]:
+                s = table[mode][kind]
+                print(f"{mode:8} {kind:11} {s['recall_at_1']:6.3f} {s['recall_at_5']:6.3f} {s['recall_at_20']:6.3f} "
+                      f"{s['mrr']:6.3f}")
+        print("latency per query (ms, embedding excluded, cache cold): " +
+              ", ".join(f"{m} p50 {a:.2f} p95 {b:.2f}" for m, (a, b) in p.items()))
+        print(f"hybrid with embedding (single query): p95 ~{p['hybrid'][1] + single_p95:.2f} ms")
+        cache_figs = _cache_latency(settings, retriever, embedder, queries)
+        if cache_figs is None:
+            print(f"Redis cache: not measured (Redis at {settings.redis_url} unreachable; `mentionflow stack up`)")
+        else:
+            print("through the Redis cache, embedding included (ms): cold p50 {cold_p50:.2f} p95 {cold_p95:.2f}; "
+                  "warm p50 {warm_p50:.2f} p95 {warm_p95:.2f}".format(**cache_figs))
+        out["backends"][name] = {
+            "recall_at_20": table["hybrid"]["kb_derived"]["recall_at_20"],
+            "recall_at_20_eval": table["hybrid"].get("eval", {}).get("recall_at_20"),
+            "p95_ms": round(p["hybrid"][1], 3), "p95_ms_with_embedding": round(p["hybrid"][1] + single_p95, 3),
+            "table": table, "cache_ms": cache_figs,
+            "latency_ms": {m: {"p50": round(a, 3), "p95": round(b, 3)} for m, (a, b) in p.items()}}
+    first = next(iter(out["backends"].values()))
+    out.update({k: first[k] for k in ("recall_at_20", "recall_at_20_eval", "p95_ms", "p95_ms_with_embedding")})
+    if len(out["backends"]) == 2:
+        e, o = out["backends"]["embedded"], out["backends"]["opensearch"]
+        out["hybrid_recall_at_20_gap"] = round(e["recall_at_20"] - o["recall_at_20"], 4)
+        print(f"\nhybrid recall@20 on the KB-derived sets: embedded {e['recall_at_20']:.4f}, opensearch "
+              f"{o['recall_at_20']:.4f} (gap {out['hybrid_recall_at_20_gap']:+.4f}; target within 0.01)")
     if as_json:
-        out = {"bench": "retrieval", "kb_version": version,
-               "recall_at_20": table["hybrid"]["kb_derived"]["recall_at_20"],
-               "recall_at_20_eval": table["hybrid"].get("eval", {}).get("recall_at_20"),
-               "p95_ms": round(p["hybrid"][1], 3), "p95_ms_with_embedding": round(p["hybrid"][1] + single_p95, 3),
-               "build_s": meta["build_s"], "table": table, "cache_ms": cache_figs,
-               "latency_ms": {m: {"p50": round(a, 3), "p95": round(b, 3)} for m, (a, b) in p.items()}}
         print(orjson.dumps(out).decode())
     sys.stdout.flush()
     return 0

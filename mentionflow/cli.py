@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import shutil
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -31,13 +32,29 @@ def cmd_stack(args: argparse.Namespace) -> int:
 
     s = _settings()
     if args.action == "up":
-        stack_up(s, keep_data=args.keep_data)
+        stack_up(s, keep_data=args.keep_data, opensearch=args.opensearch)
     elif args.action == "down":
         stack_down(s)
     else:
         st = stack_status(s)
         print(orjson.dumps(st, option=orjson.OPT_INDENT_2).decode())
-        return 0 if st["kafka"]["reachable"] and st["redis"]["reachable"] else 3
+        ok = st["kafka"]["reachable"] and st["redis"]["reachable"] and st.get("opensearch", {}).get("reachable", True)
+        return 0 if ok else 3
+    return 0
+
+
+def cmd_opensearch(args: argparse.Namespace) -> int:
+    from mentionflow import opensearch_node as node
+
+    s = _settings()
+    if args.action == "install":
+        node.install(s)
+    elif args.action == "lock":  # after a deliberate version change in deploy/opensearch/pom.xml
+        cache = s.home.resolve() / "opensearch" / "artifacts"
+        shutil.rmtree(cache, ignore_errors=True)
+        node.fetch_artifacts(cache, verify=False)
+        sums = node.write_checksums(cache)
+        print(f"{len(sums)} artifacts pinned in {node.CHECKSUMS}")
     return 0
 
 
@@ -242,7 +259,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "retrieval":
         from mentionflow.bench_retrieval import bench_retrieval
 
-        return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json)
+        return bench_retrieval(_settings(), per_set=args.queries, as_json=args.json,
+                               backends=[b.strip() for b in args.backends.split(",") if b.strip()])
     if args.what == "review":
         from mentionflow.bench_review import bench_review
 
@@ -283,6 +301,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp = add("stack", cmd_stack, "start/stop/check the local broker and Redis (127.0.0.1 only)")
     sp.add_argument("action", choices=["up", "down", "status"])
     sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
+    sp.add_argument("--opensearch", action="store_true",
+                    help="also a local OpenSearch node (implied by MENTIONFLOW_RETRIEVER=opensearch; with OPENSEARCH_URL "
+                    "set: only check it and declare the search pipelines)")
+
+    sp = add("opensearch", cmd_opensearch, "the local OpenSearch node's artifacts (Maven Central, deploy/opensearch/pom.xml)")
+    sp.add_argument("action", choices=["install", "lock"],
+                    help="install: fetch (once, sha256-checked) and build the node; lock: re-pin artifacts.sha256 "
+                    "after changing the versions in the pom")
 
     sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
     sp.add_argument("action", choices=["build", "load", "info", "index", "upsert", "delete"])
@@ -376,6 +402,8 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")
     sp.add_argument("--skip-broker", action="store_true", help="pipeline: quality and cost only")
     sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
+    sp.add_argument("--backends", default="embedded",
+                    help="retrieval: comma-separated, embedded and/or opensearch (same queries, one run)")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 

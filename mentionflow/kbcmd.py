@@ -67,7 +67,8 @@ def kb_info(settings: Settings) -> None:
 
 
 def kb_index(settings: Settings, version: str | None = None, embed_min_popularity: float | None = None) -> dict:
-    """Build the embedded retrieval index (BM25 + HNSW) for a stored KB version."""
+    """Build the retrieval index for a stored KB version: the embedded files (BM25 + HNSW), or,
+    with ``MENTIONFLOW_RETRIEVER=opensearch``, a versioned OpenSearch index behind the alias."""
     import resource
 
     from index.embedder import OnnxEmbedder, ensure_embedder
@@ -88,6 +89,12 @@ def kb_index(settings: Settings, version: str | None = None, embed_min_popularit
         bar.update(1)
 
     floor = EMBED_MIN_POPULARITY if embed_min_popularity is None else embed_min_popularity
+    if settings.retriever == "opensearch":
+        from mentionflow.retrievers import opensearch_reindex
+
+        bar.close()
+        return opensearch_reindex(settings, index, list(store.iter_records(version)), embedder.embed,
+                                  embedder.version, floor)
     meta = build_embedded_index(index, aliases, retrieval_dir(store.versions, version), embedder.embed,
                                 embedder.version, vector_cache=settings.kb_root, embed_min_popularity=floor,
                                 progress=step)

@@ -12,6 +12,7 @@ import structlog
 
 from index.lookup import AliasIndex
 from index.records import parse_kb_lines
+from index.retrieval.opensearch_queries import index_name
 from index.store import KBLoadError, KBStore
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
@@ -58,19 +59,33 @@ def load_alias_index(settings: Settings) -> AliasIndex:
 
 def hybrid_candidates(settings: Settings, index: AliasIndex,
                       live_index: Callable[[], AliasIndex] | None = None) -> CachedCandidates:
-    """The hybrid retriever over ``index``'s KB version, through the Redis cache."""
+    """The hybrid retriever over ``index``'s KB version (``MENTIONFLOW_RETRIEVER``: the embedded
+    files beside the KB, or OpenSearch's alias), through the Redis cache."""
     from index.cache import SyncCache
     from index.embedder import OnnxEmbedder, ensure_embedder
+    from index.retrieval.base import Retriever
     from index.retrieval.cached import CachedCandidates
-    from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
 
     if settings.kb_path is not None:
         raise ValueError("MENTIONFLOW_CANDIDATES=hybrid serves a stored KB: `mentionflow kb load FILE` then `kb index`")
-    path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
-    if not (path / "meta.json").exists():
-        raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
-    retriever = EmbeddedRetriever(index, path, embedder.embed)
+    retriever: Retriever
+    if settings.retriever == "opensearch":
+        from mentionflow.retrievers import opensearch_retriever
+
+        os_retriever = opensearch_retriever(settings, index, embedder.embed, live_index=live_index)
+        expected = index_name(settings.opensearch_alias, os_retriever.base_version)
+        if not os_retriever.build_id.startswith(expected + "/"):
+            raise FileNotFoundError(f"OpenSearch alias {settings.opensearch_alias} points at {os_retriever.build_id}, "
+                                    f"not {expected}: run `mentionflow kb index` with MENTIONFLOW_RETRIEVER=opensearch")
+        retriever = os_retriever
+    else:
+        from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
+
+        path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
+        if not (path / "meta.json").exists():
+            raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
+        retriever = EmbeddedRetriever(index, path, embedder.embed)
     cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
     return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
 

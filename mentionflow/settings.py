@@ -1,8 +1,10 @@
 """One frozen settings object per process, built at the entry point and passed down.
 
-Nothing else in the project reads ``os.environ``. Variables: ``MENTIONFLOW_*`` plus the two
-conventional ``KAFKA_BOOTSTRAP`` and ``REDIS_URL``; when either of those is set, the stack is
-external (production) and ``mentionflow stack up`` starts nothing.
+Nothing else in the project reads ``os.environ``. Variables: ``MENTIONFLOW_*`` plus the
+conventional ``KAFKA_BOOTSTRAP``, ``REDIS_URL`` and ``OPENSEARCH_URL``; when ``KAFKA_BOOTSTRAP`` or
+``REDIS_URL`` is set, the stack is external (production) and ``mentionflow stack up`` starts
+nothing; with ``OPENSEARCH_URL`` set, it starts no OpenSearch node (it only checks the cluster and
+declares the search pipelines).
 """
 
 from __future__ import annotations
@@ -83,6 +85,20 @@ class Settings(BaseSettings):
         "a restarted worker takes over its partitions at once instead of waiting for the dead member to expire",
     )
 
+    retriever: str = Field(
+        default="embedded", pattern="^(embedded|opensearch)$",
+        description="backend of hybrid candidates: embedded (tantivy + hnswlib files beside the KB) or opensearch "
+        "(OPENSEARCH_URL, else the node `stack up --opensearch` runs)")
+    opensearch_url_external: str | None = Field(
+        default=None, validation_alias="OPENSEARCH_URL", description="existing OpenSearch cluster (production)")
+    opensearch_port: int = Field(default=9200, description="HTTP port of the local OpenSearch node `stack up --opensearch` starts")
+    opensearch_transport_port: int = Field(default=9300, description="transport port of the local OpenSearch node")
+    opensearch_heap_mb: int = Field(default=512, ge=256, le=8192, description="heap of the local OpenSearch node")
+    opensearch_alias: str = Field(default="mentionflow-kb", description="alias the OpenSearch retriever searches")
+    opensearch_start_timeout_s: float = Field(default=300.0, gt=0, description="wait this long for the local node")
+    opensearch_java_home: Path | None = Field(
+        default=None, description="Java 11..21 for the local OpenSearch node (default: the `java` on PATH)")
+
     engine: str = Field(default="student", pattern="^(student|teacher|baseline)$",
                         description="student: the registry's models (the baselines until a student is promoted); "
                         "teacher: the workers call the teacher API; baseline: spaCy + alias linker (benchmarks)")
@@ -144,6 +160,14 @@ class Settings(BaseSettings):
     @property
     def reviewers_path(self) -> Path:
         return self.reviewers_file or self.home / "review" / "reviewers"
+
+    @property
+    def external_opensearch(self) -> bool:
+        return self.opensearch_url_external is not None
+
+    @property
+    def opensearch_url(self) -> str:
+        return self.opensearch_url_external or f"http://127.0.0.1:{self.opensearch_port}"
 
     @property
     def kb_root(self) -> Path:

@@ -1,6 +1,7 @@
 """``mentionflow stack up|down|status``: a local Kafka-protocol broker (noida-db) and Redis on
 127.0.0.1, state and pids under ``<home>/stack``. With ``KAFKA_BOOTSTRAP``/``REDIS_URL`` set it
-starts nothing and only checks connectivity."""
+starts nothing and only checks connectivity. With ``opensearch`` (or ``MENTIONFLOW_RETRIEVER=
+opensearch``) also a local OpenSearch node (``opensearch_node.py``)."""
 
 from __future__ import annotations
 
@@ -110,7 +111,11 @@ def _ensure_topics(settings: Settings) -> list[str]:
     return asyncio.run(ensure_topics(settings.kafka_bootstrap, TopicNames(settings.topic_prefix).all(), settings.partitions))
 
 
-def stack_up(settings: Settings, keep_data: bool = False, log=print) -> dict:
+def stack_up(settings: Settings, keep_data: bool = False, log=print, opensearch: bool = False) -> dict:
+    if opensearch or settings.retriever == "opensearch":
+        from mentionflow.opensearch_node import opensearch_up
+
+        opensearch_up(settings, log=log)
     if settings.external_stack:
         check_services(settings)
         created = _ensure_topics(settings)
@@ -168,6 +173,9 @@ def stack_up(settings: Settings, keep_data: bool = False, log=print) -> dict:
 
 def stack_down(settings: Settings, log=print) -> int:
     """Stop exactly what ``stack_up`` started (pids recorded, command line checked)."""
+    from mentionflow.opensearch_node import opensearch_down
+
+    opensearch_down(settings, log=log)
     pids_path = _pids_file(settings)
     if settings.external_stack or not pids_path.exists():
         log("nothing to stop")
@@ -204,6 +212,10 @@ def stack_status(settings: Settings) -> dict:
     out: dict[str, Any] = {"mode": "external" if settings.external_stack else "local",
            "kafka": {"address": f"{kep.host}:{kep.port}", "reachable": port_open(kep)},
            "redis": {"address": f"{rep.host}:{rep.port}", "reachable": port_open(rep)}}
+    if settings.retriever == "opensearch" or (settings.stack_root / "opensearch.json").exists():
+        from mentionflow.opensearch_node import opensearch_status
+
+        out["opensearch"] = opensearch_status(settings)
     pids_path = _pids_file(settings)
     if pids_path.exists():
         for name, v in orjson.loads(pids_path.read_bytes()).items():

@@ -5,9 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Redis (the cache), headless Chromium + its driver (the review UI's browser test)
+# Debian packages: Redis (the cache), headless Chromium + its driver (the review UI's browser test),
+# Java and Maven (the local OpenSearch node: fetched from Maven Central, runs on Java 17)
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+command -v mvn >/dev/null 2>&1 || missing+=(maven)
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from index.lookup import AliasIndex
+    from index.retrieval.fusion import FusionConfig
 
 __all__ = ["EXACT_BOOST", "TYPO_MAX_LEN", "TYPO_MIN_LEN", "TYPO_SCORE", "RetrievedCandidate", "Retriever"]
 
@@ -33,12 +39,34 @@ class RetrievedCandidate:
 
 
 class Retriever(Protocol):
-    kb_version: str
+    """A hybrid retrieval backend (``embedded.EmbeddedRetriever``, ``opensearch.OpenSearchRetriever``)."""
+
+    @property
+    def index(self) -> AliasIndex:
+        """The KB columns its rows refer to (a live backend: the index the linker serves now)."""
+        ...
+
+    @property
+    def kb_version(self) -> str: ...
+
+    @property
+    def fusion(self) -> FusionConfig: ...
+
+    @property
+    def build_id(self) -> str:
+        """Changes when the searched data is rebuilt for the same KB version (cache keys)."""
+        ...
+
+    @property
+    def sees_live_updates(self) -> bool:
+        """True when KB upserts/deletes reach the backend itself (OpenSearch); False when only
+        the linker's in-memory index has them (the embedded files are not rebuilt live)."""
+        ...
 
     def search(self, mention: str, context: str | None = None, k: int = 20,
-               mode: str = "hybrid") -> list[RetrievedCandidate]:
+               mode: str = "hybrid", vector: np.ndarray | None = None) -> list[RetrievedCandidate]:
         """Ranked candidates for a mention; ``mode`` is ``hybrid`` (configured fusion),
-        ``bm25``, ``knn`` or ``rrf``."""
+        ``bm25``, ``knn`` or ``rrf``; ``vector``: the mention's embedding when the caller has it."""
         ...
 
     def health(self) -> bool: ...

@@ -9,7 +9,8 @@ import orjson
 
 from index.cache import SyncCache, candidates_key, embedding_key
 from index.lookup import AliasIndex
-from index.retrieval.embedded import EmbeddedRetriever, context_terms
+from index.retrieval.base import Retriever
+from index.retrieval.embedded import context_terms
 
 __all__ = ["CachedCandidates"]
 
@@ -18,11 +19,12 @@ class CachedCandidates:
     """``(surface, text) -> [(row, score)]`` for the linker; ``cache=None`` disables caching
     (counted nowhere, used by tests and batch tools that ask for it explicitly)."""
 
-    def __init__(self, retriever: EmbeddedRetriever, embed: Callable[[list[str]], np.ndarray], embedder_version: str,
+    def __init__(self, retriever: Retriever, embed: Callable[[list[str]], np.ndarray], embedder_version: str,
                  cache: SyncCache | None, k: int = 20, live_index: Callable[[], AliasIndex] | None = None):
-        """``live_index``: the KB index the linker serves now (live updates). Rows it tombstoned
-        are dropped from shortlists, and records upserted since the retrieval index was built are
-        added when the mention is one of their names (the BM25/HNSW files are not rebuilt live)."""
+        """``live_index``: the KB index the linker serves now (live updates). For a backend that
+        does not see updates (embedded files), rows it tombstoned are dropped from shortlists and
+        records upserted since the retrieval index was built are added when the mention is one of
+        their names. A backend that sees them (OpenSearch) maps its hits onto that index itself."""
         self.retriever = retriever
         self._live = live_index
         self._embed = embed
@@ -31,7 +33,7 @@ class CachedCandidates:
         self.k = k
         f = retriever.fusion
         # a rebuilt index (new layout, new embedder, same KB version) must not serve old lists
-        built = retriever.meta.get("build_id", retriever.meta.get("layout", ""))
+        built = retriever.build_id
         self._fusion_sig = f"{built}-{f.method}-{'-'.join(f'{w:g}' for w in f.weights)}-{f.rank_constant}"
 
     def vector(self, surface: str) -> np.ndarray:
@@ -59,7 +61,7 @@ class CachedCandidates:
         return self._with_live_changes(surface, found)
 
     def _with_live_changes(self, surface: str, found: list[tuple[int, float]]) -> list[tuple[int, float]]:
-        if self._live is None:
+        if self._live is None or self.retriever.sees_live_updates:
             return found
         live = self._live()
         if live is self.retriever.index:

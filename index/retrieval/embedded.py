@@ -213,6 +213,14 @@ class EmbeddedRetriever:
         self._hnsw.set_num_threads(1)
         self.meta = meta
 
+    @property
+    def build_id(self) -> str:
+        return str(self.meta.get("build_id", self.meta.get("layout", "")))
+
+    @property
+    def sees_live_updates(self) -> bool:
+        return False
+
     def health(self) -> bool:
         return len(self._names) > 0
 

@@ -1,7 +1,11 @@
-"""The OpenSearch retrieval backend (production): thin I/O shell around the request bodies of
-``opensearch_queries``. Not runnable on the development machine (no OpenSearch obtainable); its
-bodies are contract-tested and ``tests/integration/test_opensearch_live.py`` runs against a real
-cluster when ``OPENSEARCH_URL`` is set (docker-compose brings one up).
+"""The OpenSearch retrieval backend: thin I/O shell around the request bodies of
+``opensearch_queries``. Its bodies are contract-tested, and ``tests/integration/
+test_opensearch_live.py`` runs them against a real cluster (``scripts/test.sh`` starts a local
+node built from Maven Central: ``mentionflow/opensearch_node.py``).
+
+Live KB updates: ``kb upsert``/``kb delete`` write the alias's index (``upsert``/``delete``), and a
+retriever built with ``live_index`` maps hits onto the index the linker serves now, so records
+upserted after the worker started are found by every sub-query, deleted ones never returned.
 
 Zero-downtime reindex: records go into a new physical index named after the KB version, the
 search pipeline is (re)declared, then the alias is swapped atomically in one ``_aliases`` call.
@@ -9,6 +13,7 @@ search pipeline is (re)declared, then the alias is swapped atomically in one ``_
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
@@ -28,7 +33,10 @@ from index.retrieval.opensearch_queries import (
     record_document,
 )
 
-__all__ = ["OpenSearchRetriever", "RetrievalBackendError"]
+__all__ = ["OpenSearchRetriever", "RetrievalBackendError", "DocVectors"]
+
+# name vectors for documents; None for a name that gets no vector
+DocVectors = Callable[[list[str]], Sequence["np.ndarray | None"]]
 
 log = structlog.get_logger("mentionflow.opensearch")
 
@@ -55,33 +63,77 @@ class OpenSearchRetriever:
 
     def __init__(self, url: str, index: AliasIndex, embed: Callable[[list[str]], np.ndarray],
                  alias: str = "mentionflow-kb", fusion: FusionConfig | None = None, timeout_s: float = 5.0,
-                 client: Any = None):
+                 client: Any = None, live_index: Callable[[], AliasIndex] | None = None,
+                 outage_retries_s: Sequence[float] = (0.5, 1.0, 2.0, 4.0, 8.0)):
+        """``outage_retries_s``: waits between further tries of a search that failed retriably
+        (connection lost, 429/502/503/504: a node restarting), ~15 s in all, each logged; then the
+        error is raised (the batch fails loudly instead of dead-lettering every message of a blip)."""
         from opensearchpy import OpenSearch
 
         self.client = client or OpenSearch(hosts=[url], http_compress=True, timeout=timeout_s, max_retries=2,
                                            retry_on_timeout=True)
-        self.index = index
-        self.kb_version = index.kb_version
+        self._base = index
+        self._live = live_index
+        # the stored KB version the physical index is named after (a live label is base+uN)
+        self.base_version = index.kb_version.rsplit("+u", 1)[0]
         self.alias = alias
-        self.fusion = fusion or FusionConfig()
+        self._fusion = fusion or FusionConfig()
         self._embed = embed
-        self._rows = {kb_id: row for row, kb_id in enumerate(index.ids)}
+        self._row_maps: tuple[AliasIndex, dict[str, int]] | None = None
+        self._outage_retries_s = tuple(outage_retries_s)
+        self._build_id: str | None = None
+
+    @property
+    def index(self) -> AliasIndex:
+        return self._live() if self._live is not None else self._base
+
+    @property
+    def kb_version(self) -> str:
+        return self.index.kb_version
+
+    @property
+    def fusion(self) -> FusionConfig:
+        return self._fusion
+
+    @property
+    def sees_live_updates(self) -> bool:
+        return self._live is not None
+
+    @property
+    def build_id(self) -> str:
+        """The physical index behind the alias and its uuid (a rebuilt index has a new uuid)."""
+        if self._build_id is None:
+            try:
+                got = self.client.indices.get(index=self.alias)
+            except Exception as exc:  # noqa: BLE001 - mapped at the boundary
+                raise _translate(exc, f"alias {self.alias} lookup") from exc
+            ((name, body),) = got.items()
+            self._build_id = f"{name}/{body['settings']['index']['uuid']}"
+        return self._build_id
+
+    def _rows(self) -> dict[str, int]:
+        idx = self.index
+        if self._row_maps is None or self._row_maps[0] is not idx:
+            self._row_maps = (idx, {kb_id: row for row, kb_id in enumerate(idx.ids) if kb_id})  # "" = tombstone
+        return self._row_maps[1]
 
     # --- indexing ----------------------------------------------------------------------------
 
     def ensure_pipelines(self) -> None:
-        for cfg in (self.fusion, FusionConfig(method="rrf", rank_constant=self.fusion.rank_constant)):
+        for cfg in (self._fusion, FusionConfig(method="rrf", rank_constant=self._fusion.rank_constant)):
             try:
                 self.client.search_pipeline.put(id=pipeline_name(cfg), body=pipeline_body(cfg))
             except Exception as exc:  # noqa: BLE001 - mapped at the boundary
                 raise _translate(exc, "search pipeline put") from exc
 
     def reindex(self, records: Iterable[dict[str, Any]], batch_embed: int = 256, chunk_size: int = 500,
-                max_retries: int = 5) -> str:
-        """Build ``<alias>-<kb_version>``, then point the alias at it. Returns the index name."""
+                max_retries: int = 5, vectors: DocVectors | None = None) -> str:
+        """Build ``<alias>-<kb_version>``, then point the alias at it. Returns the index name.
+        ``vectors``: the documents' name vectors (None: no vector, reached by BM25 only), else
+        each name is embedded now."""
         from opensearchpy.helpers import streaming_bulk
 
-        name = index_name(self.alias, self.kb_version)
+        name = index_name(self.alias, self.base_version)
         try:
             if not self.client.indices.exists(index=name):
                 self.client.indices.create(index=name, body=index_body())
@@ -92,10 +144,10 @@ class OpenSearchRetriever:
                 for rec in records:
                     buf.append(rec)
                     if len(buf) >= batch_embed:
-                        yield from self._actions(name, buf)
+                        yield from self._actions(name, buf, vectors)
                         buf = []
                 if buf:
-                    yield from self._actions(name, buf)
+                    yield from self._actions(name, buf, vectors)
 
             failed = 0
             for ok, item in streaming_bulk(self.client, actions(), chunk_size=chunk_size, max_retries=max_retries,
@@ -113,10 +165,13 @@ class OpenSearchRetriever:
             raise _translate(exc, "reindex") from exc
         return name
 
-    def _actions(self, name: str, recs: Sequence[dict[str, Any]]) -> Iterable[dict[str, Any]]:
-        vectors = self._embed([r["name"] for r in recs])
-        for rec, vec in zip(recs, vectors, strict=True):
-            yield {"_op_type": "index", "_index": name, "_id": rec["id"], "_source": record_document(rec, vec.tolist())}
+    def _actions(self, name: str, recs: Sequence[dict[str, Any]],
+                 vectors: DocVectors | None = None) -> Iterable[dict[str, Any]]:
+        names = [r["name"] for r in recs]
+        vecs: Sequence[np.ndarray | None] = vectors(names) if vectors is not None else list(self._embed(names))
+        for rec, vec in zip(recs, vecs, strict=True):
+            yield {"_op_type": "index", "_index": name, "_id": rec["id"],
+                   "_source": record_document(rec, None if vec is None else vec.tolist())}
 
     def _swap_alias(self, new_index: str) -> None:
         actions: list[dict[str, Any]] = []
@@ -148,6 +203,19 @@ class OpenSearchRetriever:
 
     # --- search ------------------------------------------------------------------------------
 
+    def _search_retrying(self, body: dict[str, Any], params: dict[str, Any] | None) -> dict[str, Any]:
+        waits = iter(self._outage_retries_s)
+        while True:
+            try:
+                return dict(self.client.search(index=self.alias, body=body, params=params))
+            except Exception as exc:  # noqa: BLE001 - mapped at the boundary
+                err = _translate(exc, "search")
+                wait = next(waits, None) if err.retriable else None
+                if wait is None:
+                    raise err from exc
+                log.warning("opensearch_search_retry", error=str(exc)[:200], wait_s=wait)
+                time.sleep(wait)
+
     def health(self) -> bool:
         try:
             return bool(self.client.ping())
@@ -168,15 +236,13 @@ class OpenSearchRetriever:
                 body = hybrid_query(mention, v.tolist(), k, context=context)
                 cfg = FusionConfig(method="rrf", rank_constant=self.fusion.rank_constant) if mode == "rrf" else self.fusion
                 params = {"search_pipeline": pipeline_name(cfg)}
-        try:
-            res = self.client.search(index=self.alias, body=body, params=params)
-        except Exception as exc:  # noqa: BLE001
-            raise _translate(exc, "search") from exc
+        res = self._search_retrying(body, params)
         out = []
+        rows = self._rows()
         for hit in res["hits"]["hits"]:
             kb_id = hit["_id"]
-            row = self._rows.get(kb_id)
-            if row is None:  # a record upserted after this process loaded its KB columns
+            row = rows.get(kb_id)
+            if row is None:  # written by `kb upsert` before this process applied the update (or deleted since)
                 continue
             out.append(RetrievedCandidate(kb_id, row, float(hit["_score"])))
         return out

@@ -117,10 +117,14 @@ def hybrid_query(mention: str, vector: list[float], k: int, type_filter: list[st
     }
 
 
-def record_document(record: dict[str, Any], vector: list[float]) -> dict[str, Any]:
-    return {
+def record_document(record: dict[str, Any], vector: list[float] | None) -> dict[str, Any]:
+    """The indexed document; without a vector (a long-tail name, as the embedded backend's
+    popularity floor) the record is reached by the lexical sub-query only."""
+    doc = {
         "kb_id": record["id"], "name": record["name"], "aliases": record.get("aliases", []),
         "type": record["type"], "description": record.get("description", ""),
         "popularity": record.get("popularity", 0.5), "same_as": record.get("same_as", []),
-        "embedding": vector,
     }
+    if vector is not None:
+        doc["embedding"] = vector
+    return doc

@@ -102,7 +102,8 @@ def test_hybrid_search_uses_pipeline_and_maps_ids_to_rows(small_index):
 def test_client_errors_are_translated_with_retriable_flag(small_index):
     from opensearchpy import exceptions as ose
 
-    r = OpenSearchRetriever("http://unused", small_index, embed, client=FakeClient(fail=ose.ConnectionError("N/A", "down", None)))
+    r = OpenSearchRetriever("http://unused", small_index, embed, client=FakeClient(fail=ose.ConnectionError("N/A", "down", None)),
+                            outage_retries_s=())
     with pytest.raises(RetrievalBackendError) as exc:
         r.search("Paris")
     assert exc.value.retriable
@@ -110,3 +111,29 @@ def test_client_errors_are_translated_with_retriable_flag(small_index):
     with pytest.raises(RetrievalBackendError) as exc2:
         r2.search("Paris")
     assert not exc2.value.retriable
+
+
+def test_search_rides_out_a_short_outage_then_fails_loudly(small_index):
+    from opensearchpy import exceptions as ose
+
+    client = FakeClient(hits=[{"_id": "wiki:Barack_Obama", "_score": 0.9}])
+    real_search = client.search
+    failures = iter([ose.ConnectionError("N/A", "restarting", None), ose.TransportError(503, "unavailable", {})])
+
+    def flaky(index: str, body: dict, params: dict | None) -> dict:
+        err = next(failures, None)
+        if err is not None:
+            raise err
+        return real_search(index, body, params)
+
+    client.search = flaky  # type: ignore[method-assign]
+    r = OpenSearchRetriever("http://unused", small_index, embed, client=client, outage_retries_s=(0, 0))
+    assert [c.kb_id for c in r.search("Barack Obama")] == ["wiki:Barack_Obama"]
+    down = OpenSearchRetriever("http://unused", small_index, embed, outage_retries_s=(0, 0),
+                               client=FakeClient(fail=ose.ConnectionError("N/A", "down", None)))
+    with pytest.raises(RetrievalBackendError, match="search failed"):
+        down.search("Paris")
+    bad = FakeClient(fail=ose.RequestError(400, "bad", {}))
+    with pytest.raises(RetrievalBackendError):
+        OpenSearchRetriever("http://unused", small_index, embed, client=bad, outage_retries_s=(0, 0)).search("Paris")
+    assert sum(1 for c in bad.calls if c[0] == "search") == 1  # a bad request is not retried

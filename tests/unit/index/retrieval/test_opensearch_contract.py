@@ -27,6 +27,9 @@ def test_index_body_has_text_ngram_and_hnsw_fields():
     emb = props["embedding"]
     assert emb["type"] == "knn_vector" and emb["dimension"] == EMBEDDING_DIM == 384
     assert emb["method"]["name"] == "hnsw" and emb["method"]["space_type"] == "cosinesimil"
+    # the pure-Java engine: the k-NN zip on Maven Central has no faiss/nmslib native libraries, and
+    # a faiss field there kills the node at its first refresh (UnsatisfiedLinkError, seen live)
+    assert emb["method"]["engine"] == "lucene"
     assert props["popularity"]["type"] == "float" and props["type"]["type"] == "keyword"
     tok = body["settings"]["analysis"]["tokenizer"]["name_ngram"]
     assert (tok["type"], tok["min_gram"], tok["max_gram"]) == ("ngram", 3, 3)
