@@ -9,7 +9,7 @@ from typing import Any
 import faust
 import structlog
 
-from mentionflow.broker_compat import install_fetch_idle_backoff
+from mentionflow.broker_compat import install_client_guards
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
@@ -23,7 +23,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ALL_ROLES}")
-    install_fetch_idle_backoff(settings.fetch_idle_backoff_ms)
+    install_client_guards(settings.fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'-'.join(sorted(roles))}"  # '+' is illegal in topic names

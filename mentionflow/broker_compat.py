@@ -1,5 +1,11 @@
-"""Workarounds for Kafka-protocol brokers that differ from Apache Kafka, applied at the client
-boundary and logged when installed.
+"""Client-side guards and broker workarounds, applied at the aiokafka boundary and logged when installed.
+
+``install_no_auto_create_topics``: aiokafka (0.14) asks for topic auto-creation in every metadata
+request and has no option to stop it. A broker that allows it (noida-db always; Apache Kafka unless
+``auto.create.topics.enable=false``) then creates any topic a producer or consumer merely names,
+with the broker's default partition count (1): after the broker lost its data, running workers
+re-created the core topics with 1 partition and stalled silently (issue 12, defect 4). With the
+guard, metadata requests never ask for creation; topics come only from the admin path.
 
 noida-db answers a fetch at once even when it has nothing (it ignores ``fetch.max.wait.ms``), so
 every aiokafka consumer re-polls in a tight loop: measured here, 16,641 empty fetch requests and
@@ -17,9 +23,10 @@ from typing import Any
 
 import structlog
 
-__all__ = ["install_fetch_idle_backoff"]
+__all__ = ["install_fetch_idle_backoff", "install_no_auto_create_topics", "install_client_guards"]
 
 _installed_ms: float | None = None
+_no_auto_create = False
 log = structlog.get_logger("mentionflow.broker_compat")
 
 
@@ -46,3 +53,26 @@ def install_fetch_idle_backoff(backoff_ms: float) -> None:
     _installed_ms = backoff_ms
     log.debug("fetch_idle_backoff_installed", backoff_ms=backoff_ms,
              reason="broker answers empty fetches without waiting (noida-db)")
+
+
+def install_no_auto_create_topics() -> None:
+    """Idempotent: every aiokafka metadata request (producers, consumers, faust, admin) says
+    ``allow_auto_topic_creation=False`` unless a caller explicitly asks otherwise."""
+    global _no_auto_create
+    if _no_auto_create:
+        return
+    from aiokafka.protocol.metadata import MetadataRequest
+
+    original_init = MetadataRequest.__init__
+
+    def __init__(self: Any, topics: list[str] | None = None, allow_auto_topic_creation: bool | None = False) -> None:
+        original_init(self, topics, False if allow_auto_topic_creation is None else allow_auto_topic_creation)
+
+    MetadataRequest.__init__ = __init__  # type: ignore[method-assign]
+    _no_auto_create = True
+
+
+def install_client_guards(fetch_idle_backoff_ms: float) -> None:
+    """Everything a process installs before it makes Kafka clients (entry points call this)."""
+    install_no_auto_create_topics()
+    install_fetch_idle_backoff(fetch_idle_backoff_ms)

@@ -24,6 +24,13 @@ class Settings(BaseSettings):
     )
     redis_url_external: str | None = Field(default=None, validation_alias="REDIS_URL", description="existing Redis (production)")
     kafka_port: int = Field(default=9092, description="port of the local broker `stack up` starts")
+    broker: str = Field(default="kafka", pattern="^(kafka|noida)$",
+                        description="the local broker `stack up` starts: Apache Kafka (KRaft, from Maven Central; needs "
+                        "Java 17+ and Maven once) or noida-db (a Kafka-protocol broker from PyPI, for machines without Java)")
+    kafka_controller_port: int | None = Field(default=None, description="KRaft controller port (default kafka_port + 1)")
+    kafka_heap_mb: int = Field(default=512, ge=128, description="Java heap of the local Kafka broker")
+    kafka_cache: Path = Field(default=Path("~/.cache/mentionflow"),
+                              description="where the Kafka jars from Maven Central are kept (kafka-<version>/lib)")
     redis_port: int = Field(default=6390, description="port of the local Redis `stack up` starts")
     app_id: str = "mentionflow"
     topic_prefix: str = ""
