@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import socket
+import sys
 from collections.abc import Sequence
 from typing import Any
 
@@ -10,6 +14,7 @@ import faust
 import structlog
 
 from mentionflow.broker_compat import install_client_guards
+from mentionflow.kafka_admin import StackError, TopicProblem, check_topics, problems_message
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
@@ -48,7 +53,11 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         producer_linger_ms=5,  # let one batch of outputs share produce requests
         consumer_auto_offset_reset="earliest",
         topic_partitions=settings.partitions,
-        topic_allow_declare=True,
+        # Topics are created by the admin path only (`stack up`, with the configured partitions):
+        # the worker checks them (check_topics_or_exit) and never declares any, nor faust's
+        # per-app leader topic (nothing here runs on_leader).
+        topic_allow_declare=False,
+        topic_disable_leader=True,
         store="memory://",
         datadir=str(datadir),
         autodiscover=False,
@@ -68,6 +77,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         async def kb_follower() -> None:
             await follow_kb_updates(settings.kafka_bootstrap, topics.kb_updates, models.linker, base)
 
+    attach_topic_watch(app, settings)
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
@@ -75,6 +85,42 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     if "review" in roles:
         attach_review(app, settings)
     return app
+
+
+class TopicsNotAsConfigured(StackError):
+    """A topic the worker needs is missing or has another partition count: the worker exits."""
+
+    retriable = False
+
+
+def deployment_topic_problems(settings: Settings, ready_timeout_s: float = 0.0) -> list[TopicProblem]:
+    return asyncio.run(check_topics(settings.kafka_bootstrap, TopicNames(settings.topic_prefix).all(),
+                                    settings.partitions, ready_timeout_s))
+
+
+def attach_topic_watch(app: faust.App, settings: Settings) -> None:
+    """Every ``topic_check_s`` the running worker checks its topics; if one has vanished (the broker
+    lost its data) or changed its partition count, it says so and stops with a non-zero exit
+    instead of stalling on a topic that no longer exists."""
+    log = structlog.get_logger("mentionflow.topics")
+    names = TopicNames(settings.topic_prefix).all()
+
+    @app.timer(settings.topic_check_s)
+    async def topic_watch() -> None:
+        try:
+            problems = await check_topics(settings.kafka_bootstrap, names, settings.partitions)
+        except StackError as exc:  # broker unreachable: the clients reconnect on their own
+            log.warning("topic_check_unreachable", error=str(exc))
+            return
+        if problems and not _topic_failure:
+            _topic_failure.append(problems_message(problems, settings.kafka_bootstrap))
+            log.error("topics_not_as_configured", problems=[p.describe() for p in problems],
+                      action="stopping the worker (exit 1)")
+            os.kill(os.getpid(), signal.SIGTERM)  # faust's own graceful stop; run_worker turns it into exit 1
+
+
+#: set by the topic watch of this process: the reason the worker stops with exit 1
+_topic_failure: list[str] = []
 
 
 def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
@@ -130,5 +176,14 @@ def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warnin
     """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
     from faust.worker import Worker
 
+    problems = deployment_topic_problems(settings, ready_timeout_s=30)
+    if problems:
+        raise TopicsNotAsConfigured(problems_message(problems, settings.kafka_bootstrap))
     app = build_app(settings, roles)
-    Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    try:
+        Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    except SystemExit as exc:
+        if _topic_failure:
+            print(f"mentionflow worker: error: {_topic_failure[0]}", file=sys.stderr)
+            raise SystemExit(1) from exc
+        raise

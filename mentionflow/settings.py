@@ -59,6 +59,8 @@ class Settings(BaseSettings):
         default=20.0, ge=0,
         description="pause after an empty fetch (noida-db does not long-poll); 0 disables (see broker_compat.py)",
     )
+    topic_check_s: float = Field(default=15.0, gt=0, description="a running worker checks its topics this often "
+                                 "(missing or another partition count: it says so and exits 1)")
     instance_id: str | None = Field(
         default=None,
         description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "
