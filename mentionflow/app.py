@@ -13,7 +13,7 @@ from typing import Any
 import faust
 import structlog
 
-from mentionflow.broker_compat import install_client_guards
+from mentionflow.broker_compat import install_client_guards, workarounds
 from mentionflow.kafka_admin import StackError, TopicProblem, check_topics, problems_message
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
@@ -28,7 +28,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ALL_ROLES}")
-    install_client_guards(settings.fetch_idle_backoff_ms)
+    install_client_guards(workarounds(settings).fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'-'.join(sorted(roles))}"  # '+' is illegal in topic names
@@ -66,7 +66,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         "worker_starting", roles=list(roles), group=group, instance_id=app.conf.consumer_group_instance_id,
         broker=settings.kafka_bootstrap, extractor=getattr(models.extractor, "version", None),
         linker=getattr(models.linker, "version", None), kb_version=getattr(models.linker, "kb_version", None),
-        review_threshold=settings.review_threshold, fetch_idle_backoff_ms=settings.fetch_idle_backoff_ms)
+        review_threshold=settings.review_threshold, broker_workarounds=workarounds(settings))
     if "normalization" in roles and hasattr(models.linker, "swap_index"):
         from workers.kb_follower import follow_kb_updates
 

@@ -19,11 +19,17 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
+import orjson
 import structlog
 
-__all__ = ["install_fetch_idle_backoff", "install_no_auto_create_topics", "install_client_guards"]
+if TYPE_CHECKING:
+    from mentionflow.settings import Settings
+
+__all__ = ["install_fetch_idle_backoff", "install_no_auto_create_topics", "install_client_guards", "BrokerWorkarounds",
+           "broker_kind", "workarounds"]
 
 _installed_ms: float | None = None
 _no_auto_create = False
@@ -70,6 +76,41 @@ def install_no_auto_create_topics() -> None:
 
     MetadataRequest.__init__ = __init__  # type: ignore[method-assign]
     _no_auto_create = True
+
+
+@dataclass(frozen=True, slots=True)
+class BrokerWorkarounds:
+    """What a process does differently for the broker it talks to."""
+
+    broker: str  # "kafka" or "noida"
+    fetch_idle_backoff_ms: float
+    join_stagger_s: float
+
+
+#: noida-db answers empty fetches at once and stalled groups on simultaneous joins; Apache Kafka
+#: long-polls (fetch.max.wait.ms) and handles concurrent JoinGroups, so it needs neither.
+DEFAULTS = {"noida": (20.0, 8.0), "kafka": (0.0, 0.0)}
+
+
+def broker_kind(settings: Settings) -> str:
+    """The broker of the local stack `stack up` recorded (pids.json), else ``settings.broker``.
+    An external stack (KAFKA_BOOTSTRAP) is taken to be Apache Kafka unless MENTIONFLOW_BROKER says
+    otherwise."""
+    pids = settings.stack_root / "pids.json"
+    if not settings.external_stack and pids.exists():
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            return str(orjson.loads(pids.read_bytes())["kafka"].get("broker", "noida"))
+    return settings.broker
+
+
+def workarounds(settings: Settings) -> BrokerWorkarounds:
+    kind = broker_kind(settings)
+    backoff, stagger = DEFAULTS.get(kind, DEFAULTS["noida"])
+    return BrokerWorkarounds(
+        kind,
+        backoff if settings.fetch_idle_backoff_ms is None else settings.fetch_idle_backoff_ms,
+        stagger if settings.join_stagger_s is None else settings.join_stagger_s,
+    )
 
 
 def install_client_guards(fetch_idle_backoff_ms: float) -> None:

@@ -17,10 +17,10 @@ __all__ = ["main"]
 
 
 def _settings() -> Settings:
-    from mentionflow.broker_compat import install_client_guards
+    from mentionflow.broker_compat import install_client_guards, workarounds
 
     s = Settings()
-    install_client_guards(s.fetch_idle_backoff_ms)
+    install_client_guards(workarounds(s).fetch_idle_backoff_ms)
     return s
 
 

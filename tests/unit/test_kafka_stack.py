@@ -79,3 +79,25 @@ def test_clients_never_ask_the_broker_to_auto_create_topics():
     assert MetadataRequest([]).build(MetadataRequest_v5).allow_auto_topic_creation is False
     # an explicit request is still honoured (nothing in the project makes one)
     assert MetadataRequest(["t"], True).build(MetadataRequest_v5).allow_auto_topic_creation is True
+
+
+def test_noida_workarounds_only_on_noida(tmp_path: Path, monkeypatch):
+    from mentionflow.broker_compat import workarounds
+    from mentionflow.settings import Settings
+
+    for var in ("KAFKA_BOOTSTRAP", "REDIS_URL", "MENTIONFLOW_BROKER", "MENTIONFLOW_FETCH_IDLE_BACKOFF_MS",
+                "MENTIONFLOW_JOIN_STAGGER_S"):
+        monkeypatch.delenv(var, raising=False)
+    s = Settings(home=tmp_path)
+    assert workarounds(s) == workarounds(Settings(home=tmp_path, broker="kafka"))
+    w = workarounds(s)
+    assert (w.broker, w.fetch_idle_backoff_ms, w.join_stagger_s) == ("kafka", 0.0, 0.0)
+    w = workarounds(Settings(home=tmp_path, broker="noida"))
+    assert (w.broker, w.fetch_idle_backoff_ms, w.join_stagger_s) == ("noida", 20.0, 8.0)
+    # the broker the local stack runs decides (a worker started without MENTIONFLOW_BROKER)
+    (tmp_path / "stack").mkdir()
+    (tmp_path / "stack" / "pids.json").write_text('{"kafka": {"pid": 1, "expect": "x", "broker": "noida"}}')
+    assert workarounds(s).broker == "noida"
+    # explicit settings win
+    w = workarounds(Settings(home=tmp_path, fetch_idle_backoff_ms=5, join_stagger_s=1))
+    assert (w.fetch_idle_backoff_ms, w.join_stagger_s) == (5, 1)
