@@ -239,7 +239,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
                               teacher_docs=args.teacher_docs, skip_broker=args.skip_broker)
     from mentionflow.bench import bench_stream
 
-    return bench_stream(_settings(), n_docs=args.docs, as_json=args.json)
+    brokers = [b for b in args.broker.split(",") if b] if args.broker else None
+    return bench_stream(_settings(), n_docs=args.docs, as_json=args.json, brokers=brokers)
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -348,6 +349,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")
     sp.add_argument("--skip-broker", action="store_true", help="pipeline: quality and cost only")
     sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
+    sp.add_argument("--broker", default=None,
+                    help="stream: comma-separated brokers (kafka,noida), each measured on a private stack started "
+                         "for it in this run (default: the running stack)")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 

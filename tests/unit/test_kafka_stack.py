@@ -72,8 +72,9 @@ def test_topic_problems_missing_and_wrong_partitions():
 def test_clients_never_ask_the_broker_to_auto_create_topics():
     """aiokafka asks for auto-creation in every metadata request; the guard (installed by every
     entry point and by kafka_admin) turns that off for producers, consumers, faust and admin."""
-    import mentionflow.kafka_admin  # noqa: F401 - installs the guard
     from aiokafka.protocol.metadata import MetadataRequest, MetadataRequest_v5
+
+    import mentionflow.kafka_admin  # noqa: F401 - installs the guard
 
     assert MetadataRequest(["t"]).build(MetadataRequest_v5).allow_auto_topic_creation is False
     assert MetadataRequest([]).build(MetadataRequest_v5).allow_auto_topic_creation is False
