@@ -109,8 +109,8 @@ def attach_topic_watch(app: faust.App, settings: Settings) -> None:
     async def topic_watch() -> None:
         try:
             problems = await check_topics(settings.kafka_bootstrap, names, settings.partitions)
-        except StackError as exc:  # broker unreachable: the clients reconnect on their own
-            log.warning("topic_check_unreachable", error=str(exc))
+        except Exception as exc:  # noqa: BLE001 - broker unreachable: no verdict; the clients reconnect on their own
+            log.warning("topic_check_unreachable", error=str(exc) or type(exc).__name__)
             return
         if problems and not _topic_failure:
             _topic_failure.append(problems_message(problems, settings.kafka_bootstrap))
