@@ -83,3 +83,25 @@ def test_running_worker_exits_when_a_topic_vanishes(bootstrap, topics, worker_fa
     assert "topics_not_as_configured" in log and f"{topics.extracted}: missing" in log, log[-3000:]
     # it stopped instead of re-creating the topic
     assert topics.extracted not in asyncio.run(topic_partitions(bootstrap, topics.all()))
+
+
+def test_stack_up_refuses_topics_with_another_partition_count(bootstrap, redis_url, tmp_path, monkeypatch):
+    """`stack up` (here in external mode, on the session broker) creates what is missing and names
+    every existing topic whose partition count differs instead of carrying on."""
+    from mentionflow.kafka_admin import StackError
+    from mentionflow.settings import Settings
+    from mentionflow.stack import stack_up
+
+    topics = _fresh_topics()
+
+    async def one_partition(admin: AIOKafkaAdminClient) -> None:
+        await admin.create_topics([NewTopic(topics.raw, num_partitions=1, replication_factor=1)])
+
+    _admin(bootstrap, one_partition)
+    monkeypatch.setenv("KAFKA_BOOTSTRAP", bootstrap)
+    monkeypatch.setenv("REDIS_URL", redis_url)
+    s = Settings(home=tmp_path, topic_prefix=topics.prefix, partitions=3)
+    with pytest.raises(StackError, match=rf"{topics.raw}: 1 partition\(s\), expected 3"):
+        stack_up(s, log=lambda *_: None)
+    found = asyncio.run(topic_partitions(bootstrap, topics.all()))
+    assert found == {**dict.fromkeys(topics.all(), 3), topics.raw: 1}  # the rest created, nothing altered
