@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import asyncio
+import os
+import signal
 import socket
+import sys
 from collections.abc import Sequence
 from typing import Any
 
 import faust
 import structlog
 
-from mentionflow.broker_compat import install_fetch_idle_backoff
+from mentionflow.broker_compat import install_client_guards, workarounds
+from mentionflow.kafka_admin import StackError, TopicProblem, check_topics, problems_message
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
@@ -25,7 +30,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ALL_ROLES}")
-    install_fetch_idle_backoff(settings.fetch_idle_backoff_ms)
+    install_client_guards(workarounds(settings).fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'-'.join(sorted(roles))}"  # '+' is illegal in topic names
@@ -53,7 +58,11 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         producer_max_request_size=max(settings.max_output_bytes, settings.max_message_bytes * 4 // 3 + 16_384) + 1024,
         consumer_auto_offset_reset="earliest",
         topic_partitions=settings.partitions,
-        topic_allow_declare=True,
+        # Topics are created by the admin path only (`stack up`, with the configured partitions):
+        # the worker checks them (check_topics_or_exit) and never declares any, nor faust's
+        # per-app leader topic (nothing here runs on_leader).
+        topic_allow_declare=False,
+        topic_disable_leader=True,
         store="memory://",
         datadir=str(datadir),
         autodiscover=False,
@@ -62,7 +71,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         "worker_starting", roles=list(roles), group=group, instance_id=app.conf.consumer_group_instance_id,
         broker=settings.kafka_bootstrap, extractor=getattr(models.extractor, "version", None),
         linker=getattr(models.linker, "version", None), kb_version=getattr(models.linker, "kb_version", None),
-        review_threshold=settings.review_threshold, fetch_idle_backoff_ms=settings.fetch_idle_backoff_ms)
+        review_threshold=settings.review_threshold, broker_workarounds=workarounds(settings))
     if "normalization" in roles and hasattr(models.linker, "swap_index"):
         from workers.kb_follower import follow_kb_updates
 
@@ -73,6 +82,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         async def kb_follower() -> None:
             await follow_kb_updates(settings.kafka_bootstrap, topics.kb_updates, models.linker, base)
 
+    attach_topic_watch(app, settings)
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
@@ -94,6 +104,42 @@ def decision_store(settings: Settings) -> DecisionStore:
 def extract_budget(settings: Settings) -> ExtractBudget:
     return ExtractBudget(chunk_chars=settings.extract_chunk_chars, max_chars=settings.extract_max_chars,
                          max_mentions=settings.extract_max_mentions, timeout_s=settings.extract_timeout_s)
+
+
+class TopicsNotAsConfigured(StackError):
+    """A topic the worker needs is missing or has another partition count: the worker exits."""
+
+    retriable = False
+
+
+def deployment_topic_problems(settings: Settings, ready_timeout_s: float = 0.0) -> list[TopicProblem]:
+    return asyncio.run(check_topics(settings.kafka_bootstrap, TopicNames(settings.topic_prefix).all(),
+                                    settings.partitions, ready_timeout_s))
+
+
+def attach_topic_watch(app: faust.App, settings: Settings) -> None:
+    """Every ``topic_check_s`` the running worker checks its topics; if one has vanished (the broker
+    lost its data) or changed its partition count, it says so and stops with a non-zero exit
+    instead of stalling on a topic that no longer exists."""
+    log = structlog.get_logger("mentionflow.topics")
+    names = TopicNames(settings.topic_prefix).all()
+
+    @app.timer(settings.topic_check_s)
+    async def topic_watch() -> None:
+        try:
+            problems = await check_topics(settings.kafka_bootstrap, names, settings.partitions)
+        except Exception as exc:  # noqa: BLE001 - broker unreachable: no verdict; the clients reconnect on their own
+            log.warning("topic_check_unreachable", error=str(exc) or type(exc).__name__)
+            return
+        if problems and not _topic_failure:
+            _topic_failure.append(problems_message(problems, settings.kafka_bootstrap))
+            log.error("topics_not_as_configured", problems=[p.describe() for p in problems],
+                      action="stopping the worker (exit 1)")
+            os.kill(os.getpid(), signal.SIGTERM)  # faust's own graceful stop; run_worker turns it into exit 1
+
+
+#: set by the topic watch of this process: the reason the worker stops with exit 1
+_topic_failure: list[str] = []
 
 
 def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
@@ -156,6 +202,15 @@ def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warnin
             super().on_setup_root_logger(logger, level)
             install_log_throttle(settings.log_throttle_s, logger)  # on the handlers faust has just set up
 
+    problems = deployment_topic_problems(settings, ready_timeout_s=30)
+    if problems:
+        raise TopicsNotAsConfigured(problems_message(problems, settings.kafka_bootstrap))
     app = build_app(settings, roles)
     install_log_throttle(settings.log_throttle_s)
-    Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    try:
+        Worker(app, loglevel=loglevel, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    except SystemExit as exc:
+        if _topic_failure:
+            print(f"mentionflow worker: error: {_topic_failure[0]}", file=sys.stderr)
+            raise SystemExit(1) from exc
+        raise

@@ -65,7 +65,65 @@ async def _produce_and_wait(bootstrap: str, topics: TopicNames, docs: list[dict[
     return produced_s, len(seen)
 
 
-def bench_stream(settings: Settings, n_docs: int, as_json: bool) -> int:
+def _through_broker(settings: Settings, bootstrap: str, broker: str, docs: list[dict[str, Any]]) -> dict[str, float]:
+    """Workers (1 extraction + 1 normalization process) on fresh topics of ``bootstrap``; seconds
+    from the first produce to the last normalized document."""
+    topics = TopicNames(f"bench{uuid.uuid4().hex[:6]}-")
+    asyncio.run(ensure_topics(bootstrap, topics.all(), settings.partitions))
+    env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_APP_ID": f"{topics.prefix}app", "MENTIONFLOW_BROKER": broker,
+           "MENTIONFLOW_PARTITIONS": str(settings.partitions)}
+    log = settings.home / f"bench-workers-{broker}.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env,
+                              stdout=open(log, "ab"), stderr=subprocess.STDOUT)
+    try:
+        # readiness: one document all the way through
+        asyncio.run(produce_values(bootstrap, topics.raw, [(b"warmup", orjson.dumps({"id": "warmup", "text": "Paris is in France."}))]))
+        deadline = time.monotonic() + 180
+        while _count_keys(bootstrap, [topics.normalized]) < 1:
+            if time.monotonic() > deadline or runner.poll() is not None:
+                raise RuntimeError(f"workers did not become ready; see {log}")
+            time.sleep(0.5)
+        t = time.perf_counter()
+        produced_s, done = asyncio.run(_produce_and_wait(bootstrap, topics, docs, runner))
+        if done < len(docs):
+            raise RuntimeError(f"only {done}/{len(docs)} documents came out; see {log}")
+        return {"stream_s": time.perf_counter() - t, "produce_s": produced_s}
+    finally:
+        runner.terminate()
+        runner.wait(30)
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _on_private_stack(settings: Settings, broker: str, docs: list[dict[str, Any]]) -> dict[str, float]:
+    """Start a private local stack of ``broker`` (own home and ports under <home>/bench-stacks),
+    measure, stop it and delete its data (the bench's own, made for this run)."""
+    from mentionflow.stack import stack_down, stack_reset, stack_up
+
+    own = Settings(home=settings.home / "bench-stacks" / broker, kafka_port=_free_port(),
+                   kafka_controller_port=_free_port(), redis_port=_free_port(), partitions=settings.partitions,
+                   kafka_cache=settings.kafka_cache, kafka_heap_mb=settings.kafka_heap_mb)
+    t = time.perf_counter()
+    stack_up(own, broker=broker, log=lambda *_: None)
+    up_s = time.perf_counter() - t
+    try:
+        return {**_through_broker(settings, own.kafka_bootstrap, broker, docs), "stack_up_s": up_s}
+    finally:
+        stack_down(own, log=lambda *_: None)
+        stack_reset(own, yes=True, log=lambda *_: None)
+
+
+def bench_stream(settings: Settings, n_docs: int, as_json: bool, brokers: list[str] | None = None) -> int:
+    """Without ``brokers``: through the stack the settings point at. With them (``--broker
+    kafka,noida``): each on a private stack started for it, one after the other, same documents."""
     docs = bench_documents(n_docs)
     # baseline: the same pipeline in process
     models = load_models(settings)
@@ -76,43 +134,29 @@ def bench_stream(settings: Settings, n_docs: int, as_json: bool) -> int:
     inproc_s = time.perf_counter() - t
     del models
 
-    topics = TopicNames(f"bench{uuid.uuid4().hex[:6]}-")
-    asyncio.run(ensure_topics(settings.kafka_bootstrap, topics.all(), settings.partitions))
-    env = {**os.environ, "KAFKA_BOOTSTRAP": settings.kafka_bootstrap, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
-           "MENTIONFLOW_APP_ID": f"{topics.prefix}app"}
-    log = settings.home / "bench-workers.log"
-    log.parent.mkdir(parents=True, exist_ok=True)
-    runner = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env,
-                              stdout=open(log, "ab"), stderr=subprocess.STDOUT)
-    try:
-        # readiness: one document all the way through
-        asyncio.run(produce_values(settings.kafka_bootstrap, topics.raw, [(b"warmup", orjson.dumps({"id": "warmup", "text": "Paris is in France."}))]))
-        deadline = time.monotonic() + 180
-        while _count_keys(settings.kafka_bootstrap, [topics.normalized]) < 1:
-            if time.monotonic() > deadline or runner.poll() is not None:
-                raise RuntimeError(f"workers did not become ready; see {log}")
-            time.sleep(0.5)
-        t = time.perf_counter()
-        produced_s, done = asyncio.run(_produce_and_wait(settings.kafka_bootstrap, topics, docs, runner))
-        if done < n_docs:
-            raise RuntimeError(f"only {done}/{n_docs} documents came out; see {log}")
-        stream_s = time.perf_counter() - t
-    finally:
-        runner.terminate()
-        runner.wait(30)
-    result = {
+    from mentionflow.broker_compat import broker_kind
+
+    runs = ({b: _on_private_stack(settings, b, docs) for b in brokers} if brokers
+            else {broker_kind(settings): _through_broker(settings, settings.kafka_bootstrap, broker_kind(settings), docs)})
+    result: dict[str, Any] = {
         "bench": "stream", "documents": n_docs, "mentions": n_mentions,
         "avg_chars": round(sum(len(d["text"]) for d in docs) / n_docs, 1),
-        "broker_docs_per_s": round(n_docs / stream_s, 1),
         "inprocess_docs_per_s": round(n_docs / inproc_s, 1),
-        "broker_vs_inprocess": round(inproc_s / stream_s, 3),
-        "produce_s": round(produced_s, 2), "stream_s": round(stream_s, 2),
         "workers": "1 extraction + 1 normalization process", "cores": os.cpu_count(),
+        "brokers": {b: {"broker_docs_per_s": round(n_docs / r["stream_s"], 1),
+                        "broker_vs_inprocess": round(inproc_s / r["stream_s"], 3),
+                        "produce_s": round(r["produce_s"], 2), "stream_s": round(r["stream_s"], 2),
+                        **({"stack_up_s": round(r["stack_up_s"], 1)} if "stack_up_s" in r else {})}
+                    for b, r in runs.items()},
     }
+    first = next(iter(result["brokers"].values()))
+    result.update({k: first[k] for k in ("broker_docs_per_s", "broker_vs_inprocess", "produce_s", "stream_s")})
     print(f"documents {n_docs} (avg {result['avg_chars']} chars), mentions {n_mentions}")
     print(f"in process (baseline, no Kafka): {result['inprocess_docs_per_s']} docs/s")
-    print(f"through the broker, end to end:  {result['broker_docs_per_s']} docs/s "
-          f"({result['broker_vs_inprocess']:.2f}x the in-process baseline; time measured from first produce to last normalized)")
+    for b, r in result["brokers"].items():
+        print(f"through {b}, end to end: {r['broker_docs_per_s']} docs/s ({r['broker_vs_inprocess']:.2f}x the "
+              "in-process baseline; time measured from first produce to last normalized)"
+              + (f"; stack up {r['stack_up_s']} s" if "stack_up_s" in r else ""))
     if as_json:
         print(orjson.dumps(result).decode())
     return 0

@@ -18,23 +18,31 @@ __all__ = ["main"]
 
 
 def _settings() -> Settings:
-    from mentionflow.broker_compat import install_fetch_idle_backoff
+    from mentionflow.broker_compat import install_client_guards, workarounds
 
     s = Settings()
-    install_fetch_idle_backoff(s.fetch_idle_backoff_ms)
+    install_client_guards(workarounds(s).fetch_idle_backoff_ms)
     return s
 
 
 # --- stack -----------------------------------------------------------------------------------
 
 def cmd_stack(args: argparse.Namespace) -> int:
-    from mentionflow.stack import stack_down, stack_status, stack_up
+    from mentionflow.stack import stack_down, stack_reset, stack_status, stack_up
 
     s = _settings()
     if args.action == "up":
-        stack_up(s, keep_data=args.keep_data, opensearch=args.opensearch)
+        stack_up(s, broker=args.broker, opensearch=args.opensearch)
     elif args.action == "down":
         stack_down(s)
+    elif args.action == "reset":
+        stack_reset(s, yes=args.yes)
+    elif args.action == "install":
+        from mentionflow.kafka_dist import install
+
+        t0 = time.monotonic()
+        dist = install(s.kafka_cache, relock=args.relock)
+        print(f"Kafka {dist.version} ready in {dist.lib} ({time.monotonic() - t0:.1f}s)")
     else:
         st = stack_status(s)
         print(orjson.dumps(st, option=orjson.OPT_INDENT_2).decode())
@@ -283,7 +291,8 @@ def cmd_bench(args: argparse.Namespace) -> int:
                               teacher_docs=args.teacher_docs, skip_broker=args.skip_broker)
     from mentionflow.bench import bench_stream
 
-    return bench_stream(_settings(), n_docs=args.docs, as_json=args.json)
+    brokers = [b for b in args.broker.split(",") if b] if args.broker else None
+    return bench_stream(_settings(), n_docs=args.docs, as_json=args.json, brokers=brokers)
 
 
 # --- parser ----------------------------------------------------------------------------------
@@ -298,11 +307,16 @@ def build_parser() -> argparse.ArgumentParser:
         sp.set_defaults(fn=fn)
         return sp
 
-    sp = add("stack", cmd_stack, "start/stop/check the local broker and Redis (127.0.0.1 only)")
-    sp.add_argument("action", choices=["up", "down", "status"])
-    sp.add_argument("--keep-data", action="store_true", help="keep the broker's data from the last run")
+    sp = add("stack", cmd_stack, "start/stop/check the local broker and Redis (127.0.0.1 only); data is kept "
+             "across restarts and crashes, only `reset --yes` deletes it; `install` fetches the Kafka jars")
+    sp.add_argument("action", choices=["up", "down", "status", "reset", "install"])
+    sp.add_argument("--broker", choices=["kafka", "noida"], default=None,
+                    help="up: Apache Kafka (KRaft; default, MENTIONFLOW_BROKER) or noida-db (no Java needed)")
+    sp.add_argument("--yes", action="store_true", help="reset: really delete the local broker's and Redis' data")
+    sp.add_argument("--relock", action="store_true",
+                    help="install: re-resolve the pom and rewrite mentionflow/data/kafka/kafka-jars.sha256")
     sp.add_argument("--opensearch", action="store_true",
-                    help="also a local OpenSearch node (implied by MENTIONFLOW_RETRIEVER=opensearch; with OPENSEARCH_URL "
+                    help="up: also a local OpenSearch node (implied by MENTIONFLOW_RETRIEVER=opensearch; with OPENSEARCH_URL "
                     "set: only check it and declare the search pipelines)")
 
     sp = add("opensearch", cmd_opensearch, "the local OpenSearch node's artifacts (Maven Central, deploy/opensearch/pom.xml)")
@@ -404,6 +418,9 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--queries", type=int, default=400, help="retrieval: queries per KB-derived set")
     sp.add_argument("--backends", default="embedded",
                     help="retrieval: comma-separated, embedded and/or opensearch (same queries, one run)")
+    sp.add_argument("--broker", default=None,
+                    help="stream: comma-separated brokers (kafka,noida), each measured on a private stack started "
+                         "for it in this run (default: the running stack)")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 

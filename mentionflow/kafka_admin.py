@@ -10,7 +10,13 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 from aiokafka.errors import KafkaError, TopicAlreadyExistsError
 
-__all__ = ["ensure_topics", "produce_values", "consume_topic", "Record", "StackError"]
+from mentionflow.broker_compat import install_no_auto_create_topics
+
+# every client this module makes asks the broker for metadata without auto-creating topics
+install_no_auto_create_topics()
+
+__all__ = ["ensure_topics", "check_topics", "topic_partitions", "topic_problems", "problems_message", "TopicProblem",
+           "TopicsReport", "produce_values", "consume_topic", "Record", "StackError"]
 
 
 class StackError(Exception):
@@ -28,22 +34,98 @@ class Record:
     value: bytes | None
 
 
-async def ensure_topics(bootstrap: str, names: Iterable[str], partitions: int) -> list[str]:
-    """Create the topics that do not exist yet; returns the names created."""
-    admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+@dataclass(frozen=True, slots=True)
+class TopicProblem:
+    """A topic the deployment needs that is missing or has another partition count."""
+
+    topic: str
+    expected_partitions: int
+    found_partitions: int | None  # None: the topic does not exist
+
+    def describe(self) -> str:
+        if self.found_partitions is None:
+            return f"{self.topic}: missing"
+        return f"{self.topic}: {self.found_partitions} partition(s), expected {self.expected_partitions}"
+
+
+@dataclass(frozen=True, slots=True)
+class TopicsReport:
+    created: tuple[str, ...]
+    problems: tuple[TopicProblem, ...]
+
+
+def topic_problems(expected: dict[str, int], found: dict[str, int]) -> list[TopicProblem]:
+    """Pure: each expected topic that ``found`` (name -> partition count) lacks or counts differently."""
+    return [TopicProblem(name, want, found.get(name)) for name, want in sorted(expected.items())
+            if found.get(name) != want]
+
+
+def problems_message(problems: Iterable[TopicProblem], bootstrap: str) -> str:
+    listed = "; ".join(p.describe() for p in problems)
+    return (f"topics on {bootstrap} are not as configured ({listed}). Topics are created only by "
+            "`mentionflow stack up` (admin path, configured partitions); clients never auto-create them. "
+            "A missing topic means the broker lost its data or was never set up; a wrong partition count "
+            "means it was created elsewhere: `mentionflow stack reset --yes` deletes the local broker's data")
+
+
+async def _admin(bootstrap: str, ready_timeout_s: float) -> AIOKafkaAdminClient:
+    """A started admin client; retries until the broker answers (a broker that has just opened its
+    port may still be loading its metadata)."""
+    deadline = asyncio.get_running_loop().time() + ready_timeout_s
+    while True:
+        admin = AIOKafkaAdminClient(bootstrap_servers=bootstrap, request_timeout_ms=10_000)
+        try:
+            await admin.start()
+            await admin.list_topics()
+            return admin
+        except KafkaError as exc:
+            await admin.close()
+            if asyncio.get_running_loop().time() >= deadline:
+                raise StackError(f"Kafka at {bootstrap} is not reachable: {exc}") from exc
+            await asyncio.sleep(0.5)
+
+
+async def _partition_counts(admin: AIOKafkaAdminClient, names: Iterable[str]) -> dict[str, int]:
+    existing = set(await admin.list_topics())
+    wanted = [n for n in names if n in existing]
+    if not wanted:
+        return {}
+    return {d["topic"]: len(d["partitions"]) for d in await admin.describe_topics(wanted) if d["error_code"] == 0}
+
+
+async def topic_partitions(bootstrap: str, names: Iterable[str], ready_timeout_s: float = 0.0) -> dict[str, int]:
+    """name -> partition count of the given topics that exist."""
+    admin = await _admin(bootstrap, ready_timeout_s)
     try:
-        await admin.start()
-    except KafkaError as exc:
-        raise StackError(f"Kafka at {bootstrap} is not reachable: {exc}") from exc
+        return await _partition_counts(admin, list(names))
+    finally:
+        await admin.close()
+
+
+async def check_topics(bootstrap: str, names: Iterable[str], partitions: int,
+                       ready_timeout_s: float = 0.0) -> list[TopicProblem]:
+    """The problems of a deployment's topics (missing, other partition count); empty when fine."""
+    names = list(names)
+    found = await topic_partitions(bootstrap, names, ready_timeout_s)
+    return topic_problems(dict.fromkeys(names, partitions), found)
+
+
+async def ensure_topics(bootstrap: str, names: Iterable[str], partitions: int,
+                        ready_timeout_s: float = 0.0) -> TopicsReport:
+    """The admin path: create the topics that do not exist yet with ``partitions`` partitions;
+    report existing ones with another partition count (never altered or deleted here)."""
+    names = list(names)
+    admin = await _admin(bootstrap, ready_timeout_s)
     try:
-        existing = set(await admin.list_topics())
-        todo = [n for n in names if n not in existing]
+        found = await _partition_counts(admin, names)
+        todo = [n for n in names if n not in found]
         if todo:
             try:
                 await admin.create_topics([NewTopic(n, num_partitions=partitions, replication_factor=1) for n in todo])
             except TopicAlreadyExistsError:
                 pass
-        return todo
+        problems = topic_problems({n: partitions for n in names if n in found}, found)
+        return TopicsReport(tuple(todo), tuple(problems))
     finally:
         await admin.close()
 

@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from mentionflow.broker_compat import workarounds
 from mentionflow.settings import Settings
 from workers.agents import ALL_ROLES
 
@@ -102,7 +103,7 @@ class Supervisor:
 
 
 def run_workers(settings: Settings, roles: Sequence[str], processes: int, single: bool, loglevel: str,
-                stagger_s: float = 8.0) -> int:
+                stagger_s: float | None = None) -> int:
     bad = [r for r in roles if r not in ALL_ROLES]
     if bad:
         raise ValueError(f"unknown worker(s) {bad}; expected {list(ALL_ROLES)}")
@@ -113,9 +114,11 @@ def run_workers(settings: Settings, roles: Sequence[str], processes: int, single
     sup = Supervisor(slots, settings.restart_backoff_s, settings.restart_backoff_max_s)
     signal.signal(signal.SIGTERM, lambda *_: sup.stop())
     signal.signal(signal.SIGINT, lambda *_: sup.stop())
-    # Slots of one group start `stagger_s` apart: simultaneous JoinGroups made noida-db hand a
-    # member an undecodable assignment (aiokafka "Unexpected error in coordinator routine"), after
-    # which the group stalled. Staggered joins take the ordinary one-rebalance-per-member path.
+    # On noida-db, slots of one group start `stagger_s` (8 s) apart: simultaneous JoinGroups made it
+    # hand a member an undecodable assignment (aiokafka "Unexpected error in coordinator routine"),
+    # after which the group stalled. Apache Kafka handles concurrent joins: no stagger there.
+    if stagger_s is None:
+        stagger_s = workarounds(settings).join_stagger_s
     for i in range(processes):
         if i:
             time.sleep(stagger_s)

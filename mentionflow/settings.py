@@ -26,6 +26,13 @@ class Settings(BaseSettings):
     )
     redis_url_external: str | None = Field(default=None, validation_alias="REDIS_URL", description="existing Redis (production)")
     kafka_port: int = Field(default=9092, description="port of the local broker `stack up` starts")
+    broker: str = Field(default="kafka", pattern="^(kafka|noida)$",
+                        description="the local broker `stack up` starts: Apache Kafka (KRaft, from Maven Central; needs "
+                        "Java 17+ and Maven once) or noida-db (a Kafka-protocol broker from PyPI, for machines without Java)")
+    kafka_controller_port: int | None = Field(default=None, description="KRaft controller port (default kafka_port + 1)")
+    kafka_heap_mb: int = Field(default=512, ge=128, description="Java heap of the local Kafka broker")
+    kafka_cache: Path = Field(default=Path("~/.cache/mentionflow"),
+                              description="where the Kafka jars from Maven Central are kept (kafka-<version>/lib)")
     redis_port: int = Field(default=6390, description="port of the local Redis `stack up` starts")
     app_id: str = "mentionflow"
     topic_prefix: str = ""
@@ -75,10 +82,17 @@ class Settings(BaseSettings):
     cache_ttl_s: int = Field(default=86_400, ge=0, description="Redis cache TTL for embeddings/candidates; 0 disables")
     device: str = Field(default="cpu", pattern="^(cpu|cuda|auto)$", description="ONNX Runtime device for the models")
     ort_threads: int = Field(default=0, ge=0, description="ONNX Runtime intra-op threads per model (0: one per core)")
-    fetch_idle_backoff_ms: float = Field(
-        default=20.0, ge=0,
-        description="pause after an empty fetch (noida-db does not long-poll); 0 disables (see broker_compat.py)",
+    fetch_idle_backoff_ms: float | None = Field(
+        default=None, ge=0,
+        description="pause after an empty fetch; unset: 20 ms on noida-db (which does not long-poll), 0 on Apache "
+        "Kafka (see broker_compat.py)",
     )
+    join_stagger_s: float | None = Field(
+        default=None, ge=0,
+        description="`mentionflow run --processes N`: seconds between the starts of one group's members; unset: 8 on "
+        "noida-db (simultaneous joins stalled its groups), 0 on Apache Kafka")
+    topic_check_s: float = Field(default=15.0, gt=0, description="a running worker checks its topics this often "
+                                 "(missing or another partition count: it says so and exits 1)")
     instance_id: str | None = Field(
         default=None,
         description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "

@@ -1,7 +1,11 @@
-"""``mentionflow stack up|down|status``: a local Kafka-protocol broker (noida-db) and Redis on
-127.0.0.1, state and pids under ``<home>/stack``. With ``KAFKA_BOOTSTRAP``/``REDIS_URL`` set it
-starts nothing and only checks connectivity. With ``opensearch`` (or ``MENTIONFLOW_RETRIEVER=
-opensearch``) also a local OpenSearch node (``opensearch_node.py``)."""
+"""``mentionflow stack up|down|status|reset|install``: a local broker and Redis on 127.0.0.1, state
+and pids under ``<home>/stack``. The broker is Apache Kafka in KRaft mode (jars from Maven Central,
+see kafka_dist.py) by default, or noida-db (``--broker noida``) where there is no Java. With
+``KAFKA_BOOTSTRAP``/``REDIS_URL`` set it starts nothing and only checks connectivity.
+
+Data is kept across ``down``/``up`` and crashes; only ``stack reset --yes`` deletes it. With
+``opensearch`` (or ``MENTIONFLOW_RETRIEVER=opensearch``) also a local OpenSearch node
+(``opensearch_node.py``)."""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ import signal
 import socket
 import subprocess
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -19,11 +24,13 @@ from urllib.parse import urlparse
 
 import orjson
 
-from mentionflow.kafka_admin import StackError, ensure_topics
+from mentionflow.kafka_admin import StackError, ensure_topics, problems_message
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
 
-__all__ = ["stack_up", "stack_down", "stack_status", "check_services"]
+__all__ = ["stack_up", "stack_down", "stack_status", "stack_reset", "check_services", "BROKERS"]
+
+BROKERS = ("kafka", "noida")
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,11 +114,72 @@ def check_services(settings: Settings) -> None:
     _redis_ping(settings)
 
 
-def _ensure_topics(settings: Settings) -> list[str]:
-    return asyncio.run(ensure_topics(settings.kafka_bootstrap, TopicNames(settings.topic_prefix).all(), settings.partitions))
+def _ensure_topics(settings: Settings, ready_timeout_s: float = 0.0) -> list[str]:
+    """Create the missing topics (the admin path); StackError when existing ones differ."""
+    report = asyncio.run(ensure_topics(settings.kafka_bootstrap, TopicNames(settings.topic_prefix).all(),
+                                       settings.partitions, ready_timeout_s))
+    if report.problems:
+        raise StackError(problems_message(report.problems, settings.kafka_bootstrap))
+    return list(report.created)
 
 
-def stack_up(settings: Settings, keep_data: bool = False, log=print, opensearch: bool = False) -> dict:
+def controller_port(settings: Settings) -> int:
+    return settings.kafka_controller_port or kafka_endpoint(settings).port + 1
+
+
+def _start_kafka(settings: Settings, root: Path, log: Callable[[str], None]) -> tuple[subprocess.Popen, dict]:
+    """Apache Kafka, KRaft, one process as broker and controller. The data dir is formatted once
+    (its cluster id lives in its meta.properties) and kept across restarts and crashes."""
+    from mentionflow import kafka_dist as kd
+
+    dist = kd.install(settings.kafka_cache, log=log)
+    kd.require_java()
+    conf, data = root / "kafka", root / "kraft-data"
+    conf.mkdir(parents=True, exist_ok=True)
+    props, log4j = conf / "server.properties", conf / "log4j2.properties"
+    port, cport = kafka_endpoint(settings).port, controller_port(settings)
+    props.write_text(kd.server_properties(data, port, cport, settings.partitions))
+    log4j.write_text(kd.log4j2_properties(root / "kafka.log"))
+    if not (data / "meta.properties").exists():
+        if data.exists() and any(data.iterdir()):
+            raise StackError(f"{data} holds files but no meta.properties (not a Kafka log dir, or its format was "
+                             "interrupted); nothing was deleted: look at it, then `mentionflow stack reset --yes`")
+        cluster_id = kd.random_cluster_id()
+        res = subprocess.run(kd.storage_format_command(dist, props, cluster_id, log4j), capture_output=True, text=True,
+                             timeout=120, stdin=subprocess.DEVNULL)
+        if res.returncode != 0:
+            raise StackError(f"kafka-storage format failed:\n{(res.stdout + res.stderr).strip()[-2000:]}")
+        log(f"formatted {data} (KRaft, cluster id {cluster_id})")
+    proc = subprocess.Popen(
+        kd.java_command(dist, "kafka.Kafka", [str(props.resolve())], log4j, settings.kafka_heap_mb),
+        stdout=open(root / "kafka.out", "ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    info = {"pid": proc.pid, "expect": str(props.resolve()), "port": port, "controller_port": cport,
+            "broker": "kafka", "version": dist.version}
+    return proc, info
+
+
+def _start_noida(settings: Settings, root: Path) -> tuple[subprocess.Popen, dict]:
+    data = root / "noida-data"
+    data.mkdir(parents=True, exist_ok=True)
+    port = kafka_endpoint(settings).port
+    proc = subprocess.Popen(
+        [str(noida_binary()), "start", "--data-dir", str(data.resolve()), "--host", "127.0.0.1", "--only", "kafka",
+         "--kafka-port", str(port)],
+        stdout=open(root / "kafka.log", "ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    return proc, {"pid": proc.pid, "expect": str(data.resolve()), "port": port, "broker": "noida", "version": "0.2.3"}
+
+
+def stack_up(settings: Settings, broker: str | None = None, log: Callable[[str], None] = print,
+             opensearch: bool = False) -> dict:
+    """Start the local broker (``broker`` or settings.broker) and Redis, then create the missing
+    topics. Never deletes data: a stack that crashed comes back with its topics and offsets."""
+    broker = broker or settings.broker
+    if broker not in BROKERS:
+        raise StackError(f"unknown broker {broker!r}; expected one of {BROKERS}")
     if opensearch or settings.retriever == "opensearch":
         from mentionflow.opensearch_node import opensearch_up
 
@@ -121,6 +189,7 @@ def stack_up(settings: Settings, keep_data: bool = False, log=print, opensearch:
         created = _ensure_topics(settings)
         log(f"external stack reachable (Kafka {settings.kafka_bootstrap}, Redis {settings.redis_url}); started nothing; topics created: {len(created)}")
         return {}
+    t0 = time.monotonic()
     root = settings.stack_root
     root.mkdir(parents=True, exist_ok=True)
     pids_path = _pids_file(settings)
@@ -130,27 +199,22 @@ def stack_up(settings: Settings, keep_data: bool = False, log=print, opensearch:
             desc = ", ".join(f"{k} pid {v['pid']}" for k, v in running.items())
             log(f"stack already up: {desc}")
             return running
+        log("the last stack did not stop cleanly (crash?); stopping what is left of it; its data is kept")
         stack_down(settings, log=lambda *_: None)
     kep, rep = kafka_endpoint(settings), redis_endpoint(settings)
-    for name, ep in (("Kafka", kep), ("Redis", rep)):
+    ports = [("Kafka", kep), ("Redis", rep)]
+    if broker == "kafka":
+        ports.append(("the Kafka controller", Endpoint("127.0.0.1", controller_port(settings))))
+    for name, ep in ports:
         if port_open(ep):
             raise StackError(f"port {ep.host}:{ep.port} for {name} is already taken by another process; stop it or set MENTIONFLOW_* / KAFKA_BOOTSTRAP / REDIS_URL")
-    kdata = root / "kafka-data"
-    if kdata.exists() and not keep_data:
-        shutil.rmtree(kdata)
-    kdata.mkdir(parents=True, exist_ok=True)
     rdata = root / "redis-data"
     rdata.mkdir(parents=True, exist_ok=True)
     started: dict = {}
     try:
-        noida = noida_binary()
-        kproc = subprocess.Popen(
-            [str(noida), "start", "--data-dir", str(kdata.resolve()), "--host", "127.0.0.1", "--only", "kafka",
-             "--kafka-port", str(kep.port)],
-            stdout=open(root / "kafka.log", "ab"), stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL,
-            start_new_session=True,
-        )
-        started["kafka"] = {"pid": kproc.pid, "expect": "noida-db", "port": kep.port}
+        kproc, kinfo = _start_kafka(settings, root, log) if broker == "kafka" else _start_noida(settings, root)
+        started["kafka"] = kinfo
+        pids_path.write_bytes(orjson.dumps(started))
         rproc = subprocess.Popen(
             [redis_binary(), "--port", str(rep.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no",
              "--daemonize", "no", "--dir", str(rdata.resolve())],
@@ -159,20 +223,22 @@ def stack_up(settings: Settings, keep_data: bool = False, log=print, opensearch:
         )
         started["redis"] = {"pid": rproc.pid, "expect": "redis-server", "port": rep.port}
         pids_path.write_bytes(orjson.dumps(started))
-        wait_port(kep, 20, "Kafka (noida-db)", kproc)
+        label = f"Kafka {kinfo['version']} (KRaft)" if broker == "kafka" else "noida-db"
+        wait_port(kep, 120, label, kproc)
         wait_port(rep, 20, "Redis", rproc)
         _redis_ping(settings)
-        created = _ensure_topics(settings)
+        created = _ensure_topics(settings, ready_timeout_s=60)
     except BaseException:
         stack_down(settings, log=lambda *_: None)
         raise
-    log(f"stack up: Kafka 127.0.0.1:{kep.port} (pid {kproc.pid}), Redis 127.0.0.1:{rep.port} (pid {rproc.pid}), "
-        f"{len(created)} topics created x{settings.partitions} partitions; state in {root}")
+    log(f"stack up in {time.monotonic() - t0:.1f}s: {label} 127.0.0.1:{kep.port} (pid {kproc.pid}), "
+        f"Redis 127.0.0.1:{rep.port} (pid {rproc.pid}), {len(created)} topics created x{settings.partitions} "
+        f"partitions; state in {root}")
     return started
 
 
-def stack_down(settings: Settings, log=print) -> int:
-    """Stop exactly what ``stack_up`` started (pids recorded, command line checked)."""
+def stack_down(settings: Settings, log: Callable[[str], None] = print) -> int:
+    """Stop exactly what ``stack_up`` started (pids recorded, command line checked). Data stays."""
     from mentionflow.opensearch_node import opensearch_down
 
     opensearch_down(settings, log=log)
@@ -187,17 +253,42 @@ def stack_down(settings: Settings, log=print) -> int:
         if not _alive(pid, v["expect"]):
             continue
         os.kill(pid, signal.SIGTERM)
-        deadline = time.monotonic() + 10
+        # Kafka's controlled shutdown flushes and closes its logs: give it time before SIGKILL
+        deadline = time.monotonic() + (60 if v.get("broker") == "kafka" else 10)
         while _alive(pid, v["expect"]) and time.monotonic() < deadline:
             _reap(pid)
             time.sleep(0.05)
         if _alive(pid, v["expect"]):
             os.kill(pid, signal.SIGKILL)
+            log(f"{name} (pid {pid}) did not stop on SIGTERM: killed")
         _reap(pid)
         stopped += 1
         log(f"stopped {name} (pid {pid})")
     pids_path.unlink(missing_ok=True)
     return stopped
+
+
+#: what ``stack reset`` deletes under the stack root (kafka-data: noida-db's dir before it was renamed)
+DATA_DIRS = ("kraft-data", "noida-data", "kafka-data", "redis-data")
+
+
+def stack_reset(settings: Settings, yes: bool, log: Callable[[str], None] = print) -> list[Path]:
+    """Stop the local stack and delete its data (topics, DLQs, offsets, review decisions). Only
+    with ``yes``; never for an external stack."""
+    if settings.external_stack:
+        raise StackError("stack reset deletes a local stack's data; KAFKA_BOOTSTRAP/REDIS_URL point at an external "
+                         "stack, which it never touches")
+    root = settings.stack_root
+    doomed = [root / d for d in DATA_DIRS if (root / d).exists()]
+    if not yes:
+        listed = ", ".join(str(p) for p in doomed) or "nothing yet"
+        raise StackError(f"stack reset deletes the broker's topics, DLQs, consumer offsets and review decisions "
+                         f"({listed}): run it again with --yes")
+    stack_down(settings, log=log)
+    for p in doomed:
+        shutil.rmtree(p)
+        log(f"deleted {p}")
+    return doomed
 
 
 def _reap(pid: int) -> None:
@@ -221,4 +312,8 @@ def stack_status(settings: Settings) -> dict:
         for name, v in orjson.loads(pids_path.read_bytes()).items():
             out[name]["pid"] = v["pid"]
             out[name]["running"] = _alive(v["pid"], v["expect"])
+            for key in ("broker", "version", "controller_port"):
+                if key in v:
+                    out[name][key] = v[key]
+    out["data"] = {d: str(settings.stack_root / d) for d in DATA_DIRS if (settings.stack_root / d).exists()}
     return out
