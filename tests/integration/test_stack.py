@@ -26,6 +26,13 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+@pytest.fixture(autouse=True)
+def _default_broker(monkeypatch):
+    """These tests start their own stacks with the default broker (Apache Kafka), whatever broker
+    the session's stack runs (MENTIONFLOW_BROKER=noida scripts/test.sh)."""
+    monkeypatch.delenv("MENTIONFLOW_BROKER", raising=False)
+
+
 def _settings(tmp_path: Path, **kw) -> Settings:
     return Settings(home=tmp_path, kafka_port=free_port(), kafka_controller_port=free_port(), redis_port=free_port(),
                     partitions=2, **kw)
