@@ -5,12 +5,16 @@ never skips, when the service is missing."""
 
 from __future__ import annotations
 
+import asyncio
 import os
 import shutil
 import uuid
 
 import orjson
 import pytest
+
+from mentionflow.kafka_admin import ensure_topics
+from streams.topics import TopicNames
 
 URL = os.environ.get("OPENSEARCH_URL", "")
 pytestmark = [pytest.mark.opensearch_live, pytest.mark.integration]
@@ -103,6 +107,8 @@ def test_kb_index_then_workers_candidates_and_live_updates(tmp_path, small_kb_pa
     alias = f"mf-e2e-{uuid.uuid4().hex[:8]}"
     settings = Settings(home=tmp_path, retriever="opensearch", OPENSEARCH_URL=URL, opensearch_alias=alias,
                         KAFKA_BOOTSTRAP=bootstrap, topic_prefix=f"{alias}-", cache_ttl_s=0)
+    # topics exist only when the admin path creates them (the broker never auto-creates one)
+    asyncio.run(ensure_topics(bootstrap, TopicNames(settings.topic_prefix).all(), partitions=settings.partitions))
     shutil.copytree(exported_embedder, tmp_path / "models" / EMBEDDER_VERSION)
     base = kb_load(settings, small_kb_path)
     store = KBStore(settings.kb_root)

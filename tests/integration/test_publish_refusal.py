@@ -78,10 +78,13 @@ def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
     async def go() -> dict[int, int]:
+        from mentionflow.kafka_admin import topic_partitions
+
+        count = (await topic_partitions(bootstrap, [topic]))[topic]  # Kafka loads topic metadata lazily
         c = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None)
         await c.start()
         try:
-            tps = [TopicPartition(topic, p) for p in sorted(c.partitions_for_topic(topic) or [])]
+            tps = [TopicPartition(topic, p) for p in range(count)]
             return {tp.partition: o for tp, o in (await c.end_offsets(tps)).items() if o}
         finally:
             await c.stop()
