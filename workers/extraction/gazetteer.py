@@ -47,8 +47,9 @@ class Gazetteer:
                     continue
                 pop = float(index.popularity[r])
                 t = index.types[r] if index.types[r] in ("PER", "ORG", "LOC", "MISC") else "MISC"
-                if index.features and index.features[r] == "country" and index.names[r] and alias_key(index.names[r]) != key:
-                    t = "MISC" if key.endswith(("an", "ish", "ese", "i", "ans", "is")) else t  # a demonym
+                if index.features and index.features[r] == "country" and alias_key(index.names[r]) != key \
+                        and key.endswith(("an", "ish", "ese", "i", "ans", "is")):
+                    continue  # a demonym: the NER tags those it means ("Australian dollars" is a currency)
                 if key not in types or pop > types[key][0]:
                     types[key] = (pop, t)
                 if kinds.get((key, r), 0) & ACRONYM:

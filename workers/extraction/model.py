@@ -6,6 +6,7 @@ the distilled ONNX student implements the same ``Extractor`` protocol later.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Protocol
 
@@ -43,11 +44,18 @@ class Extractor(Protocol):
     def health(self) -> bool: ...
 
 
+_PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
+
+
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading 'the ' and trailing possessive / punctuation from a span."""
+    """Drop leading 'the ' or a lowercase prefix ("anti-Iraqi" -> "Iraqi") and trailing
+    possessive / punctuation from a span."""
     surface = text[start:end]
     if surface.lower().startswith("the ") and len(surface) > 4:
         start += 4
+    prefix = _PREFIX.match(text[start:end])
+    if prefix:
+        start += prefix.end()
     while end > start and text[end - 1] in ".,;:!?\"')" and not (text[end - 1] == "." and _is_abbrev(text[start:end])):
         end -= 1
     if text[start:end].endswith(("'s", "’s")) and end - start > 2:

@@ -37,3 +37,12 @@ def test_spacy_baseline_finds_entities(spacy_extractor):
     assert ("Angela Merkel", "PER") in surfaces and ("Berlin", "LOC") in surfaces
     assert out[1].mentions == ()
     assert spacy_extractor.health()
+
+
+def test_spans_drop_a_lowercase_prefix_before_a_name():
+    from workers.extraction.model import spans_to_mentions
+
+    text = "an anti-Iraqi campaign and a pro-Western stance"
+    spans = [(text.index("anti-Iraqi"), text.index("anti-Iraqi") + 10, "NORP"),
+             (text.index("pro-Western"), text.index("pro-Western") + 11, "NORP")]
+    assert [m.surface for m in spans_to_mentions(text, spans, 0.85)] == ["Iraqi", "Western"]
