@@ -44,6 +44,10 @@ class Version:
     info: dict[str, Any]
 
 
+#: How much NIL accuracy on the locked sets a promotion may lose (besides the F1 tolerance).
+NIL_TOLERANCE = 0.02
+
+
 class Registry:
     def __init__(self, root: Path):
         self.root = root
@@ -102,6 +106,12 @@ class Registry:
                     raise GateRefused(f"{name}: no locked-eval F1 to compare with {old_name}")
                 if new_f1 < old_f1 - tolerance:
                     raise GateRefused(f"{name}: locked-eval F1 {new_f1:.4f} < {old_name}'s {old_f1:.4f} - {tolerance}")
+            new_nil = cand.info.get("locked_nil_accuracy")
+            old_nil = cur.info.get("locked_nil_accuracy") if cur is not None else cand.info.get("baseline_locked_nil_accuracy")
+            if new_nil is not None and old_nil is not None and new_nil < old_nil - NIL_TOLERANCE:
+                # saying NIL is half the job: a model that links what is not in the KB does not serve
+                raise GateRefused(f"{name}: locked-eval NIL accuracy {new_nil:.4f} < {old_name}'s {old_nil:.4f} - "
+                                  f"{NIL_TOLERANCE}")
         state = self.state(kind)
         state["history"].append({"version": name, "previous": state["current"], "forced": force,
                                  "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())})

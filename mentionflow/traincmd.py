@@ -167,10 +167,12 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
         f1 = report["link"]["f1"]
         baseline: dict[str, Any] = {}
         if registry.current(kind) is None:  # the baseline is what serves: the gate compares with it
-            baseline = {"baseline_locked_f1": locked_eval(settings, kind, None)["link"]["f1"]}
+            base = locked_eval(settings, kind, None)
+            baseline = {"baseline_locked_f1": base["link"]["f1"], "baseline_locked_nil_accuracy": base["nil_accuracy"]}
         version = registry.register(kind, build, {**baseline,
             "profile": profile, "dataset_version": manifest["version"], "teacher": manifest["teacher"],
-            "locked_f1": f1, "locked_eval": {k: report[k] for k in ("span", "link")},
+            "locked_f1": f1, "locked_nil_accuracy": report["nil_accuracy"],
+            "locked_eval": {k: report[k] for k in ("span", "link")},
             "train_seconds": meta.get("train_seconds")})
         try:
             registry.promote(kind, version.name, tolerance)

@@ -58,3 +58,17 @@ def test_watcher_reports_promotions(tmp_path):
     finally:
         w.stop()
     assert seen == ["extractor.v1"]
+
+
+def test_gate_refuses_a_model_that_loses_nil_accuracy(tmp_path):
+    reg = Registry(tmp_path / "registry")
+    worse_nil = reg.register("normalizer", _built(tmp_path, "a"), {
+        "locked_f1": 0.793, "baseline_locked_f1": 0.793,
+        "locked_nil_accuracy": 0.75, "baseline_locked_nil_accuracy": 0.88})
+    with pytest.raises(GateRefused, match="NIL accuracy 0.7500 < the baseline's 0.8800"):
+        reg.promote("normalizer", worse_nil.name)  # as good on F1, but links what is not in the KB
+    same_nil = reg.register("normalizer", _built(tmp_path, "b"), {
+        "locked_f1": 0.793, "baseline_locked_f1": 0.793,
+        "locked_nil_accuracy": 0.87, "baseline_locked_nil_accuracy": 0.88})
+    reg.promote("normalizer", same_nil.name)
+    assert reg.current("normalizer").name == same_nil.name
