@@ -11,7 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests.integration.conftest import produce, read_all, wait_for
-from tests.integration.faults import PrivateRedis, assert_nothing_lost, docs, encoded, free_port, split_workers
+from tests.integration.faults import (
+    PrivateRedis,
+    assert_nothing_lost,
+    docs,
+    encoded,
+    free_port,
+    split_workers,
+)
 from tests.integration.test_review_worker import start_standin
 
 pytestmark = pytest.mark.integration
