@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import itertools
 import threading
+import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -183,10 +184,11 @@ def test_teacher_spending_cap_holds_until_raised(bootstrap, topics, worker_facto
         held = assert_nothing_lost(bootstrap, topics, since, N)
         capped = len(_reviewed_ids(bootstrap, topics.reviewed))
         assert capped < N
-        # the operator raises the cap: the same slot restarts, paid answers are reused, the rest decided.
-        # SIGKILL, not SIGTERM: a worker sleeping in its hold did not exit on SIGTERM within 20 s
-        # (open, see the README); the held batch is unacked, so a kill loses nothing
-        w["review"].kill()
+        # the operator raises the cap: the same slot restarts (SIGTERM in the middle of the hold:
+        # it stops at once, the held batch unacked), paid answers are reused, the rest decided
+        t = time.monotonic()
+        assert w["review"].stop() == 0
+        stop_s = time.monotonic() - t
         w["review"].env["MENTIONFLOW_TEACHER_SPENDING_CAP_USD"] = "25"
         w["review"].start()
         assert wait_for(lambda: len(_reviewed_ids(bootstrap, topics.reviewed)) >= N, 110, 2), log.read_text()[-3000:]
@@ -195,6 +197,6 @@ def test_teacher_spending_cap_holds_until_raised(bootstrap, topics, worker_facto
         standin.wait(20)
     _stop(w)
     report = assert_nothing_lost(bootstrap, topics, since, N)
-    print(f"TEACHER CAP: inputs={N} at the cap: reviewed docs={capped} pending={len(held.pending)} "
+    print(f"TEACHER CAP: inputs={N} SIGTERM in the hold: exit in {stop_s:.1f} s; at the cap: reviewed docs={capped} pending={len(held.pending)} "
           f"lost={len(held.lost)}; after raising it: done={report.done} pending={len(report.pending)} lost={len(report.lost)}")
     assert report.done == N
