@@ -51,6 +51,11 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         # replaces the dead member. Real Kafka behaves the same way with it (KIP-345).
         consumer_group_instance_id=settings.instance_id or f"{socket.gethostname()}-{'+'.join(sorted(roles))}-0",
         broker_commit_interval=1.0,
+        # faust waits for every started event to be acked before a rebalance or a stop; a batch
+        # held through an outage (teacher, spending cap, Redis) is never acked, so the worker
+        # ignored SIGTERM and blocked its group's rebalance. Not waiting is safe: only what was
+        # published is acked and committed, the rest is redelivered (outputs keyed by doc id).
+        stream_wait_empty=False,
         producer_acks=-1,
         producer_linger_ms=5,  # let one batch of outputs share produce requests
         # outputs are checked against max_output_bytes before they are sent; a dead letter holds

@@ -284,6 +284,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
         if args.json:
             print(orjson.dumps(out).decode())
         return 0
+    if args.what == "soak":
+        from mentionflow.bench_soak import bench_soak
+
+        return bench_soak(_settings(), minutes=args.minutes, rate_fraction=args.rate_fraction, sample_s=args.sample_s,
+                          burst_docs=args.burst_docs, as_json=args.json)
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
@@ -408,7 +413,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality"])
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak"])
     sp.add_argument("--no-teacher", action="store_true", help="quality: leave the teacher out")
     sp.add_argument("--chart", default="docs/review-f1-vs-cost.png", help="review: where to write the PNG")
     sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")
@@ -421,6 +426,10 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--broker", default=None,
                     help="stream: comma-separated brokers (kafka,noida), each measured on a private stack started "
                          "for it in this run (default: the running stack)")
+    sp.add_argument("--minutes", type=float, default=10.0, help="soak: how long to stream at the paced rate")
+    sp.add_argument("--rate-fraction", type=float, default=0.8, help="soak: paced rate as a fraction of the measured max")
+    sp.add_argument("--sample-s", type=float, default=10.0, help="soak: seconds between RSS / consumer lag samples")
+    sp.add_argument("--burst-docs", type=int, default=1000, help="soak: documents of the burst that measures the max")
     sp.add_argument("--json", action="store_true", help="last line is one JSON object")
     return p
 

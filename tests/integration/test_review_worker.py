@@ -30,9 +30,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_standin(env: dict, port: int, log: Path, error_rate: float = 0.0) -> subprocess.Popen:
+def start_standin(env: dict, port: int, log: Path, error_rate: float = 0.0, latency_ms: float = 0.0) -> subprocess.Popen:
     proc = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "teacher", "serve", "--port", str(port),
-                             "--error-rate", str(error_rate)], env=env, cwd=ROOT, stdout=open(log, "ab"),
+                             "--error-rate", str(error_rate), "--latency-ms", str(latency_ms)], env=env, cwd=ROOT, stdout=open(log, "ab"),
                             stderr=subprocess.STDOUT)
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
