@@ -132,7 +132,8 @@ def attach_topic_watch(app: faust.App, settings: Settings) -> None:
     @app.timer(settings.topic_check_s)
     async def topic_watch() -> None:
         try:
-            problems = await check_topics(settings.kafka_bootstrap, names, settings.partitions)
+            problems = await asyncio.wait_for(check_topics(settings.kafka_bootstrap, names, settings.partitions),
+                                              timeout=max(10.0, settings.topic_check_s))
         except Exception as exc:  # noqa: BLE001 - broker unreachable: no verdict; the clients reconnect on their own
             log.warning("topic_check_unreachable", error=str(exc) or type(exc).__name__)
             return
@@ -141,6 +142,23 @@ def attach_topic_watch(app: faust.App, settings: Settings) -> None:
             log.error("topics_not_as_configured", problems=[p.describe() for p in problems],
                       action="stopping the worker (exit 1)")
             os.kill(os.getpid(), signal.SIGTERM)  # faust's own graceful stop; run_worker turns it into exit 1
+            _exit_after(settings.stop_deadline_s, _topic_failure[0])
+
+
+def _exit_after(deadline_s: float, reason: str) -> None:
+    """A graceful stop can hang on a vanished topic (a producer waiting for its metadata, a fetch on
+    a partition that no longer exists): past ``deadline_s`` the process exits 1 anyway, saying so.
+    Offsets not yet committed are read again by the next worker (at-least-once)."""
+    import threading
+    import time
+
+    def stop() -> None:
+        time.sleep(deadline_s)
+        print(f"mentionflow worker: error: {reason}; graceful stop did not finish within {deadline_s:g}s: "
+              "exiting now", file=sys.stderr, flush=True)
+        os._exit(1)
+
+    threading.Thread(target=stop, name="stop-deadline", daemon=True).start()
 
 
 #: set by the topic watch of this process: the reason the worker stops with exit 1

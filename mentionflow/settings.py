@@ -93,6 +93,9 @@ class Settings(BaseSettings):
         "noida-db (simultaneous joins stalled its groups), 0 on Apache Kafka")
     topic_check_s: float = Field(default=15.0, gt=0, description="a running worker checks its topics this often "
                                  "(missing or another partition count: it says so and exits 1)")
+    stop_deadline_s: float = Field(default=30.0, gt=0, description="a worker stopping because its topics are not as "
+                                   "configured gets this long to stop gracefully, then exits 1 at once (nothing is "
+                                   "lost: uncommitted input is read again by the next worker)")
     instance_id: str | None = Field(
         default=None,
         description="static consumer-group membership id (KIP-345), stable across restarts of one worker slot; "

@@ -5,6 +5,7 @@ at start and while running, and creates nothing."""
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import uuid
 
 import orjson
@@ -77,7 +78,10 @@ def test_running_worker_exits_when_a_topic_vanishes(bootstrap, topics, worker_fa
 
     _admin(bootstrap, delete)
     assert w.proc is not None
-    rc = w.proc.wait(90)
+    try:
+        rc = w.proc.wait(90)
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"worker still running 90 s after the topic was deleted; log:\n{w.log.read_text()[-4000:]}")
     log = w.log.read_text()
     assert rc == 1, log[-3000:]
     assert "topics_not_as_configured" in log and f"{topics.extracted}: missing" in log, log[-3000:]

@@ -44,3 +44,15 @@ def test_supervisor_restarts_only_the_dead_slot_with_backoff():
     assert crashy.next_start - t[0] == 1.0
     sup.stop()
     assert sup.stopping and steady.proc.returncode == -15
+
+
+def test_a_worker_whose_graceful_stop_hangs_exits_1_at_its_stop_deadline():
+    """The topic watch's stop deadline: a hung stop still ends the process, with exit 1 and a reason."""
+    import subprocess
+    import sys
+
+    code = ("import time\nfrom mentionflow.app import _exit_after\n_exit_after(0.3, 'topic x: missing')\n"
+            "time.sleep(60)\n")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=50)
+    assert done.returncode == 1
+    assert "topic x: missing; graceful stop did not finish within 0.3s" in done.stderr
