@@ -195,9 +195,9 @@ def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
 
 def attach_review(app: faust.App, settings: Settings) -> None:
     """The review worker: the teacher client, the retraining set, the agent."""
-    from mentionflow.teachercmd import answer_store, teacher_config
-    from mentionflow.traincmd import eval_texts
+    from mentionflow.configs import answer_store, eval_root, teacher_config
     from teacher.client import TeacherClient
+    from training.dataset import eval_material
     from training.retraining import RetrainingStore
     from workers.agents import raw_topic, sender
     from workers.review.agent import ReviewSettings, attach_review_agent
@@ -207,7 +207,7 @@ def attach_review(app: faust.App, settings: Settings) -> None:
     client = TeacherClient(teacher_config(settings), answers=answer_store(settings))
     cfg = ReviewSettings(ReviewPolicy(settings.review_teacher_min_confidence, settings.review_qc_rate),
                          teacher_version=f"teacher:{settings.teacher_model}")
-    store = RetrainingStore(settings.home / "training" / "retraining", eval_texts())
+    store = RetrainingStore(settings.home / "training" / "retraining", eval_material(eval_root(settings))[0])
     attach_review_agent(app, topics, raw_topic(app, topics.review, settings.partitions), client, cfg,
                         sender(app), decision_store(settings), retraining=store)
 

@@ -40,12 +40,13 @@ __all__ = ["bench_pipeline"]
 
 def _quality(settings: Settings) -> dict[str, Any]:
     from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.configs import eval_root
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import model_dir, read_documents
-    from mentionflow.traincmd import eval_pipeline, repo_root
+    from mentionflow.traincmd import eval_pipeline
     from training.dataset import locked_sets
 
-    sets = locked_sets(repo_root())
+    sets = locked_sets(eval_root(settings))
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
     same_as = same_as_map(settings)
     out: dict[str, Any] = {}
@@ -55,13 +56,9 @@ def _quality(settings: Settings) -> dict[str, Any]:
         out[name] = {"span_f1": rep["span"]["f1"], "link_f1": rep["link"]["f1"], "link_p": rep["link"]["precision"],
                      "link_r": rep["link"]["recall"], "extractor": models.extractor.version,
                      "normalizer": models.linker.version}
-    from mentionflow.pipeline import load_alias_index
-    from mentionflow.teachercmd import (
-        annotate_documents,
-        make_shortlist,
-        teacher_config,
-        teacher_rows,
-    )
+    from mentionflow.configs import teacher_config
+    from mentionflow.pipeline import load_alias_index, make_shortlist
+    from mentionflow.teachercmd import annotate_documents, teacher_rows
     from teacher.client import TeacherClient
 
     shortlist = make_shortlist(settings, load_alias_index(settings))
@@ -80,13 +77,9 @@ def _quality(settings: Settings) -> dict[str, Any]:
 
 
 def _costs(settings: Settings, docs: list[dict[str, Any]], vcpu_hour_usd: float, teacher_docs: int) -> dict[str, Any]:
-    from mentionflow.pipeline import link_rows, load_alias_index, load_models
-    from mentionflow.teachercmd import (
-        annotate_documents,
-        make_shortlist,
-        stats_dict,
-        teacher_config,
-    )
+    from mentionflow.configs import teacher_config
+    from mentionflow.pipeline import link_rows, load_alias_index, load_models, make_shortlist
+    from mentionflow.teachercmd import annotate_documents, stats_dict
     from teacher.client import TeacherClient
 
     cold_settings = settings.model_copy(update={"decision_cache": False})  # every document is new to the model

@@ -103,12 +103,9 @@ def bench_quality(settings: Settings, root: Path, teacher: bool = True) -> dict[
 def _teacher(settings: Settings, index: AliasIndex, docs: list[Any], gold: list[dict[str, Any]],
              same_as: Mapping[str, Sequence[str]]) -> dict[str, Any]:
     """The teacher through its API (answers not cached); a clear reason when it does not answer."""
-    from mentionflow.teachercmd import (
-        annotate_documents,
-        make_shortlist,
-        teacher_config,
-        teacher_rows,
-    )
+    from mentionflow.configs import teacher_config
+    from mentionflow.pipeline import make_shortlist
+    from mentionflow.teachercmd import annotate_documents, teacher_rows
     from teacher.client import TeacherClient
 
     shortlist = make_shortlist(settings, index)

@@ -30,7 +30,7 @@ __all__ = ["bench_review"]
 
 def _teacher_answers(settings: Settings, items: list[tuple[str, Any, Any]]) -> tuple[list[Any], float]:
     """The teacher's answer for each (doc text, mention, decision) and the cost per answer."""
-    from mentionflow.teachercmd import teacher_config
+    from mentionflow.configs import teacher_config
     from teacher.client import TeacherClient
     from teacher.shapes import CandidateView, NormalizationQuery
 
@@ -59,15 +59,10 @@ def _calibrated(settings: Settings, linker: Any) -> dict[str, Any]:
 
 def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart: Path) -> int:
     from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.configs import eval_root, teacher_config
     from mentionflow.evaluate import evaluate
-    from mentionflow.pipeline import load_models, read_documents
-    from mentionflow.teachercmd import (
-        annotate_documents,
-        make_shortlist,
-        teacher_config,
-        teacher_rows,
-    )
-    from mentionflow.traincmd import repo_root
+    from mentionflow.pipeline import load_models, make_shortlist, read_documents
+    from mentionflow.teachercmd import annotate_documents, teacher_rows
     from teacher.client import TeacherClient
     from teacher.shapes import Invalid
     from training.dataset import locked_sets
@@ -75,7 +70,7 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     from workers.extraction.transform import extract_documents
     from workers.normalization.transform import Routing
 
-    sets = locked_sets(repo_root())
+    sets = locked_sets(eval_root(settings))
     docs = [x for d, _ in sets for x in read_documents(d)]
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
     same_as = same_as_map(settings)

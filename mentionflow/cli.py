@@ -277,9 +277,9 @@ def cmd_bench(args: argparse.Namespace) -> int:
         import orjson
 
         from mentionflow.bench_quality import bench_quality, format_quality
-        from mentionflow.traincmd import repo_root
+        from mentionflow.configs import eval_root
 
-        out = bench_quality(_settings(), repo_root(), teacher=not args.no_teacher)
+        out = bench_quality(_settings(), eval_root(_settings()), teacher=not args.no_teacher)
         print(format_quality(out))
         if args.json:
             print(orjson.dumps(out).decode())

@@ -16,6 +16,8 @@ from index.retrieval.opensearch_queries import index_name
 from index.store import KBLoadError, KBStore
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
+from teacher.pipeline import Shortlist
+from teacher.shapes import CandidateView
 from workers.extraction.model import Extractor, SpacyExtractor
 from workers.extraction.transform import extract_documents
 from workers.hot import HotExtractor, HotLinker
@@ -23,7 +25,7 @@ from workers.normalization.model import AliasLinker, Linker
 from workers.normalization.transform import Routing, normalize_documents
 
 __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
-           "load_extractor", "load_linker", "model_dir", "watch_models"]
+           "load_extractor", "load_linker", "model_dir", "watch_models", "make_shortlist"]
 
 if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
@@ -99,6 +101,18 @@ def alias_candidates(index: AliasIndex, k: int = 20) -> Callable[[str, str], lis
     return generate
 
 
+def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortlist:
+    """The candidates the teacher sees: the same generator the student linker uses."""
+    gen: Callable[[str, str], Iterable[tuple[int, float]]] = (
+        alias_candidates(index, k) if settings.candidates == "alias" else hybrid_candidates(settings, index))
+
+    def shortlist(surface: str, text: str) -> list[CandidateView]:
+        return [CandidateView(kb_id=index.ids[r], name=index.names[r], type=index.types[r],
+                              description=index.descriptions[r]) for r, _ in list(gen(surface, text))[:k]]
+
+    return shortlist
+
+
 def model_dir(settings: Settings, kind: str) -> Path | None:
     """The student to serve: an explicit path (settings), else the registry's current version,
     else None (the baseline serves, and says so in the log)."""
@@ -172,9 +186,9 @@ def load_models(settings: Settings, need_extractor: bool = True, need_linker: bo
 
 def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: bool) -> Models:
     """The teacher API behind the model interfaces (``MENTIONFLOW_ENGINE=teacher``)."""
-    from mentionflow.teachercmd import answer_store, make_shortlist, teacher_config
+    from mentionflow.configs import answer_store, teacher_config
     from teacher.client import TeacherClient
-    from teacher.serving import LoopThread, TeacherExtractor, TeacherLinker
+    from workers.teacher_models import LoopThread, TeacherExtractor, TeacherLinker
 
     loop = LoopThread()
 

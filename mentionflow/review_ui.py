@@ -167,10 +167,11 @@ class ReviewServer:
         self.producer: AIOKafkaProducer | None = None
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
-        from mentionflow.traincmd import eval_texts
+        from mentionflow.configs import eval_root
+        from training.dataset import eval_material
         from training.retraining import RetrainingStore
 
-        self.retraining = RetrainingStore(settings.home / "training" / "retraining", eval_texts())
+        self.retraining = RetrainingStore(settings.home / "training" / "retraining", eval_material(eval_root(settings))[0])
 
     async def follow(self) -> None:
         t = self.topics

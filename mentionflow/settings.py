@@ -153,6 +153,9 @@ class Settings(BaseSettings):
     teacher_timeout_s: float = Field(default=30.0, gt=0)
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
+    eval_dir: Path | None = Field(
+        default=None, description="the eval sets (kept out of training; the gate scores on the locked ones); default: "
+        "./eval, else the source checkout's eval/ (an installed package ships none: set this)")
 
     @property
     def external_stack(self) -> bool:

@@ -1,11 +1,11 @@
-"""Composition for the teacher: the client from settings, the shortlist, ``teacher serve`` and
-``link --engine teacher``."""
+"""The teacher commands: ``teacher serve`` (the stand-in), ``link --engine teacher`` and the
+annotation loop the dataset builder and benches share."""
 
 from __future__ import annotations
 
 import asyncio
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -13,57 +13,23 @@ import orjson
 import structlog
 from tqdm import tqdm
 
-from index.lookup import AliasIndex
-from mentionflow.pipeline import (
-    alias_candidates,
-    hybrid_candidates,
-    load_alias_index,
-    read_documents,
-)
+from mentionflow.configs import answer_store, teacher_config
+from mentionflow.pipeline import load_alias_index, make_shortlist, read_documents
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
-from teacher.answers import AnswerStore
 from teacher.client import TeacherClient
-from teacher.config import TeacherConfig
 from teacher.pipeline import Shortlist, TeacherAnnotator, TeacherDocument
-from teacher.pricing import DEFAULT_PRICE_TABLE, load_price_table
-from teacher.shapes import CandidateView
 
-__all__ = ["teacher_config", "make_shortlist", "serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict", "answer_store"]
+__all__ = ["serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict"]
 
 log = structlog.get_logger("mentionflow.teacher")
-
-
-def teacher_config(settings: Settings) -> TeacherConfig:
-    table = load_price_table(settings.teacher_price_table) if settings.teacher_price_table else DEFAULT_PRICE_TABLE
-    return TeacherConfig(base_url=settings.teacher_base_url, model=settings.teacher_model,
-                         api_key=settings.teacher_api_key, spending_cap_usd=settings.teacher_spending_cap_usd,
-                         timeout_s=settings.teacher_timeout_s, max_concurrency=settings.teacher_concurrency,
-                         trust_env=False, price_table=table)
-
-
-def answer_store(settings: Settings) -> AnswerStore:
-    """Paid answers are kept: a rerun, a crash or a spending-cap stop never pays twice."""
-    return AnswerStore(settings.home / "teacher" / "answers.sqlite")
-
-
-def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortlist:
-    """The candidates the teacher sees: the same generator the student linker uses."""
-    gen: Callable[[str, str], Iterable[tuple[int, float]]] = (
-        alias_candidates(index, k) if settings.candidates == "alias" else hybrid_candidates(settings, index))
-
-    def shortlist(surface: str, text: str) -> list[CandidateView]:
-        return [CandidateView(kb_id=index.ids[r], name=index.names[r], type=index.types[r],
-                              description=index.descriptions[r]) for r, _ in list(gen(surface, text))[:k]]
-
-    return shortlist
 
 
 def serve(settings: Settings, port: int | None, latency_ms: float | None, error_rate: float) -> None:
     from aiohttp import web
 
-    from teacher.standin.engine import StandinEngine
-    from teacher.standin.server import StandinOptions, build_app
+    from standin.engine import StandinEngine
+    from standin.server import StandinOptions, build_app
     from workers.extraction.model import SpacyExtractor
 
     index = load_alias_index(settings)

@@ -11,54 +11,19 @@ from pathlib import Path
 from typing import Any
 
 from index.store import KBStore
+from mentionflow.configs import eval_root
 from mentionflow.settings import Settings
+from training.dataset import eval_material
 
-__all__ = ["train_data", "repo_root", "train_models", "locked_eval", "eval_pipeline", "eval_texts", "retrain"]
-
-
-def repo_root() -> Path:
-    return Path(__file__).resolve().parents[1]
-
-
-def eval_texts() -> list[str]:
-    """The texts of every eval set (what no training example may overlap)."""
-    return _eval_material(repo_root())[0]
-
-
-def _eval_material(root: Path) -> tuple[list[str], set[str], set[str], list[str]]:
-    """Texts, titles and gold ids of every eval set (all kept out of training), and their paths."""
-    from training.dataset import eval_sets
-
-    texts: list[str] = []
-    titles: set[str] = set()
-    ids: set[str] = set()
-    paths = []
-    for docs, gold in eval_sets(root):
-        paths += [str(docs.relative_to(root)), str(gold.relative_to(root))]
-        for line in docs.read_bytes().splitlines():
-            if line.strip():
-                d = json.loads(line)
-                texts.append(d["text"])
-                if (d.get("meta") or {}).get("title"):
-                    titles.add(d["meta"]["title"])
-        if gold.exists():
-            for line in gold.read_bytes().splitlines():
-                if line.strip():
-                    ids.update(json.loads(line).get("ids") or [])
-    return texts, titles, ids, paths
+__all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain"]
 
 
 def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None) -> Path:
 
     from index.sources import wiki_data_path
-    from mentionflow.pipeline import load_alias_index
-    from mentionflow.teachercmd import (
-        annotate_documents,
-        answer_store,
-        make_shortlist,
-        stats_dict,
-        teacher_config,
-    )
+    from mentionflow.configs import answer_store, teacher_config
+    from mentionflow.pipeline import load_alias_index, make_shortlist
+    from mentionflow.teachercmd import annotate_documents, stats_dict
     from teacher.client import TeacherClient
     from training.dataset import (
         PROFILES,
@@ -71,8 +36,8 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
 
     prof = PROFILES[profile_name]
     n_wiki, n_posts = wiki if wiki is not None else prof.wiki_docs, posts if posts is not None else prof.posts
-    root = repo_root()
-    eval_texts, eval_titles, gold_ids, eval_paths = _eval_material(root)
+    root = eval_root(settings)
+    eval_texts, eval_titles, gold_ids, eval_paths = eval_material(root)
     store = KBStore(settings.kb_root)
     version = store.current_version()
     if version is None:
@@ -128,7 +93,7 @@ def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | N
                     Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
                     unseen=settings.review_unseen))
     pred, gold = [], []
-    for docs, gold_path in locked_sets(repo_root()):
+    for docs, gold_path in locked_sets(eval_root(settings)):
         pred += list(link_rows(read_documents(docs), models))
         gold += read_jsonl(gold_path)
     return evaluate(pred, gold, same_as_map(settings)), models
@@ -298,7 +263,7 @@ def retrain(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance:
     from workers.normalization.routing_rate import review_rate_drift
 
     root = settings.home / "training"
-    store = RetrainingStore(root / "retraining", eval_texts())
+    store = RetrainingStore(root / "retraining", eval_material(eval_root(settings))[0])
     rows = store.latest()
     marker = root / "retraining" / "last_retrain.json"
     done = json.loads(marker.read_text())["examples"] if marker.exists() else 0
@@ -349,7 +314,7 @@ def train_ranker_cmd(settings: Settings, out: Path) -> str:
     from training.ranker import train_ranker
     from workers.normalization.model import AliasLinker
 
-    root = repo_root()
+    root = eval_root(settings)
     locked = [p for pair in locked_sets(root) for p in pair]
     out.parent.mkdir(parents=True, exist_ok=True)
     r = train_ranker(AliasLinker(load_alias_index(settings)), root / "eval/news/dev_docs.jsonl",

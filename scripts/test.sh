@@ -19,6 +19,6 @@ unset KAFKA_BOOTSTRAP REDIS_URL OPENSEARCH_URL  # a production stack in the envi
 trap '.venv/bin/mentionflow stack down' EXIT
 .venv/bin/mentionflow stack up --opensearch
 export OPENSEARCH_URL="http://127.0.0.1:$MENTIONFLOW_OPENSEARCH_PORT"  # the live OpenSearch suite's cluster
-.venv/bin/ruff check streams workers index mentionflow teacher training tests eval bench
-.venv/bin/mypy streams index workers mentionflow teacher training
+.venv/bin/ruff check streams workers index mentionflow teacher standin training tests eval bench
+.venv/bin/mypy streams index workers mentionflow teacher standin training
 .venv/bin/pytest "$@"

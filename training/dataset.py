@@ -28,7 +28,7 @@ import orjson
 from teacher.pipeline import TeacherDocument
 from training.corpus import Doc, clean_corpus, drop_first_sentence, mention_key, split_of
 
-__all__ = ["Profile", "PROFILES", "wiki_docs", "post_docs", "examples_from", "write_dataset", "eval_sets", "locked_sets",
+__all__ = ["Profile", "PROFILES", "wiki_docs", "post_docs", "examples_from", "write_dataset", "eval_sets", "locked_sets", "eval_material",
            "current_dataset"]
 
 
@@ -55,8 +55,26 @@ def locked_sets(root: Path) -> list[tuple[Path, Path]]:
     return [(d, g) for d, g in eval_sets(root) if "dev_" not in d.name]
 
 
-def _read(path: Path) -> list[dict[str, Any]]:
-    return [orjson.loads(x) for x in path.read_bytes().splitlines() if x.strip()]
+def eval_material(root: Path) -> tuple[list[str], set[str], set[str], list[str]]:
+    """Texts, titles and gold ids of every eval set under ``root/eval`` (all kept out of training),
+    and their paths relative to ``root``."""
+    texts: list[str] = []
+    titles: set[str] = set()
+    ids: set[str] = set()
+    paths = []
+    for docs, gold in eval_sets(root):
+        paths += [str(docs.relative_to(root)), str(gold.relative_to(root))]
+        for line in docs.read_bytes().splitlines():
+            if line.strip():
+                d = orjson.loads(line)
+                texts.append(d["text"])
+                if (d.get("meta") or {}).get("title"):
+                    titles.add(d["meta"]["title"])
+        if gold.exists():
+            for line in gold.read_bytes().splitlines():
+                if line.strip():
+                    ids.update(orjson.loads(line).get("ids") or [])
+    return texts, titles, ids, paths
 
 
 def wiki_docs(articles: dict[str, dict[str, Any]], exclude_titles: set[str], n: int, seed: int) -> list[Doc]:

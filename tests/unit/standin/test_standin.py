@@ -7,6 +7,14 @@ import pytest
 from aiohttp import web
 from pydantic import SecretStr
 
+from standin.decode import (
+    ExtractionTask,
+    NormalizationTask,
+    RequestNotUnderstood,
+    decode_request,
+)
+from standin.engine import StandinEngine, extraction_answer
+from standin.server import StandinOptions, build_app
 from streams.schemas import Mention
 from teacher.client import TeacherClient
 from teacher.config import TeacherConfig
@@ -20,14 +28,6 @@ from teacher.protocol import (
     normalization_messages,
 )
 from teacher.shapes import CandidateView, ExtractionResult, NormalizationAnswer, NormalizationQuery
-from teacher.standin.decode import (
-    ExtractionTask,
-    NormalizationTask,
-    RequestNotUnderstood,
-    decode_request,
-)
-from teacher.standin.engine import StandinEngine, extraction_answer
-from teacher.standin.server import StandinOptions, build_app
 
 KEY = "standin-test-key"
 

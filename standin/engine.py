@@ -16,9 +16,9 @@ from typing import Any, cast
 from index.analysis import alias_key
 from index.lookup import AliasIndex
 from index.retrieval.embedded import exact_term, one_deletions
+from standin.decode import NormalizationTask
 from streams.schemas import ENTITY_TYPES, EntityType, Mention
 from teacher.protocol import find_occurrences
-from teacher.standin.decode import NormalizationTask
 from workers.extraction.model import Extractor
 from workers.normalization.model import AliasLinker
 

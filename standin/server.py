@@ -21,8 +21,8 @@ import orjson
 import structlog
 from aiohttp import web
 
-from teacher.standin.decode import ExtractionTask, RequestNotUnderstood, decode_request
-from teacher.standin.engine import StandinEngine
+from standin.decode import ExtractionTask, RequestNotUnderstood, decode_request
+from standin.engine import StandinEngine
 
 __all__ = ["StandinOptions", "build_app", "approx_tokens"]
 

@@ -19,6 +19,7 @@ from streams.schemas import Candidate, Mention
 from teacher.client import TeacherClient
 from teacher.pipeline import Shortlist, TeacherAnnotator
 from teacher.shapes import ExtractionResult
+from workers.normalization.model import LinkDecision
 
 __all__ = ["TeacherExtractor", "TeacherLinker", "LoopThread"]
 
@@ -73,8 +74,6 @@ class TeacherLinker:
         return True
 
     def link(self, text: str, mentions: Sequence[Mention]) -> list[Any]:
-        from workers.normalization.model import LinkDecision
-
         async def all_() -> list[Any]:
             return list(await asyncio.gather(*(self._annotator.link("doc", text, (m.start, m.end, m.surface, m.type))
                                                for m in mentions)))
