@@ -74,10 +74,12 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     )
     structlog.get_logger("mentionflow.app").info(
         "worker_starting", roles=list(roles), group=group, instance_id=app.conf.consumer_group_instance_id,
-        broker=settings.kafka_bootstrap, extractor=getattr(models.extractor, "version", None),
-        linker=getattr(models.linker, "version", None), kb_version=getattr(models.linker, "kb_version", None),
-        review_threshold=settings.review_threshold, broker_workarounds=workarounds(settings))
-    if "normalization" in roles and hasattr(models.linker, "swap_index"):
+        broker=settings.kafka_bootstrap, extractor=models.extractor.version if models.extractor else None,
+        linker=models.linker.version if models.linker else None,
+        kb_version=models.linker.kb_version if models.linker else None,
+        review_threshold=models.linker.routing.threshold if models.linker else None,
+        broker_workarounds=workarounds(settings))
+    if "normalization" in roles and models.linker is not None:
         from workers.kb_follower import follow_kb_updates
 
         topics = TopicNames(settings.topic_prefix)
@@ -90,8 +92,8 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     attach_topic_watch(app, settings)
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
-                  settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker, models.routing,
-                  settings.review_target, tally, extract_budget(settings), settings.max_output_bytes,
+                  settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker,
+                  tally, extract_budget(settings), settings.max_output_bytes,
                   settings.publish_max_hold_s, decision_store(settings) if "normalization" in roles else None)
     if "review" in roles:
         attach_review(app, settings)

@@ -80,7 +80,8 @@ def bench_quality(settings: Settings, root: Path, teacher: bool = True) -> dict[
     index = load_alias_index(settings)
     models = load_models(settings)
     reference = DictionaryReference.build(index)
-    out: dict[str, Any] = {"served": {"extractor": models.extractor.version, "linker": models.linker.version},
+    extractor, linker = models.both()
+    out: dict[str, Any] = {"served": {"extractor": extractor.version, "linker": linker.version},
                            "sets": {}}
     for name, docs_path, gold_path in quality_sets(root):
         docs = list(read_documents(docs_path))

@@ -68,16 +68,16 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
     from training.dataset import locked_sets
     from training.normalizer import REVIEW_RATES
     from workers.extraction.transform import extract_documents
-    from workers.normalization.transform import Routing
+    from workers.normalization.linker import Routing
 
     sets = locked_sets(eval_root(settings))
     docs = [x for d, _ in sets for x in read_documents(d)]
     gold = [g for _, gp in sets for g in read_jsonl(gp)]
     same_as = same_as_map(settings)
     models = load_models(settings.model_copy(update={"decision_cache": False}))  # CPU of the cold path
-    linker: Any = models.linker  # a HotLinker: link_many, index, inner
+    extractor, linker = models.both()
     c0 = time.process_time()
-    ext = extract_documents(docs, models.extractor)
+    ext = extract_documents(docs, extractor)
     decided = linker.link_many([(e.doc.text, e.mentions) for e in ext])
     student_cpu_per_doc = (time.process_time() - c0) / len(docs)
     items = [(e.doc.text, m, d) for e, ds in zip(ext, decided, strict=True) for m, d in zip(e.mentions, ds, strict=True)]
@@ -125,8 +125,8 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
               "teacher_only": {"link_f1": t_f1, "usd_per_1000_docs": round(t_usd, 4)},
               "teacher_usd_per_reviewed_mention": round(teacher_per_mention, 6), "vcpu_hour_usd": vcpu_hour_usd,
               "thresholds": "validation-calibrated through the served linker",
-              "models": {"extractor": models.extractor.version, "normalizer": models.linker.version}}
-    print(f"models: {models.extractor.version} + {models.linker.version}")
+              "models": {"extractor": extractor.version, "normalizer": linker.version}}
+    print(f"models: {extractor.version} + {linker.version}")
     print(f"{len(items)} mentions, {with_cands} with candidates (review rates below: of all / of those)")
     print(f"{'system':24} {'reviewed':>15} {'link F1':>8} {'$/1k docs':>10}")
     for p in points:
@@ -135,7 +135,7 @@ def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart:
         rr = f"{p['review_rate']:.3f} / {p['review_rate_of_mentions_with_candidates']:.3f}"
         print(f"{name:24} {rr:>15} {p['link_f1']:8.4f} {p['usd_per_1000_docs']:10.4f}")
     print(f"{'teacher only':24} {'-':>15} {t_f1:8.4f} {t_usd:10.4f}")
-    _chart(points, t_f1, t_usd, chart, f"{models.extractor.version} + {models.linker.version}")
+    _chart(points, t_f1, t_usd, chart, f"{extractor.version} + {linker.version}")
     print(f"chart: {chart}")
     if as_json:
         print(orjson.dumps(result).decode())

@@ -3,14 +3,24 @@ entry point; a component receives its config, not the whole ``Settings``)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+
+import structlog
 
 from mentionflow.settings import Settings
 from teacher.answers import AnswerStore
 from teacher.config import TeacherConfig
 from teacher.pricing import DEFAULT_PRICE_TABLE, load_price_table
+from workers.normalization.linker import Routing
 
-__all__ = ["teacher_config", "answer_store", "eval_root"]
+__all__ = ["teacher_config", "answer_store", "eval_root", "configured_routing", "serving_routing", "RoutingConflict"]
+
+log = structlog.get_logger("mentionflow.configs")
+
+
+class RoutingConflict(ValueError):
+    """Two settings each claim to decide the review threshold."""
 
 
 def teacher_config(settings: Settings) -> TeacherConfig:
@@ -40,3 +50,36 @@ def eval_root(settings: Settings) -> Path:
         raise FileNotFoundError(f"no eval sets (*_docs.jsonl) under {where}: set MENTIONFLOW_EVAL_DIR to the "
                                 "repository's eval/ folder")
     return found[0].resolve().parent
+
+
+def configured_routing(settings: Settings) -> Routing:
+    """The review routing the settings give: ``MENTIONFLOW_REVIEW_THRESHOLD`` (+ per type, unseen)."""
+    return Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
+                   unseen=settings.review_unseen, source="MENTIONFLOW_REVIEW_THRESHOLD")
+
+
+def serving_routing(settings: Settings, calibrated: Callable[[str, Routing], Routing | None] | None,
+                    model: str) -> Routing:
+    """The routing a loaded model serves with, decided once at load. A model without calibrated
+    thresholds (``calibrated`` None: the baselines, the teacher) routes by the configured
+    threshold. A trained normalizer routes by its thresholds for ``MENTIONFLOW_REVIEW_TARGET_RATE``
+    / ``_PRECISION``, unless ``MENTIONFLOW_REVIEW_THRESHOLD`` is set: then the fixed threshold
+    decides, and setting it together with an explicit target is refused (they contradict)."""
+    configured = configured_routing(settings)
+    target = settings.review_target
+    if calibrated is None or target is None:
+        return configured
+    fixed = "review_threshold" in settings.model_fields_set
+    targeted = bool({"review_target_rate", "review_target_precision"} & settings.model_fields_set)
+    if fixed and targeted:
+        raise RoutingConflict(
+            f"MENTIONFLOW_REVIEW_THRESHOLD={settings.review_threshold:g} and a review target ({target}) are both "
+            f"set for {model}: the target routes by the model's calibrated thresholds, the threshold by a fixed "
+            "score; unset one of them")
+    if fixed:
+        return configured
+    routing = calibrated(target, configured)
+    if routing is None:
+        log.warning("no_calibrated_threshold", model=model, target=target, fallback=settings.review_threshold)
+        return configured
+    return routing

@@ -14,6 +14,7 @@ from index.lookup import AliasIndex
 from index.records import parse_kb_lines
 from index.retrieval.opensearch_queries import index_name
 from index.store import KBLoadError, KBStore
+from mentionflow.configs import configured_routing, serving_routing
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
 from teacher.pipeline import Shortlist
@@ -21,8 +22,9 @@ from teacher.shapes import CandidateView
 from workers.extraction.model import Extractor, SpacyExtractor
 from workers.extraction.transform import extract_documents
 from workers.hot import HotExtractor, HotLinker
-from workers.normalization.model import AliasLinker, Linker
-from workers.normalization.transform import Routing, normalize_documents
+from workers.normalization.linker import Linker, Routing
+from workers.normalization.model import AliasLinker
+from workers.normalization.transform import normalize_documents
 
 __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
            "load_extractor", "load_linker", "model_dir", "watch_models", "make_shortlist"]
@@ -30,15 +32,27 @@ __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_can
 if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
     from mentionflow.registry import ModelWatcher
+    from workers.normalization.student import CrossEncoderLinker
 
 log = structlog.get_logger("mentionflow.pipeline")
+
+#: a student's calibrated thresholds for a review target (None: not calibrated for it)
+Calibration = Callable[[str, Routing], "Routing | None"]
 
 
 @dataclass(frozen=True, slots=True)
 class Models:
-    extractor: Extractor
-    linker: Linker
-    routing: Routing
+    """What a process serves (None: a role this process does not run). The linker carries its
+    review routing (``Linker.routing``, resolved when it was loaded)."""
+
+    extractor: Extractor | None
+    linker: Linker | None
+
+    def both(self) -> tuple[Extractor, Linker]:
+        """Both models (a whole-pipeline caller: the benches, ``link``, the eval)."""
+        if self.extractor is None or self.linker is None:
+            raise ValueError("this process loaded only one of the models")
+        return self.extractor, self.linker
 
 
 def load_alias_index(settings: Settings) -> AliasIndex:
@@ -144,6 +158,16 @@ def load_extractor(settings: Settings, path: Path | None, index: AliasIndex | No
 
 
 def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex | None = None) -> Linker:
+    """The linker (student at ``path``, else a baseline) with its review routing resolved."""
+    linker, calibrated = _build_linker(settings, path, index)
+    linker.routing = serving_routing(settings, calibrated, linker.version)
+    log.info("review_routing", model=linker.version, threshold=linker.routing.threshold,
+             per_type=dict(linker.routing.per_type), decided_by=linker.routing.source)
+    return linker
+
+
+def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | None,
+                  ) -> tuple[AliasLinker | CrossEncoderLinker, Calibration | None]:
     index = index if index is not None else load_alias_index(settings)
     if path is not None:
         from workers.normalization.student import CrossEncoderLinker
@@ -158,30 +182,29 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
                                      rule_min_score=rule, cache=cache)
         if settings.candidates == "hybrid":
             student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
-        return student
+        return student, student.calibrated_routing
     log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
     if settings.ranker_weights is not None:
         from workers.normalization.model import load_weights
 
         log.info("ranker_weights", path=str(settings.ranker_weights))
-        return AliasLinker(index, weights=load_weights(settings.ranker_weights), name="alias-ranker.v1")
+        return AliasLinker(index, weights=load_weights(settings.ranker_weights), name="alias-ranker.v1"), None
     if settings.candidates == "alias":
-        return AliasLinker(index)
+        return AliasLinker(index), None
     linker = AliasLinker(index, name="retrieval-baseline.v1")
     cands = hybrid_candidates(settings, index, live_index=lambda: linker.index)
     linker.version = f"retrieval-baseline.v1+{cands.embedder_version}"
     linker.set_candidates(cands)
-    return linker
+    return linker, None
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:
     if settings.engine == "teacher":
         return load_teacher_models(settings, need_extractor, need_linker)
     pick = (lambda kind: model_dir(settings, kind)) if settings.engine == "student" else (lambda kind: None)
-    extractor: Any = HotExtractor(load_extractor(settings, pick("extractor"))) if need_extractor else None
-    linker: Any = HotLinker(load_linker(settings, pick("normalizer"))) if need_linker else None
-    return Models(extractor, linker, Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
-                    unseen=settings.review_unseen))
+    extractor = HotExtractor(load_extractor(settings, pick("extractor"))) if need_extractor else None
+    linker = HotLinker(load_linker(settings, pick("normalizer"))) if need_linker else None
+    return Models(extractor, linker)
 
 
 def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: bool) -> Models:
@@ -197,13 +220,13 @@ def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: b
 
     client = loop.run(make())
     log.info("serving_teacher", model=settings.teacher_model, base_url=settings.teacher_base_url)
-    extractor: Any = TeacherExtractor(client, loop, settings.teacher_model) if need_extractor else None
-    linker: Any = None
+    extractor = TeacherExtractor(client, loop, settings.teacher_model) if need_extractor else None
+    linker: TeacherLinker | None = None
     if need_linker:
         index = load_alias_index(settings)
         linker = TeacherLinker(client, loop, make_shortlist(settings, index), index, settings.teacher_model)
-    return Models(extractor, linker, Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
-                    unseen=settings.review_unseen))
+        linker.routing = configured_routing(settings)
+    return Models(extractor, linker)
 
 
 def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:
@@ -222,9 +245,9 @@ def watch_models(settings: Settings, models: Models) -> ModelWatcher | None:
     def on_change(kind: str, version: Version | None) -> None:
         path = version.path if version is not None else None
         if kind == "extractor":
-            models.extractor.swap(load_extractor(settings, path))  # type: ignore[attr-defined]
+            models.extractor.swap(load_extractor(settings, path))  # type: ignore[union-attr]
         else:
-            models.linker.swap(load_linker(settings, path, index=models.linker.index))  # type: ignore[attr-defined]
+            models.linker.swap(load_linker(settings, path, index=models.linker.index))  # type: ignore[union-attr]
         log.info("model_swapped", kind=kind, version=version.name if version else "baseline")
 
     return ModelWatcher(Registry(settings.registry_root), kinds, on_change).start()
@@ -245,8 +268,9 @@ def link_rows(docs: Iterable[InputDocument], models: Models, batch: int = 32) ->
     buf: list[InputDocument] = []
 
     def flush() -> Iterator[dict[str, Any]]:
-        exs = extract_documents(buf, models.extractor)
-        for ex, res in zip(exs, normalize_documents(exs, models.linker, models.routing), strict=True):
+        extractor, linker = models.both()
+        exs = extract_documents(buf, extractor)
+        for ex, res in zip(exs, normalize_documents(exs, linker, linker.routing), strict=True):
             ents = list(res.normalized.entities) + ([i.proposed for i in res.review.items] if res.review else [])
             routed = {(i.start, i.end) for i in res.review.items} if res.review else set()
             for e in sorted(ents, key=lambda e: e.start):

@@ -38,7 +38,8 @@ class Settings(BaseSettings):
     topic_prefix: str = ""
     partitions: int = Field(default=6, ge=1)
     review_threshold: float = Field(default=0.5, ge=0.0, le=1.0,
-                                    description="route under this score (baseline linker, or a student without calibration)")
+                                    description="route under this score: the baselines, a student without calibration for the "
+                                    "target, or any model when set (then no explicit review target may be set too)")
     review_target_rate: float | None = Field(
         default=0.1, description="a student normalizer routes by its validation-calibrated threshold for this review "
         "rate (0.02, 0.05, 0.1 or 0.2); unset: MENTIONFLOW_REVIEW_THRESHOLD")

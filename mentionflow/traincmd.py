@@ -87,11 +87,8 @@ def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | N
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import Models, link_rows, load_extractor, load_linker, read_documents
     from training.dataset import locked_sets
-    from workers.normalization.transform import Routing
 
-    models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path),
-                    Routing(threshold=settings.review_threshold, per_type=tuple(settings.review_threshold_by_type.items()),
-                    unseen=settings.review_unseen))
+    models = Models(load_extractor(settings, ext_path), load_linker(settings, norm_path))
     pred, gold = [], []
     for docs, gold_path in locked_sets(eval_root(settings)):
         pred += list(link_rows(read_documents(docs), models))

@@ -33,9 +33,9 @@ from workers.extraction.budget import ExtractBudget, extract_within_budget
 from workers.extraction.model import Extractor
 from workers.logthrottle import Throttle
 from workers.normalization.decided import apply_decisions, normalized_ids
-from workers.normalization.model import Linker
+from workers.normalization.linker import Linker
 from workers.normalization.routing_rate import RouteTally
-from workers.normalization.transform import Routing, normalize_documents
+from workers.normalization.transform import normalize_documents
 from workers.publish import publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
 from workers.shell import Outgoing, Processed, RawRecord, Rejected, process_records, segments
@@ -66,7 +66,7 @@ def extraction_transform(topics: TopicNames, extractor: Extractor, budget: Extra
     return run
 
 
-def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing, target: str | None = None,
+def normalization_transform(topics: TopicNames, linker: Linker,
                             tally: RouteTally | None = None, max_mentions: int | None = None,
                             ) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing] | Rejected]]:
     def run(all_docs: Sequence[ExtractedDocument]) -> list[list[Outgoing] | Rejected]:
@@ -74,9 +74,8 @@ def normalization_transform(topics: TopicNames, linker: Linker, routing: Routing
         over = {i for i, d in enumerate(all_docs) if max_mentions is not None and len(d.mentions) > max_mentions}
         docs = [d for i, d in enumerate(all_docs) if i not in over]
         out: list[list[Outgoing] | Rejected] = []
-        # the serving model's calibrated thresholds (they change with a promotion)
-        route = linker.routing_for(routing, target) if hasattr(linker, "routing_for") else routing
-        results = normalize_documents(docs, linker, route) if docs else []
+        # the serving model's routing, read once per batch (a promotion brings its own thresholds)
+        results = normalize_documents(docs, linker, linker.routing) if docs else []
         for d, res in zip(docs, results, strict=True):
             msgs = [Outgoing(topics.normalized, message_key(d.doc.id), encode(res.normalized))]
             if res.review is not None:
@@ -154,8 +153,7 @@ async def consume_batches(stream: Any, batch_max: int, within_s: float, handle: 
 
 def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, partitions: int,
                   batch_max: int, batch_within_s: float, max_bytes: int,
-                  extractor: Extractor | None, linker: Linker | None, routing: Routing,
-                  target: str | None = None, tally: RouteTally | None = None,
+                  extractor: Extractor | None, linker: Linker | None, tally: RouteTally | None = None,
                   budget: ExtractBudget | None = None, max_output_bytes: int | None = None,
                   max_hold_s: float = 30.0, decisions: DecisionStore | None = None) -> None:
     """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
@@ -220,7 +218,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
         elif role == "normalization":
             assert linker is not None
             make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes),
-                       normalization_transform(topics, linker, routing, target, tally,
+                       normalization_transform(topics, linker, tally,
                                                budget.max_mentions if budget else None))
         elif role == "review":
             continue  # attached by the app with its teacher client (workers/review/agent.py)

@@ -7,12 +7,12 @@ the old model or wholly on the new one. The new model is loaded (slow) before th
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from index.lookup import AliasIndex
 from streams.schemas import Mention
 from workers.extraction.model import Extractor
-from workers.normalization.model import LinkDecision, Linker
+from workers.normalization.linker import DecidedBy, Linker, Routing
+from workers.normalization.model import LinkDecision
 
 __all__ = ["HotExtractor", "HotLinker"]
 
@@ -36,36 +36,40 @@ class HotExtractor:
 
 
 class HotLinker:
-    def __init__(self, inner: Any):
-        self.inner: Any = inner
+    """The serving linker, replaceable; every ``Linker`` call goes to the model held now."""
+
+    def __init__(self, inner: Linker):
+        self.inner: Linker = inner
 
     @property
     def version(self) -> str:
-        return str(self.inner.version)
+        return self.inner.version
+
+    @property
+    def decided_by(self) -> DecidedBy:
+        return self.inner.decided_by
+
+    @property
+    def routing(self) -> Routing:
+        """The serving model's routing (a promoted student brings its calibrated thresholds)."""
+        return self.inner.routing
 
     @property
     def kb_version(self) -> str:
-        return str(self.inner.kb_version)
+        return self.inner.kb_version
 
     @property
     def index(self) -> AliasIndex:
-        idx: AliasIndex = self.inner.index
-        return idx
+        return self.inner.index
 
     def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]:
-        out: list[LinkDecision] = self.inner.link(text, mentions)
-        return out
+        return self.inner.link(text, mentions)
 
     def link_many(self, docs: Sequence[tuple[str, Sequence[Mention]]]) -> list[list[LinkDecision]]:
-        inner = self.inner  # one model for the whole batch, even if a swap lands meanwhile
-        many = getattr(inner, "link_many", None)
-        if many is not None:
-            out: list[list[LinkDecision]] = many(docs)
-            return out
-        return [inner.link(text, mentions) for text, mentions in docs]
+        return self.inner.link_many(docs)
 
     def health(self) -> bool:
-        return bool(self.inner.health())
+        return self.inner.health()
 
     def swap_index(self, index: AliasIndex) -> None:
         """A live KB change: the serving linker (whichever it is now) gets the new index."""
@@ -73,10 +77,3 @@ class HotLinker:
 
     def swap(self, new: Linker) -> None:
         self.inner = new
-
-    def routing_for(self, default: Any, target: str | None) -> Any:
-        """The serving model's calibrated routing (a student with thresholds), else ``default``."""
-        fn = getattr(self.inner, "routing", None)
-        if fn is None or target is None:
-            return default
-        return fn(target, default)

@@ -19,6 +19,7 @@ from streams.schemas import Candidate, Mention
 from teacher.client import TeacherClient
 from teacher.pipeline import Shortlist, TeacherAnnotator
 from teacher.shapes import ExtractionResult
+from workers.normalization.linker import DecidedBy, LinkerDefaults
 from workers.normalization.model import LinkDecision
 
 __all__ = ["TeacherExtractor", "TeacherLinker", "LoopThread"]
@@ -55,13 +56,14 @@ class TeacherExtractor:
         return True
 
 
-class TeacherLinker:
+class TeacherLinker(LinkerDefaults):
+    decided_by: DecidedBy = "teacher"
+
     def __init__(self, client: TeacherClient, loop: LoopThread, shortlist: Shortlist, index: Any, model: str):
         self._annotator = TeacherAnnotator(client, shortlist)
         self._loop = loop
         self.index = index
         self.version = f"teacher:{model}"
-        self.decided_by = "teacher"
 
     @property
     def kb_version(self) -> str:

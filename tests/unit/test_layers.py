@@ -50,10 +50,24 @@ def _modules() -> dict[str, Path]:
     return mods
 
 
-def _imports(path: Path, known: dict[str, Path]) -> set[str]:
-    """The project modules ``path`` imports (``from a import b`` counts ``a.b`` when it is a module)."""
+def _type_only(tree: ast.Module) -> set[int]:
+    """Ids of the import nodes under ``if TYPE_CHECKING:`` (annotations only: never run)."""
     out = set()
-    for node in ast.walk(ast.parse(path.read_text(), str(path))):
+    for node in ast.walk(tree):
+        if isinstance(node, ast.If) and isinstance(node.test, ast.Name) and node.test.id == "TYPE_CHECKING":
+            out.update(id(n) for stmt in node.body for n in ast.walk(stmt))
+    return out
+
+
+def _imports(path: Path, known: dict[str, Path], runtime_only: bool = False) -> set[str]:
+    """The project modules ``path`` imports (``from a import b`` counts ``a.b`` when it is a module);
+    ``runtime_only``: leave out the imports for annotations (``if TYPE_CHECKING:``)."""
+    out = set()
+    tree = ast.parse(path.read_text(), str(path))
+    skip = _type_only(tree) if runtime_only else set()
+    for node in ast.walk(tree):
+        if id(node) in skip:
+            continue
         names: list[str] = []
         if isinstance(node, ast.Import):
             names = [a.name for a in node.names]
@@ -71,7 +85,8 @@ def layer_of(module: str) -> str:
 
 
 MODULES = _modules()
-GRAPH = {m: _imports(f, MODULES) - {m} for m, f in MODULES.items()}
+GRAPH = {m: _imports(f, MODULES) - {m} for m, f in MODULES.items()}  # layers: every import counts
+RUNTIME_GRAPH = {m: _imports(f, MODULES, runtime_only=True) - {m} for m, f in MODULES.items()}
 
 
 def test_layers_every_package_is_in_the_table():
@@ -149,8 +164,9 @@ def _cycles(graph: dict[str, set[str]]) -> list[list[str]]:
 
 
 def test_layers_no_module_import_cycle():
-    # a package imports its own submodules from __init__; that is a parent-child edge, not a loop
-    graph = {m: {t for t in ts if not m.startswith(t + ".")} for m, ts in GRAPH.items()}
+    # a package imports its own submodules from __init__; that is a parent-child edge, not a loop.
+    # An annotation-only import (a protocol naming the value its methods return) is no loop either.
+    graph = {m: {t for t in ts if not m.startswith(t + ".")} for m, ts in RUNTIME_GRAPH.items()}
     assert not _cycles(graph), f"modules importing each other: {_cycles(graph)}"
 
 

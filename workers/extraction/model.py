@@ -35,7 +35,8 @@ SPACY_SPAN_CONFIDENCE = 0.85
 
 
 class Extractor(Protocol):
-    version: str
+    @property
+    def version(self) -> str: ...
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         """Spans for each text, in text order, non-overlapping."""

@@ -3,7 +3,7 @@
 ``AliasLinker`` is the BASELINE: exact alias lookup over the KB, scored with a popularity prior,
 type agreement, canonical-name match and document-context overlap with the record description,
 plus within-document propagation ("Barack Obama ... Obama"). Retrieval + the distilled
-cross-encoder replace it behind the same ``Linker`` protocol.
+cross-encoder replace it behind the same ``Linker`` protocol (``workers.normalization.linker``).
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Protocol
 
 import numpy as np
 import orjson
@@ -29,8 +28,9 @@ from workers.normalization.document import (
     is_acronym_surface,
     region_after,
 )
+from workers.normalization.linker import LinkerDefaults
 
-__all__ = ["LinkDecision", "Linker", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form",
+__all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE"]
 
 
@@ -48,17 +48,6 @@ class LinkDecision:
     nil_reason: str | None
     score: float
     candidates: tuple[Candidate, ...]
-
-
-class Linker(Protocol):
-    version: str
-
-    @property
-    def kb_version(self) -> str: ...
-
-    def link(self, text: str, mentions: Sequence[Mention]) -> list[LinkDecision]: ...
-
-    def health(self) -> bool: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,7 +104,7 @@ def type_agreement(mention_type: str, kb_type: str) -> float:
 CandidateGenerator = Callable[[str, str], Sequence[tuple[int, float]]]
 
 
-class AliasLinker:
+class AliasLinker(LinkerDefaults):
     """BASELINE linker: priors + type agreement + context overlap (no learned model) over the
     candidates of a generator: exact alias lookup by default, or a ``Retriever`` shortlist
     (``retriever_candidates``). Candidates that do not carry the mention as an alias need the

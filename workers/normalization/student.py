@@ -37,6 +37,7 @@ import structlog
 from index.embedder import choose_providers, session_options
 from index.lookup import AliasIndex
 from streams.schemas import Candidate, Mention
+from workers.normalization.linker import LinkerDefaults, Routing
 from workers.normalization.model import (
     AliasLinker,
     CandidateGenerator,
@@ -44,7 +45,6 @@ from workers.normalization.model import (
     propagate_short_form,
 )
 from workers.normalization.pairs import Option, mention_text, option_text, options_for
-from workers.normalization.transform import Routing
 
 __all__ = ["CrossEncoderLinker", "CascadeStats", "decision_key", "length_order"]
 
@@ -79,7 +79,7 @@ def length_order(pairs: Sequence[tuple[str, str]]) -> list[int]:
     return sorted(range(len(pairs)), key=lambda i: len(pairs[i][0]) + len(pairs[i][1]))
 
 
-class CrossEncoderLinker:
+class CrossEncoderLinker(LinkerDefaults):
     def __init__(self, index: AliasIndex, model_dir: Path, candidates: CandidateGenerator | None = None,
                  device: str = "cpu", threads: int = 0, max_batch: int = 64, rule_min_score: float | None = 0.9,
                  cache: Any = None):
@@ -103,7 +103,6 @@ class CrossEncoderLinker:
         self._cache = cache  # a SyncCache (index/cache.py) or None
         self._model_key = f"{self.version}:{hashlib.sha1((model_dir / 'model.onnx').read_bytes()).hexdigest()[:12]}"
         self.stats = CascadeStats()
-        self._warned: set[str] = set()
         log.info("normalizer_loaded", version=self.version, providers=self._session.get_providers(), k=self.k,
                  rule_min_score=rule_min_score, decision_cache=cache is not None)
 
@@ -111,22 +110,19 @@ class CrossEncoderLinker:
     def kb_version(self) -> str:
         return self.index.kb_version
 
-    def routing(self, target: str, fallback: Routing) -> Routing:
+    def calibrated_routing(self, target: str, fallback: Routing) -> Routing | None:
         """Review thresholds calibrated on the validation split for ``target``: a review rate
         ("0.1": the share of mentions with candidates to review) or a precision of the kept
         decisions ("p0.95"); per type where the split had enough of that type (rates only);
         ``fallback``'s per-type thresholds (configured) override the calibrated ones; its other
-        settings are kept."""
+        settings are kept. None: the model was not calibrated for ``target``."""
         th = self.meta.get("review_thresholds") or {}
         overall = (th.get("overall") or {}).get(target)
         if overall is None:
-            if target not in self._warned:  # once per target, not per batch
-                self._warned.add(target)
-                log.warning("no_calibrated_threshold", target=target, fallback=fallback.threshold)
-            return fallback
+            return None
         calibrated = {t: float(v[target]) for t, v in (th.get("by_type") or {}).items() if target in v}
         per_type = tuple({**calibrated, **dict(fallback.per_type)}.items())  # configured types win
-        return replace(fallback, threshold=float(overall), per_type=per_type)
+        return replace(fallback, threshold=float(overall), per_type=per_type, source=f"calibrated:{target}")
 
     def set_candidates(self, candidates: CandidateGenerator | None) -> None:
         self._candidates = candidates

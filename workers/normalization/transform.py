@@ -7,31 +7,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from streams.schemas import Entity, ExtractedDocument, NormalizedDocument, ReviewItem, ReviewRequest
-from workers.normalization.model import LinkDecision, Linker
+from workers.normalization.linker import Linker, Routing
+from workers.normalization.model import LinkDecision
 
-__all__ = ["Routing", "NormalizeResult", "normalize_document", "normalize_documents", "review_reason"]
-
-
-@dataclass(frozen=True, slots=True)
-class Routing:
-    """Mentions scoring under ``threshold`` go to review (per-type overrides allowed).
-
-    A mention without any KB candidate (an unseen surface form: NIL ``not_in_kb`` by rule) is
-    routed only when ``unseen`` is set: with exact-alias candidates a reviewer has nothing to
-    choose from, so by default it is not spent on them, and the calibrated review rates count
-    only the mentions that have candidates."""
-
-    threshold: float = 0.5
-    per_type: tuple[tuple[str, float], ...] = ()
-    unseen: bool = False
-
-    def threshold_for(self, etype: str) -> float:
-        return dict(self.per_type).get(etype, self.threshold)
-
-    def to_review(self, etype: str, d: LinkDecision) -> bool:
-        if not d.candidates and d.kb_id is None:
-            return self.unseen
-        return d.score < self.threshold_for(etype)
+__all__ = ["NormalizeResult", "normalize_document", "normalize_documents", "review_reason"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,12 +33,9 @@ def review_reason(d: LinkDecision) -> str:
 
 
 def normalize_documents(docs: Sequence[ExtractedDocument], linker: Linker, routing: Routing) -> list[NormalizeResult]:
-    """A batch: a linker with ``link_many`` (the cross-encoder) scores every mention of every
+    """A batch: ``link_many`` lets a model (the cross-encoder) score every mention of every
     document in shared model batches (the worker's dynamic batching: batch_max / batch_within_s)."""
-    many = getattr(linker, "link_many", None)
-    if many is None:
-        return [normalize_document(d, linker, routing) for d in docs]
-    decided = many([(d.doc.text, d.mentions) for d in docs])
+    decided = linker.link_many([(d.doc.text, d.mentions) for d in docs])
     return [normalize_document(d, linker, routing, decisions) for d, decisions in zip(docs, decided, strict=True)]
 
 
@@ -80,7 +56,7 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
             score=d.score,
             model_version=f"{doc.extractor_version}+{linker.version}",
             kb_version=linker.kb_version,
-            decided_by=getattr(linker, "decided_by", "model"),  # the teacher engine says "teacher"
+            decided_by=linker.decided_by,  # the teacher engine says "teacher"
         )
         if not routing.to_review(m.type, d):
             confident.append(ent)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from streams.schemas import Candidate
 from training.calibration import served_thresholds, validation_mentions
+from workers.normalization.linker import Routing
 from workers.normalization.model import LinkDecision
-from workers.normalization.transform import Routing
 
 CAND = (Candidate(kb_id="a:1", name="A", type="PER", score=0.5),)
 
@@ -68,12 +70,48 @@ def test_configured_per_type_thresholds_override_calibrated_ones(tiny_model, sma
     from workers.normalization.student import CrossEncoderLinker
 
     linker = CrossEncoderLinker(small_index, tiny_model[0])
-    calibrated = linker.routing("0.1", Routing(threshold=0.5))
+    calibrated = linker.calibrated_routing("0.1", Routing(threshold=0.5))
+    assert calibrated is not None
     assert calibrated.threshold == linker.meta["review_thresholds"]["overall"]["0.1"]
-    configured = linker.routing("0.1", Routing(threshold=0.5, per_type=(("PER", 0.99),), unseen=True))
+    configured = linker.calibrated_routing("0.1", Routing(threshold=0.5, per_type=(("PER", 0.99),), unseen=True))
+    assert configured is not None
     assert configured.threshold_for("PER") == 0.99 and configured.unseen
     assert configured.threshold_for("ORG") == calibrated.threshold
-    assert linker.routing("p0.5", Routing(threshold=0.42)).threshold == 0.42  # not calibrated: the fallback
+    assert linker.calibrated_routing("p0.5", Routing(threshold=0.42)) is None  # not calibrated for that target
     from mentionflow.settings import Settings
 
     assert Settings(review_threshold_by_type={"PER": 0.8}).review_threshold_by_type == {"PER": 0.8}
+
+
+def _calibrated(target: str, fallback: Routing) -> Routing | None:
+    return Routing(threshold=0.37, per_type=fallback.per_type, source=f"calibrated:{target}") if target == "0.1" else None
+
+
+@pytest.mark.parametrize("env, threshold, source", [
+    ({}, 0.37, "calibrated:0.1"),                                       # a student: its calibration decides
+    ({"review_threshold": 0.8}, 0.8, "MENTIONFLOW_REVIEW_THRESHOLD"),     # set: the fixed threshold decides
+    ({"review_target_rate": 0.2}, 0.5, "MENTIONFLOW_REVIEW_THRESHOLD"),   # not calibrated for 0.2: configured
+    ({"review_target_rate": None}, 0.5, "MENTIONFLOW_REVIEW_THRESHOLD"),  # no target: configured
+])
+def test_serving_routing_is_decided_by_one_setting(env, threshold, source):
+    from mentionflow.configs import serving_routing
+    from mentionflow.settings import Settings
+
+    routing = serving_routing(Settings(**env), _calibrated, "normalizer-student.v1")
+    assert (routing.threshold, routing.source) == (threshold, source)
+
+
+def test_serving_routing_baseline_routes_by_the_configured_threshold():
+    from mentionflow.configs import serving_routing
+    from mentionflow.settings import Settings
+
+    routing = serving_routing(Settings(review_threshold=0.7, review_threshold_by_type={"PER": 0.9}), None, "alias")
+    assert routing.threshold == 0.7 and routing.threshold_for("PER") == 0.9
+
+
+def test_serving_routing_refuses_a_threshold_and_a_target_together():
+    from mentionflow.configs import RoutingConflict, serving_routing
+    from mentionflow.settings import Settings
+
+    with pytest.raises(RoutingConflict, match="MENTIONFLOW_REVIEW_THRESHOLD=0.8 and a review target"):
+        serving_routing(Settings(review_threshold=0.8, review_target_rate=0.1), _calibrated, "student")

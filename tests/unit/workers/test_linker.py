@@ -1,8 +1,9 @@
 from __future__ import annotations
 
 from streams.schemas import ExtractedDocument, InputDocument, Mention
+from workers.normalization.linker import Routing
 from workers.normalization.model import AliasLinker
-from workers.normalization.transform import Routing, normalize_document
+from workers.normalization.transform import normalize_document
 
 
 def mention(text: str, surface: str, etype: str = "LOC", nth: int = 0) -> Mention:
