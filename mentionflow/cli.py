@@ -73,7 +73,8 @@ def cmd_kb(args: argparse.Namespace) -> int:
 
     s = _settings()
     if args.action == "build":
-        kb_build(s, Path(args.output) if args.output else None, load=not args.no_load)
+        kb_build(s, Path(args.output) if args.output else None, load=not args.no_load,
+                 sources=args.source or ["default.v1"])
     elif args.action == "load":
         kb_load(s, Path(args.file))
     elif args.action == "index":
@@ -81,16 +82,11 @@ def cmd_kb(args: argparse.Namespace) -> int:
     elif args.action == "upsert":
         from mentionflow.kbupdates import kb_upsert
 
-        if not args.file:
-            raise ValueError("kb upsert needs a KB JSONL file")
         kb_upsert(s, Path(args.file))
     elif args.action == "delete":
         from mentionflow.kbupdates import kb_delete
 
-        ids = ([args.file] if args.file else []) + list(args.ids)
-        if not ids:
-            raise ValueError("kb delete needs record ids")
-        kb_delete(s, ids)
+        kb_delete(s, list(args.ids))
     else:
         kb_info(s)
     return 0
@@ -146,14 +142,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         print(train_ranker_cmd(s, Path(args.ranker_out)))
         return 0
     if args.what == "retrain":
-        from mentionflow.traincmd import RetrainTrigger, retrain
+        from mentionflow.traincmd import RetrainTrigger, retrain_every
 
         trigger = RetrainTrigger(args.min_new, args.review_drift or None, args.window_hours, args.min_mentions)
-        while True:
-            retrain(s, trigger, args.quick, args.tolerance)
-            if not args.watch:
-                return 0
-            time.sleep(args.watch)
+        retrain_every(s, trigger, args.quick, args.tolerance, args.watch)
+        return 0
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
@@ -329,14 +322,25 @@ def build_parser() -> argparse.ArgumentParser:
                     help="install: fetch (once, sha256-checked) and build the node; lock: re-pin artifacts.sha256 "
                     "after changing the versions in the pom")
 
-    sp = add("kb", cmd_kb, "build the default KB, load a KB file, show the current KB")
-    sp.add_argument("action", choices=["build", "load", "info", "index", "upsert", "delete"])
-    sp.add_argument("file", nargs="?", help="for load/upsert: KB JSONL file")
-    sp.add_argument("ids", nargs="*", help="for delete: record ids")
-    sp.add_argument("--output", help="for build: where to write the JSONL (default <home>/kb/default-kb.jsonl)")
-    sp.add_argument("--no-load", action="store_true", help="for build: only write the file")
-    sp.add_argument("--embed-min-popularity", type=float, default=None,
-                    help="for index: names whose best record is less popular get no vector (default 0.35; 0 = all)")
+    sp = add("kb", cmd_kb, "the knowledge base: build the default KB, load a KB file, index it for retrieval, "
+             "change records in running workers, show the current version")
+    kb = sp.add_subparsers(dest="action", required=True, metavar="ACTION")
+    k = kb.add_parser("build", help="build the default KB from the data packages (minutes) and load it")
+    k.add_argument("--output", help="where to write the JSONL (default <home>/kb/default-kb.jsonl)")
+    k.add_argument("--no-load", action="store_true", help="only write the file")
+    k.add_argument("--source", action="append", metavar="NAME[:ARG]",
+                   help="a registered KB source, repeatable, in order (default default.v1; "
+                   "jsonl.v1:FILE adds the records of a KB JSONL file)")
+    k = kb.add_parser("load", help="validate a KB JSONL file and make it the current version")
+    k.add_argument("file", help="KB JSONL file")
+    kb.add_parser("info", help="show the current KB version")
+    k = kb.add_parser("index", help="build the retrieval index of the current version (MENTIONFLOW_RETRIEVER)")
+    k.add_argument("--embed-min-popularity", type=float, default=None,
+                   help="names whose best record is less popular get no vector (default 0.35; 0 = all)")
+    k = kb.add_parser("upsert", help="add or replace records in the running workers (kb.updates) and the change log")
+    k.add_argument("file", help="KB JSONL file of the records")
+    k = kb.add_parser("delete", help="remove records by id from the running workers and the change log")
+    k.add_argument("ids", nargs="+", metavar="ID", help="record ids")
 
     sp = add("run", cmd_run, "start the workers (one process per worker by default)")
     sp.add_argument("--workers", default="extraction,normalization", help="comma-separated roles")
@@ -354,21 +358,35 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--engine", choices=["student", "teacher"], default="student",
                     help="teacher: the teacher API (MENTIONFLOW_TEACHER_*) for side-by-side comparison")
 
-    sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students")
-    sp.add_argument("what", choices=["data", "extractor", "normalizer", "all", "retrain", "ranker"])
-    sp.add_argument("--ranker-out", default="var/models/ranker.json",
-                    help="ranker: where to write the fitted weights (serve them with MENTIONFLOW_RANKER_WEIGHTS)")
-    sp.add_argument("--min-new", type=int, default=200, help="retrain: new reviewed examples needed to trigger")
-    sp.add_argument("--review-drift", type=float, default=1.5,
-                    help="retrain: also trigger when the live review rate reaches this x the target rate (0: off)")
-    sp.add_argument("--window-hours", type=int, default=24, help="retrain: window of the live review rate")
-    sp.add_argument("--min-mentions", type=int, default=500, help="retrain: routed mentions needed to judge drift")
-    sp.add_argument("--watch", type=float, default=0, help="retrain: check again every this many seconds (0: once)")
-    sp.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
-    sp.add_argument("--wiki", type=int, default=None, help="for data: Vital Articles to label")
-    sp.add_argument("--posts", type=int, default=None, help="for data: synthetic posts to label")
-    sp.add_argument("--with-data", action="store_true", help="for all: build the dataset first")
-    sp.add_argument("--tolerance", type=float, default=0.005, help="promotion gate: allowed locked-eval F1 drop")
+    sp = add("train", cmd_train, "build the distillation dataset with the teacher; train the students (each "
+             "registered and promoted through the locked-eval gate); retrain from reviewed examples")
+    tr = sp.add_subparsers(dest="what", required=True, metavar="WHAT")
+
+    def train_cmd(name: str, help: str, data: bool = False, gate: bool = True) -> argparse.ArgumentParser:
+        k = tr.add_parser(name, help=help, description=help)
+        k.add_argument("--quick", action="store_true", help="the quick profile (demo, tests)")
+        if data:
+            k.add_argument("--wiki", type=int, default=None, help="Vital Articles to label")
+            k.add_argument("--posts", type=int, default=None, help="synthetic posts to label")
+        if gate:
+            k.add_argument("--tolerance", type=float, default=0.005, help="promotion gate: allowed locked-eval F1 drop")
+        return k
+
+    train_cmd("data", "label documents with the teacher into a new training dataset", data=True, gate=False)
+    train_cmd("extractor", "train, register and (gated) promote the extractor student")
+    train_cmd("normalizer", "train, register and (gated) promote the normalizer student")
+    k = train_cmd("all", "both students", data=True)
+    k.add_argument("--with-data", action="store_true", help="build the dataset first")
+    k = train_cmd("retrain", "retrain when enough reviewed examples arrived or the live review rate drifted")
+    k.add_argument("--min-new", type=int, default=200, help="new reviewed examples needed to trigger")
+    k.add_argument("--review-drift", type=float, default=1.5,
+                   help="also trigger when the live review rate reaches this x the target rate (0: off)")
+    k.add_argument("--window-hours", type=int, default=24, help="window of the live review rate")
+    k.add_argument("--min-mentions", type=int, default=500, help="routed mentions needed to judge drift")
+    k.add_argument("--watch", type=float, default=0, help="check again every this many seconds (0: once)")
+    k = train_cmd("ranker", "fit the baseline linker's weights on the news dev half", gate=False)
+    k.add_argument("--ranker-out", default="var/models/ranker.json",
+                   help="where to write the fitted weights (serve them with MENTIONFLOW_RANKER_WEIGHTS)")
 
     sp = add("models", cmd_models, "the model registry: list versions, promote (gated), roll back")
     sp.add_argument("action", choices=["list", "promote", "rollback"])

@@ -15,7 +15,7 @@ from mentionflow.configs import eval_root
 from mentionflow.settings import Settings
 from training.dataset import eval_material
 
-__all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain"]
+__all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain", "retrain_every"]
 
 
 def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None) -> Path:
@@ -320,3 +320,13 @@ def train_ranker_cmd(settings: Settings, out: Path) -> str:
     better = "fitted" if cv["learned"] > cv["hand"] else "hand"
     return (f"ranker: {r['examples']} examples; held-out decision accuracy hand {cv['hand']:.3f}, fitted "
             f"{cv['learned']:.3f} ({better} weights do better); weights written to {out}")
+
+
+def retrain_every(settings: Settings, trigger: RetrainTrigger, quick: bool, tolerance: float, every_s: float) -> None:
+    """``retrain`` once, or every ``every_s`` seconds until interrupted (the scheduler of
+    ``train retrain --watch``)."""
+    while True:
+        retrain(settings, trigger, quick, tolerance)
+        if not every_s:
+            return
+        time.sleep(every_s)

@@ -19,6 +19,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from functools import partial
 from typing import Any
@@ -40,7 +41,7 @@ from workers.publish import publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
 from workers.shell import Outgoing, Processed, RawRecord, Rejected, process_records, segments
 
-__all__ = ["extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
+__all__ = ["Stage", "declare_stages", "extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
            "ALL_ROLES", "consume_batches", "EXIT_BATCH_FAILED", "sender"]
 
 ROLES = ("extraction", "normalization")
@@ -50,6 +51,35 @@ log = structlog.get_logger("mentionflow.workers")
 
 #: exit code of a worker that stopped because a batch failed unacked (the supervisor restarts it)
 EXIT_BATCH_FAILED = 70
+
+
+@dataclass(frozen=True, slots=True)
+class Stage:
+    """One stream stage as data: the runner (``attach_agents``) consumes ``source``, decodes each
+    record with ``decode`` (bytes -> message, or a reason to dead-letter it), runs ``transform`` on
+    the decoded batch (pure apart from model calls) and publishes to ``outputs`` (plus the source's
+    DLQ)."""
+
+    role: str
+    source: str
+    decode: Callable[[bytes | None], Any]
+    transform: Callable[[Sequence[Any]], list[list[Outgoing] | Rejected]]
+    outputs: tuple[str, ...]
+
+
+def declare_stages(topics: TopicNames, max_bytes: int, extractor: Extractor | None, linker: Linker | None,
+                   tally: RouteTally | None = None, budget: ExtractBudget | None = None) -> list[Stage]:
+    """The stages this process can run: one per loaded model (the review stage, which calls the
+    teacher asynchronously, is attached by the app: ``workers/review/agent.py``)."""
+    stages = []
+    if extractor is not None:
+        stages.append(Stage("extraction", topics.raw, partial(decode_input, max_bytes=max_bytes),
+                            extraction_transform(topics, extractor, budget), (topics.extracted,)))
+    if linker is not None:
+        stages.append(Stage("normalization", topics.extracted, partial(decode_extracted, max_bytes=max_bytes),
+                            normalization_transform(topics, linker, tally, budget.max_mentions if budget else None),
+                            (topics.normalized, topics.review)))
+    return stages
 
 
 def extraction_transform(topics: TopicNames, extractor: Extractor, budget: ExtractBudget | None = None,
@@ -210,17 +240,13 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
         _consume.__name__ = f"{role}_agent"
         app.agent(topics_by_name[source], name=f"mentionflow.{role}")(_consume)
 
-    for role in roles:
-        if role == "extraction":
-            assert extractor is not None
-            make_agent(role, topics.raw, partial(decode_input, max_bytes=max_bytes),
-                       extraction_transform(topics, extractor, budget))
-        elif role == "normalization":
-            assert linker is not None
-            make_agent(role, topics.extracted, partial(decode_extracted, max_bytes=max_bytes),
-                       normalization_transform(topics, linker, tally,
-                                               budget.max_mentions if budget else None))
-        elif role == "review":
-            continue  # attached by the app with its teacher client (workers/review/agent.py)
-        else:
-            raise ValueError(f"unknown worker role {role!r}; expected one of {ROLES}")
+    unknown = set(roles) - set(ALL_ROLES)
+    if unknown:
+        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected one of {ROLES}")
+    declared = {s.role: s for s in declare_stages(topics, max_bytes, extractor, linker, tally, budget)}
+    for role in (r for r in roles if r in ROLES):
+        if role not in declared:
+            raise ValueError(f"worker role {role!r} needs its model loaded")
+        stage = declared[role]
+        assert set(stage.outputs) <= out_names, f"{role} writes topics the app does not know"
+        make_agent(role, stage.source, stage.decode, stage.transform)
