@@ -28,6 +28,8 @@ from urllib.parse import unquote
 
 import orjson
 
+from index.kb_sources import kb_sources
+
 __all__ = ["Draft", "build_default_kb", "wiki_type", "norm_key"]
 
 
@@ -579,3 +581,11 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         yield d.as_dict()
+
+
+@kb_sources.register("default.v1")
+def default_source(arg: str | None, progress: Any = None) -> Iterator[dict[str, Any]]:
+    """The default KB from the data packages (GeoNames, ISO 3166, companies, airports, Wikipedia)."""
+    if arg is not None:
+        raise ValueError(f"KB source default.v1 takes no argument (got {arg!r})")
+    return build_default_kb(progress)

@@ -1,39 +1,46 @@
-"""``mentionflow kb build|load|info``."""
+"""``mentionflow kb build|load|info|index``."""
 
 from __future__ import annotations
 
 import sys
 import time
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 import orjson
 from tqdm import tqdm
 
+from index.kb_sources import build_kb
 from index.lookup import AliasIndex
 from index.records import KBRecord
-from index.sources import build_default_kb
 from index.store import KBStore
 from mentionflow.settings import Settings
+from streams.files import write_atomic
 
 __all__ = ["kb_build", "kb_load", "kb_info", "kb_index"]
 
 
-def kb_build(settings: Settings, output: Path | None, load: bool = True) -> Path:
+def kb_build(settings: Settings, output: Path | None, load: bool = True,
+             sources: Sequence[str] = ("default.v1",)) -> Path:
+    """Chain the named KB sources (``index.kb_sources``) into one validated JSONL file."""
     out = output or settings.kb_root / "default-kb.jsonl"
-    out.parent.mkdir(parents=True, exist_ok=True)
     t0 = time.perf_counter()
     bar = tqdm(desc="building KB", unit=" records", file=sys.stderr, mininterval=0.5)
     n = aliases = 0
-    tmp = out.with_suffix(".tmp")
-    with open(tmp, "wb") as f:
-        for rec in build_default_kb(progress=lambda m: bar.set_postfix_str(m)):
+
+    def lines() -> Iterator[bytes]:
+        nonlocal n, aliases
+        for rec in build_kb(sources, progress=lambda m: bar.set_postfix_str(m)):
             KBRecord.model_validate(rec)
-            f.write(orjson.dumps(rec) + b"\n")
             n += 1
             aliases += len(rec["aliases"])
             bar.update(1)
-    bar.close()
-    tmp.replace(out)
+            yield orjson.dumps(rec) + b"\n"
+
+    try:
+        write_atomic(out, lines())
+    finally:
+        bar.close()
     print(f"wrote {n:,} records with {aliases:,} aliases to {out} in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
     if load:
         kb_load(settings, out)
