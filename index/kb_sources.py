@@ -17,6 +17,7 @@ KBSource = Callable[[str | None, Callable[[str], None] | None], Iterator[dict[st
 #: the modules whose import registers the built-in sources (one line per source module)
 kb_sources: Registry[KBSource] = Registry("KB source", modules=(
     "index.sources",
+    "index.source_jsonl",
 ))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import orjson
 import pytest
 
 from index.kb_sources import build_kb, kb_sources, parse_source
@@ -38,3 +39,16 @@ def test_build_kb_refuses_an_id_from_two_sources(monkeypatch):
     assert [r["id"] for r in build_kb(["one.v1"])] == ["x:1", "x:2"]
     with pytest.raises(ValueError, match="'x:2' comes twice: from one.v1 and from two.v1"):
         list(build_kb(["one.v1", "two.v1"]))
+
+
+def test_jsonl_source_adds_a_file_of_records(small_kb_path, tmp_path):
+    rows = list(build_kb([f"jsonl.v1:{small_kb_path}"]))
+    assert rows and rows == [orjson.loads(x) for x in small_kb_path.read_bytes().splitlines() if x.strip()]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_bytes(b'{"id": "x:1"}\n{not json\n')
+    with pytest.raises(ValueError, match="bad.jsonl:2: not a JSON record"):
+        list(build_kb([f"jsonl.v1:{bad}"]))
+    with pytest.raises(ValueError, match="needs a file"):
+        list(build_kb(["jsonl.v1"]))
+    with pytest.raises(ValueError, match="comes twice"):
+        list(build_kb([f"jsonl.v1:{small_kb_path}", f"jsonl.v1:{small_kb_path}"]))
