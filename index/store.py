@@ -12,7 +12,6 @@ only through an atomic rename of ``CURRENT``, so readers never see a half-loaded
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import orjson
 
 from index.records import KBRecord, LineError, dump_record, kb_version_of, parse_kb_lines
+from streams.files import write_atomic
 
 __all__ = ["KBStore", "KBLoadError", "LoadedKB"]
 
@@ -41,21 +41,6 @@ class KBLoadError(Exception):
 class LoadedKB:
     version: str
     records: tuple[KBRecord, ...]
-
-
-def _atomic_write(path: Path, chunks: Iterable[bytes]) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(fd, "wb") as f:
-            for c in chunks:
-                f.write(c)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 class KBStore:
@@ -90,8 +75,8 @@ class KBStore:
         version = kb_version_of(lines)
         target = self.path_of(version)
         if not target.exists():
-            _atomic_write(target, (line + b"\n" for line in lines))
-        _atomic_write(self.root / "CURRENT", [version.encode() + b"\n"])
+            write_atomic(target, (line + b"\n" for line in lines))
+        write_atomic(self.root / "CURRENT", [version.encode() + b"\n"])
         return version
 
     def read(self, version: str | None = None) -> LoadedKB:

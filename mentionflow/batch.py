@@ -14,13 +14,9 @@ from index.store import KBStore
 from mentionflow.evaluate import evaluate
 from mentionflow.pipeline import link_rows, load_models, read_documents
 from mentionflow.settings import Settings
+from streams.files import read_jsonl
 
-__all__ = ["link_file", "eval_files", "read_jsonl"]
-
-
-def read_jsonl(path: Path) -> list[dict[str, Any]]:
-    with open(path, "rb") as f:
-        return [orjson.loads(line) for line in f if line.strip()]
+__all__ = ["link_file", "eval_files"]
 
 
 def link_file(settings: Settings, inp: Path, out: Path) -> tuple[int, int]:

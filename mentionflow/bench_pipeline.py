@@ -32,6 +32,7 @@ from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from mentionflow.bench import bench_documents
 from mentionflow.kafka_admin import ensure_topics
 from mentionflow.settings import Settings
+from streams.files import read_jsonl
 from streams.schemas import InputDocument
 from streams.topics import TopicNames, message_key
 
@@ -39,7 +40,7 @@ __all__ = ["bench_pipeline"]
 
 
 def _quality(settings: Settings) -> dict[str, Any]:
-    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.batch import same_as_map
     from mentionflow.configs import eval_root
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import model_dir, read_documents

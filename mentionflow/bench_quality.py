@@ -19,6 +19,7 @@ from typing import Any
 from index.lookup import AliasIndex
 from mentionflow.evaluate import evaluate
 from mentionflow.settings import Settings
+from streams.files import read_jsonl
 
 __all__ = ["bench_quality", "error_classes", "quality_sets"]
 
@@ -72,7 +73,7 @@ def _summary(rep: Mapping[str, Any], classes: dict[str, int], docs: int, seconds
 
 
 def bench_quality(settings: Settings, root: Path, teacher: bool = True) -> dict[str, Any]:
-    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.batch import same_as_map
     from mentionflow.dictionary import DictionaryReference
     from mentionflow.pipeline import link_rows, load_alias_index, load_models, read_documents
 

@@ -24,6 +24,7 @@ from typing import Any
 import orjson
 
 from mentionflow.settings import Settings
+from streams.files import read_jsonl
 
 __all__ = ["bench_review"]
 
@@ -52,13 +53,13 @@ def _calibrated(settings: Settings, linker: Any) -> dict[str, Any]:
     from training.dataset import current_dataset
 
     path = current_dataset(settings.home / "training" / "datasets") / "normalization.jsonl"
-    rows = [orjson.loads(x) for x in path.read_bytes().splitlines() if x.strip()]
+    rows = read_jsonl(path)
     out: dict[str, Any] = served_thresholds(linker, rows)
     return out
 
 
 def bench_review(settings: Settings, as_json: bool, vcpu_hour_usd: float, chart: Path) -> int:
-    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.batch import same_as_map
     from mentionflow.configs import eval_root, teacher_config
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import load_models, make_shortlist, read_documents

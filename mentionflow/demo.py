@@ -20,6 +20,7 @@ from mentionflow.stack import stack_up
 from mentionflow.topicio import produce_file, review_list
 from streams.codec import DecodeError, decode_normalized
 from streams.dlq import DeadLetter
+from streams.files import read_jsonl
 from streams.schemas import ReviewDecision
 from streams.topics import TopicNames, dlq_topic
 
@@ -131,7 +132,7 @@ def _stream_through(settings: Settings, t0: float) -> int:
         topics = TopicNames(settings.topic_prefix)
         # this run's own ids (sample-000.r<time>): results shown are this run's, never an earlier run's
         run = f"r{int(time.time())}"
-        docs = [orjson.loads(line) for line in sample_path().read_bytes().splitlines() if line.strip()]
+        docs = read_jsonl(sample_path())
         for d in docs:
             d["id"] = f"{d['id']}.{run}"
         sample = settings.home / "demo-input.jsonl"

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import os
 import re
 import secrets
 from pathlib import Path
+
+from streams.files import write_atomic
 
 __all__ = ["NAME", "token_hash", "parse_reviewers", "Reviewers", "add_reviewer"]
 
@@ -83,10 +84,5 @@ def add_reviewer(path: Path, name: str) -> str:
     entries = parse_reviewers(path.read_text().splitlines(), str(path)) if path.exists() else {}
     token = secrets.token_urlsafe(32)
     entries[name] = token_hash(token)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w") as f:
-        f.write("".join(f"{n}:{h}\n" for n, h in sorted(entries.items())))
-    os.replace(tmp, path)
+    write_atomic(path, ["".join(f"{n}:{h}\n" for n, h in sorted(entries.items())).encode()], mode=0o600)
     return token

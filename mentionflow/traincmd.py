@@ -13,6 +13,7 @@ from typing import Any
 from index.store import KBStore
 from mentionflow.configs import eval_root
 from mentionflow.settings import Settings
+from streams.files import read_jsonl
 from training.dataset import eval_material
 
 __all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain", "retrain_every"]
@@ -83,7 +84,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
 def eval_pipeline(settings: Settings, ext_path: Path | None, norm_path: Path | None) -> tuple[dict[str, Any], Any]:
     """Span and link P/R/F1 on every eval set of the pipeline with these models (None: the
     baseline), and the models themselves."""
-    from mentionflow.batch import read_jsonl, same_as_map
+    from mentionflow.batch import same_as_map
     from mentionflow.evaluate import evaluate
     from mentionflow.pipeline import Models, link_rows, load_extractor, load_linker, read_documents
     from training.dataset import locked_sets
@@ -170,13 +171,12 @@ def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: st
 def recalibrate_served(settings: Settings, build: Path, index: Any, dataset_jsonl: Path) -> dict[str, Any]:
     """Replace the artifact's review thresholds with ones calibrated through the served linker
     (candidates, cascade, no-candidate rule) on the validation split; returns the new meta."""
-    import orjson
 
     from mentionflow.pipeline import load_linker
     from training.calibration import served_thresholds
 
     linker: Any = load_linker(settings.model_copy(update={"decision_cache": False}), build, index=index)
-    rows = [orjson.loads(x) for x in dataset_jsonl.read_bytes().splitlines() if x.strip()]
+    rows = read_jsonl(dataset_jsonl)
     meta = json.loads((build / "meta.json").read_text())
     meta["review_thresholds_model_only"] = meta.get("review_thresholds")
     meta["review_thresholds"] = served_thresholds(linker, rows)

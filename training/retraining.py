@@ -17,6 +17,7 @@ from typing import Any, Literal
 
 import orjson
 
+from streams.files import read_jsonl
 from training.corpus import CONTAMINATION_NGRAM, mention_key, shingles
 
 __all__ = ["RetrainingStore", "example_key"]
@@ -40,7 +41,7 @@ class RetrainingStore:
     def rows(self) -> list[dict[str, Any]]:
         if not self.path.exists():
             return []
-        return [orjson.loads(x) for x in self.path.read_bytes().splitlines() if x.strip()]
+        return read_jsonl(self.path)
 
     def add(self, row: dict[str, Any]) -> AddResult:
         ident = (example_key(row), row["label"], row["decided_by"])

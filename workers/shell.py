@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Generic, TypeVar
+from typing import TypeVar
 
 import orjson
 
@@ -62,12 +62,6 @@ class Processed:
 
     record: RawRecord
     outgoing: tuple[Outgoing, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class Decoded(Generic[In]):
-    record: RawRecord
-    message: In
 
 
 Result = list[Outgoing] | Rejected
