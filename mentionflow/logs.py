@@ -7,7 +7,12 @@ import sys
 
 import structlog
 
-__all__ = ["configure_logging", "get_logger"]
+__all__ = ["configure_logging", "get_logger", "quiet_third_parties"]
+
+#: libraries whose INFO/WARNING lines are chatter for a person watching a command (weight-load
+#: reports, consumer metadata lines, faust banners); ``--verbose`` keeps them
+THIRD_PARTY = ("transformers", "sentence_transformers", "torch", "onnxruntime", "onnx", "aiokafka", "kafka", "faust",
+               "mode", "huggingface_hub", "filelock", "urllib3", "opensearch", "spacy")
 
 
 class _CurrentStderr:
@@ -39,3 +44,16 @@ def configure_logging(json: bool = False, level: int = logging.INFO) -> None:
 
 def get_logger(name: str) -> structlog.stdlib.BoundLogger:
     return structlog.get_logger(name)
+
+
+def quiet_third_parties() -> None:
+    """Hide third-party chatter in this process: Python warnings (quantization and export
+    warnings of torch / onnx), and the INFO and WARNING lines of ``THIRD_PARTY`` loggers. Errors
+    still show; our own steps, progress bars and results are printed, not logged."""
+    import os
+    import warnings
+
+    warnings.filterwarnings("ignore")
+    os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # read by transformers when imported
+    for name in THIRD_PARTY:
+        logging.getLogger(name).setLevel(logging.ERROR)
