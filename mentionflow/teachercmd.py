@@ -13,6 +13,7 @@ import orjson
 import structlog
 from tqdm import tqdm
 
+from index.analysis import name_expansions
 from index.lookup import AliasIndex
 from mentionflow.pipeline import (
     alias_candidates,
@@ -53,10 +54,24 @@ def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortl
         alias_candidates(index, k) if settings.candidates == "alias" else hybrid_candidates(settings, index))
 
     def shortlist(surface: str, text: str) -> list[CandidateView]:
+        rows = [r for r, _ in list(gen(surface, text))[:k]]
+        rows += [r for r in expansion_rows(index, surface, text) if r not in rows][:5]
         return [CandidateView(kb_id=index.ids[r], name=index.names[r], type=index.types[r],
-                              description=index.descriptions[r]) for r, _ in list(gen(surface, text))[:k]]
+                              description=index.descriptions[r]) for r in rows]
 
     return shortlist
+
+
+def expansion_rows(index: AliasIndex, surface: str, text: str, per_name: int = 2) -> list[int]:
+    """Records named in full elsewhere in the document by a longer name containing the mention
+    ("Pope John Paul II" for "John Paul"): the teacher sees the in-document full names too, so it
+    can resolve a short form the retriever alone does not connect."""
+    out: list[int] = []
+    for name in name_expansions(surface, text):
+        for r in sorted(index.lookup(name), key=lambda r: (-float(index.popularity[r]), index.ids[r]))[:per_name]:
+            if r not in out:
+                out.append(r)
+    return out
 
 
 def serve(settings: Settings, port: int | None, latency_ms: float | None, error_rate: float) -> None:
