@@ -151,6 +151,8 @@ class Settings(BaseSettings):
     teacher_concurrency: int = Field(default=8, ge=1)
     teacher_fresh: bool = Field(default=False, description="bypass the answer store (benchmarks price every answer)")
     teacher_timeout_s: float = Field(default=30.0, gt=0)
+    teacher_context_chars: int = Field(default=2000, ge=50, description="document characters the teacher sees on "
+                                       "each side of a mention to link (more context, more input tokens)")
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
 
