@@ -139,7 +139,8 @@ class Settings(BaseSettings):
         "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
     decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
     ranker_weights: Path | None = Field(default=None, description="linker weights fitted by `train ranker` (default: the hand weights)")
-    gazetteer: bool = Field(default=False, description="add the KB gazetteer pass to the extractor (notable names the NER missed; off: it added more wrong spans than right ones on the news dev set)")
+    gazetteer: bool = Field(default=True, description="add the KB gazetteer pass to the extractor (notable KB names "
+                            "the NER missed, never a part of a longer capitalized run)")
 
     # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in
     # (`mentionflow teacher serve`), which is NOT a frontier model (see the README)

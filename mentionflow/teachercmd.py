@@ -19,6 +19,7 @@ from mentionflow.pipeline import (
     alias_candidates,
     hybrid_candidates,
     load_alias_index,
+    load_extractor,
     read_documents,
 )
 from mentionflow.settings import Settings
@@ -79,10 +80,8 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
 
     from teacher.standin.engine import StandinEngine
     from teacher.standin.server import StandinOptions, build_app
-    from workers.extraction.model import SpacyExtractor
-
     index = load_alias_index(settings)
-    engine = StandinEngine(SpacyExtractor(), index)
+    engine = StandinEngine(load_extractor(settings, None, index), index)  # spaCy + the gazetteer pass, as served
     opts = StandinOptions(api_key=settings.teacher_api_key.get_secret_value(), model=settings.teacher_model,
                           latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
                           error_rate=error_rate)

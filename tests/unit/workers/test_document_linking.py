@@ -102,3 +102,10 @@ def test_gazetteer_adds_missed_notable_names_but_not_sentence_starts_or_demonyms
     out = gazetteer_mentions(text, [], gaz)
     assert [x.surface for x in out] == ["Italy"]  # Perth starts a sentence; demonyms are the NER's
     assert out[0].type == "LOC"
+
+
+def test_gazetteer_leaves_a_name_inside_a_longer_capitalized_run(index):
+    gaz = Gazetteer.build(index)
+    text = "Officials in Italy and Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
+    out = gazetteer_mentions(text, [], gaz)
+    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy", text.rindex("Italy"))]
