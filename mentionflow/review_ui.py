@@ -226,21 +226,22 @@ class ReviewServer:
                 batch = await consumer.getmany(timeout_ms=300)
                 for recs in batch.values():
                     for r in recs:
-                        self._apply(r.topic, r.value, r.timestamp)
+                        self._apply(r.topic, r.value, r.timestamp, (r.partition, r.offset))
                 idle = 0 if batch else idle + 1
                 if idle >= 2:
                     self.ready.set()  # caught up with what was there at start
         finally:
             await consumer.stop()
 
-    def _apply(self, topic: str, value: bytes | None, at_ms: int = 0) -> None:
+    def _apply(self, topic: str, value: bytes | None, at_ms: int = 0,
+               position: tuple[int, int] | None = None) -> None:
         if value is None:
             return
         try:
             if topic == self.topics.review:
                 self.book.add_request(ReviewRequest.model_validate_json(value, extra="ignore"))
             elif topic == self.topics.reviewed:
-                self.book.add_decision(ReviewDecision.model_validate_json(value, extra="ignore"), at_ms)
+                self.book.add_decision(ReviewDecision.model_validate_json(value, extra="ignore"), at_ms, position)
             else:
                 d = NormalizedDocument.model_validate_json(value, extra="ignore")
                 self.docs[d.id] = d
@@ -304,11 +305,11 @@ class ReviewServer:
             mkey = message_key(h.doc_id)
             futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),
                     await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
-            await asyncio.gather(*futs)  # durable before the reviewer moves on
+            meta = (await asyncio.gather(*futs))[0]  # durable before the reviewer moves on
         except BaseException:
             await self.redis.set(key, reviewer, px=self.lease_ms)
             raise
-        self.book.add_decision(d, int(time.time() * 1000))
+        self.book.add_decision(d, int(time.time() * 1000), (meta.partition, meta.offset))
         self.docs[h.doc_id] = doc
         from workers.review.agent import retraining_row
 
@@ -355,12 +356,12 @@ class ReviewServer:
             mkey = message_key(d.doc_id)
             futs = [await self.producer.send(self.topics.reviewed, encode(reopen), key=mkey),
                     await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
-            await asyncio.gather(*futs)
+            meta = (await asyncio.gather(*futs))[0]
         except BaseException:
             await self.decisions.record(d.doc_id, [record])
             await self.redis.set(self._undo_key(reviewer), raw, px=self.lease_ms)
             raise
-        self.book.add_decision(reopen, int(time.time() * 1000))
+        self.book.add_decision(reopen, int(time.time() * 1000), (meta.partition, meta.offset))
         self.docs[d.doc_id] = doc
         self.retraining.withdraw(u["row"], reason=f"undone by {reviewer}")
         log.info("human_undo", item=u["iid"], reviewer=reviewer, undone=choice_of(d), restored=

@@ -56,11 +56,19 @@ class ReviewBook:
         self.teacher: dict[str, ReviewDecision] = {}
         self.waiting_since: dict[str, int] = {}  # item id -> when it (last) started waiting for a person
         self.events: dict[str, list[Event]] = {}  # document id -> every decision, in arrival order
+        self._applied: set[tuple[int, int]] = set()  # (partition, offset) of decisions folded in
 
     def add_request(self, req: ReviewRequest) -> None:
         self.requests[req.id] = req
 
-    def add_decision(self, d: ReviewDecision, at_ms: int = 0) -> None:
+    def add_decision(self, d: ReviewDecision, at_ms: int = 0, position: tuple[int, int] | None = None) -> None:
+        """Fold one decision in; ``position`` (partition, offset on ``entities.reviewed``) makes it
+        idempotent: the review UI folds its own decisions in when the broker acks them, and again
+        when it reads them back."""
+        if position is not None:
+            if position in self._applied:
+                return
+            self._applied.add(position)
         iid = item_id(d.doc_id, d.start, d.end)
         self.latest[iid] = d
         self.events.setdefault(d.doc_id, []).append(Event(at_ms, d))
