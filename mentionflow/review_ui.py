@@ -56,7 +56,13 @@ from streams.codec import encode
 from streams.schemas import Entity, NormalizedDocument, ReviewDecision, ReviewRequest
 from streams.topics import TopicNames, message_key
 from workers.review.decision_store import DecisionStore
-from workers.review.precedence import DecisionRecord, decode_record, encode_record, overlay, span_key
+from workers.review.precedence import (
+    DecisionRecord,
+    decode_record,
+    encode_record,
+    overlay,
+    span_key,
+)
 from workers.review.queue import HumanItem, ReviewBook
 
 __all__ = ["build_review_app", "serve_review", "item_json", "labelstudio_tasks", "decisions_from_labelstudio"]
@@ -203,6 +209,7 @@ class ReviewServer:
 
         self.retraining = RetrainingStore(settings.home / "training" / "retraining", eval_texts())
         self.search: KBSearch | None = None
+        self.search_loaded: asyncio.Future[None] | None = None
         self.search_error = "the KB is still loading"
 
     def load_search(self) -> None:
@@ -372,7 +379,7 @@ class ReviewServer:
         self.producer = AIOKafkaProducer(bootstrap_servers=self.settings.kafka_bootstrap, acks="all")
         await self.producer.start()
         self._tasks.append(asyncio.create_task(self.follow()))
-        self._search_load = asyncio.get_running_loop().run_in_executor(None, self.load_search)
+        self.search_loaded = asyncio.get_running_loop().run_in_executor(None, self.load_search)
 
     async def stop(self, _: web.Application) -> None:
         for t in self._tasks:
@@ -427,6 +434,8 @@ def build_review_app(settings: Settings, reviewers: Reviewers) -> web.Applicatio
 
     async def search(request: web.Request) -> web.Response:
         body = await read_body(request, SearchBody)
+        if srv.search_loaded is not None:
+            await asyncio.wait_for(asyncio.shield(srv.search_loaded), 60)  # the KB loads once, at start
         if srv.search is None:
             raise fail(web.HTTPServiceUnavailable, srv.search_error)
         return _json({"q": body.q, "results": srv.search.search(body.q, body.k)})

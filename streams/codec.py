@@ -18,7 +18,13 @@ from typing import TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from streams.schemas import SCHEMA_VERSION, ExtractedDocument, InputDocument, NormalizedDocument, ReviewRequest
+from streams.schemas import (
+    SCHEMA_VERSION,
+    ExtractedDocument,
+    InputDocument,
+    NormalizedDocument,
+    ReviewRequest,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",

@@ -15,7 +15,7 @@ import pytest
 import redis
 
 from streams.codec import encode
-from streams.schemas import Entity, ReviewDecision, ReviewItem, ReviewRequest, Candidate
+from streams.schemas import Candidate, Entity, ReviewDecision, ReviewItem, ReviewRequest
 from streams.topics import message_key
 from tests.integration.conftest import ROOT, produce, read_all
 from tests.integration.test_review_ui import TOKEN, _seed, api, chromium, start_ui
@@ -101,7 +101,7 @@ def test_review_ui_search_kb_and_pick_a_record_off_the_shortlist(bootstrap, redi
             ("geonames:6167865", "id")]
         assert [h["name"] for h in api(base, "/api/search", {"q": "syd"})[2]["results"]][:1] == ["Sydney"]
         assert api(base, "/api/search", {"q": "nothing like this"})[2]["results"] == []
-        with browser(base) as (driver, wait):
+        with browser(base, 1280, 1250) as (driver, wait):
             assert driver.find_element(By.ID, "span").text == "Springfield"
             _key(driver, "/")  # the search box, by key
             assert driver.switch_to.active_element.get_attribute("id") == "q"
@@ -182,7 +182,10 @@ def test_review_ui_nil_with_a_reason_then_undo_within_the_lease(bootstrap, redis
 
 def test_review_ui_undo_is_refused_after_the_lease(bootstrap, redis_url, topics, tmp_path: Path):
     _seed(bootstrap, topics)
-    with review_ui(bootstrap, redis_url, topics, tmp_path, MENTIONFLOW_REVIEW_LEASE_S="3") as (base, _):
+    with review_ui(bootstrap, redis_url, topics, tmp_path, MENTIONFLOW_REVIEW_LEASE_S="3",
+                   MENTIONFLOW_KB_PATH=str(tmp_path / "missing-kb.jsonl")) as (base, _):
+        status, _, body = api(base, "/api/search", {"q": "Paris"})  # no KB: said so, not an empty result
+        assert status == 503 and body["error"].startswith("KB search is unavailable:") and "missing-kb" in body["error"]
         item = api(base, "/api/lease")[2]["item"]
         assert api(base, "/api/decide", {"id": item["id"], "choice": "not_in_kb", "reason": "r"})[0] == 200
         time.sleep(3.5)

@@ -88,7 +88,14 @@ def test_contract_asyncapi_every_ref_resolves_and_every_channel_has_key_and_head
 def _examples() -> dict[str, bytes]:
     from datetime import UTC, datetime
 
-    from streams.schemas import ExtractedDocument, InputDocument, KBUpdate, Mention, ReviewItem, ReviewRequest
+    from streams.schemas import (
+        ExtractedDocument,
+        InputDocument,
+        KBUpdate,
+        Mention,
+        ReviewItem,
+        ReviewRequest,
+    )
 
     doc = InputDocument(id="d1", text="Paris is big.")
     dl = encode(make_dead_letter(topic="mentions.raw", partition=0, offset=3, key=b"d1", value=b"{bad", doc_id="d1",

@@ -7,7 +7,14 @@ from datetime import UTC, datetime
 import orjson
 import pytest
 
-from streams.codec import SUPPORTED_MAJORS, DecodeError, decode, decode_extracted, decode_normalized, decode_review
+from streams.codec import (
+    SUPPORTED_MAJORS,
+    DecodeError,
+    decode,
+    decode_extracted,
+    decode_normalized,
+    decode_review,
+)
 from streams.dlq import DeadLetter
 from streams.schemas import SCHEMA_VERSION, NormalizedDocument, ReviewDecision
 from workers.shell import RawRecord, process_batch
@@ -77,4 +84,4 @@ def test_evolution_producers_stay_strict():
                                        "nil_reason": "not_in_kb", "decided_by": "human", "confidence": 1.0,
                                        "model_proposed": ENTITY, "reviewr": "typo"})
     assert isinstance(decode(orjson.dumps({"id": "d", "entities": [], "extra": 1}), NormalizedDocument), NormalizedDocument)
-    assert SUPPORTED_MAJORS == {SCHEMA_VERSION}
+    assert {SCHEMA_VERSION} == SUPPORTED_MAJORS
