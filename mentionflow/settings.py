@@ -130,6 +130,8 @@ class Settings(BaseSettings):
         default=None, description="review UI reviewers, one `name:sha256(token)` line each (default "
         "<home>/review/reviewers; `mentionflow review add-reviewer NAME`)")
     reviewers: str = Field(default="", description="more review UI reviewers as `name:sha256(token)`, comma-separated")
+    review_lease_s: int = Field(default=300, ge=1, description="review UI: how long an item stays leased to a reviewer, "
+                                "and how long they may undo their last decision")
     review_qc_rate: float = Field(default=0.05, ge=0, le=1, description="share of teacher decisions people check")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
