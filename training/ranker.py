@@ -1,16 +1,19 @@
-"""The learned ranker: the linker's candidate weights fitted to gold links (conditional logit).
+"""The learned ranker: the linker's candidate weights fitted as a conditional logit, NIL calibrated.
 
-For every gold mention of the training documents (gold spans and types, so the ranker learns to
-link, not to find spans), the linker's ``document_features`` give one feature row per eligible
-candidate; the target is the candidate carrying a gold id, or the NIL option when the gold says
-NIL (mentions whose gold record is not among the candidates teach nothing and are skipped). The
-model is the linker's own decision rule, softmax over (candidates, NIL) of ``sharpness x score``
-with score = weights . features and the NIL score a learned bias; it is fitted by gradient descent
-on the log-likelihood with an L2 pull towards the hand weights (few examples: the hand weights are
-the prior). Pure numpy; the trained weights are a small JSON file the linker loads.
+For every labelled mention (gold spans and types, so the ranker learns to link, not to find
+spans), the linker's ``document_features`` give one feature row per eligible candidate; the
+target is the candidate carrying the label's id, or the NIL option when the label says NIL
+(mentions whose record is not among the candidates teach nothing and are skipped). The model is
+the linker's own decision rule, softmax over (its ``max_candidates`` best candidates, NIL) of
+``sharpness x score`` with score = weights . features and the NIL score a learned bias, fitted by
+Adam on the log-likelihood with an L2 pull towards the INITIAL PRIOR (the hand weights the linker
+shipped with). NIL is then calibrated: an isotonic map from the raw probability of the top
+candidate to the rate at which it is right, fitted on held-out documents (``Calibration``); the
+linker links when that probability reaches 0.5. Pure numpy; the result is a small JSON file.
 
-Training data may be the real-news DEV half only (never a locked set): ``train_ranker`` refuses
-a path of ``training.dataset.locked_sets``.
+Training data: distant supervision (``training.distant``; ``train_distant_ranker``), which no
+eval set touches, or the real-news DEV half (``train_ranker``); both refuse a path of
+``training.dataset.locked_sets``.
 """
 
 from __future__ import annotations
