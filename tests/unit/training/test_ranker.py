@@ -91,3 +91,16 @@ def test_train_distant_ranker_refuses_a_locked_dev_path(tmp_path: Path):
     docs, gold = tmp_path / "test_docs.jsonl", tmp_path / "test_gold.jsonl"
     with pytest.raises(ValueError, match="locked"):
         train_distant_ranker(None, [], {}, (docs, gold), {}, [docs, gold], tmp_path / "w.json")  # type: ignore[arg-type]
+
+
+def test_ranker_file_round_trips_weights_and_calibration(tmp_path: Path):
+    from training.ranker import ranker_file
+    from workers.normalization.model import load_ranker
+
+    w, cal = LinkerWeights(context=1.25, nil=2.5), Calibration((0.1, 0.9), (0.05, 0.95))
+    path = tmp_path / "r.json"
+    path.write_bytes(ranker_file(w, _examples(3), ["distant"], {}, cal, {"initial_prior": "hand weights"}))
+    loaded, loaded_cal = load_ranker(path)
+    assert loaded.context == 1.25 and loaded.nil == 2.5 and loaded_cal == cal
+    path.write_bytes(ranker_file(w, _examples(3), ["dev"], {}))
+    assert load_ranker(path)[1] is None
