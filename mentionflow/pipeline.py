@@ -147,10 +147,11 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
         return student
     log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
     if settings.ranker_weights is not None:
-        from workers.normalization.model import load_weights
+        from workers.normalization.model import load_ranker
 
-        log.info("ranker_weights", path=str(settings.ranker_weights))
-        return AliasLinker(index, weights=load_weights(settings.ranker_weights), name="alias-ranker.v1")
+        weights, calibration = load_ranker(settings.ranker_weights)
+        log.info("ranker_weights", path=str(settings.ranker_weights), nil_calibrated=calibration is not None)
+        return AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker.v1")
     if settings.candidates == "alias":
         return AliasLinker(index)
     linker = AliasLinker(index, name="retrieval-baseline.v1")
