@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["alias_key", "content_tokens", "STOPWORDS"]
+__all__ = ["alias_key", "content_tokens", "name_expansions", "STOPWORDS"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -40,3 +40,26 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased content words of a text (for context overlap)."""
     return frozenset(w for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in STOPWORDS)
+
+
+_CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalized word or an initial; a sentence's full stop ends a name
+
+
+def name_expansions(surface: str, text: str, max_words: int = 3) -> list[str]:
+    """The longer names written in ``text`` that contain ``surface`` as whole words: up to
+    ``max_words`` capitalized words before and after each occurrence ("John Paul" in "... Pope John
+    Paul II ..." -> "Pope John Paul II", "Pope John Paul", "John Paul II"), longest first. The
+    in-document full names a short form may stand for."""
+    if not surface.strip():
+        return []
+    pre = rf"((?:{_CAP_WORD}\s+){{0,{max_words}}})"
+    post = rf"((?:\s+{_CAP_WORD}){{0,{max_words}}})"
+    found: dict[str, None] = {}
+    for m in re.finditer(rf"{pre}(?<!\w){re.escape(surface)}(?!\w){post}", text):
+        before, after = m.group(1).split(), m.group(2).split()
+        for i in range(len(before) + 1):
+            for j in range(len(after) + 1):
+                if i == len(before) and j == 0:
+                    continue
+                found[" ".join([*before[i:], surface, *after[:j]])] = None
+    return sorted(found, key=lambda n: (-len(n), n))

@@ -202,7 +202,8 @@ def country_facts(rows: Iterable[Mapping[str, Any]], populations: Mapping[str, i
         cc = (r.get("ISO") or {}).get("alpha2")
         if not cc:
             continue
-        alt = tuple(a for a in (r.get("altSpellings") or ()) if isinstance(a, str))
+        # the package's own name of the country is often the older common one ("Swaziland" for Eswatini)
+        alt = tuple(a for a in (r.get("name"), *(r.get("altSpellings") or ())) if isinstance(a, str) and a)
         prev = out.get(cc, CountryFacts())
         demonym = r.get("demonym") or prev.demonym
         out[cc] = CountryFacts(demonym, tuple(dict.fromkeys(prev.alt_names + alt)), r.get("subregion") or prev.subregion)
@@ -358,6 +359,7 @@ def person_short_names(name: str) -> list[str]:
     return [last]
 
 
+_SUBJECT_END = re.compile(r"\s(?:is|was|are|were|has been)\s")
 _LEAD_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})\s*[,;)]")
 
 
@@ -366,7 +368,10 @@ def lead_acronyms(title: str, extract: str) -> list[str]:
     -> ["UN"], kept only when its letters follow the title's capitals in order."""
     caps = [c for c in title if c.isupper()]
     out = []
-    for m in _LEAD_ACRONYM.finditer(_first_sentence(extract)):
+    sentence = _first_sentence(extract)
+    verb = _SUBJECT_END.search(sentence)
+    subject = sentence[: verb.start()] if verb else sentence  # "UNESCO is an agency of the United Nations (UN)": not its own
+    for m in _LEAD_ACRONYM.finditer(subject):
         acr = m.group(1).replace("&", "")
         it = iter(caps)
         if len(acr) >= 2 and all(ch in it for ch in acr):
@@ -377,6 +382,11 @@ def lead_acronyms(title: str, extract: str) -> list[str]:
 _GROUP_DESC = re.compile(r"\b(religion|religious|ideology|ethnic group|ethnoreligious|people|faith)\b", re.IGNORECASE)
 
 
+#: English adjectives the suffix rules cannot derive (a language fact, not a per-text tuning)
+_IRREGULAR_GROUP_ADJECTIVES = {"Jews": ("Jewish",), "Islam": ("Islamic", "Muslim"), "Hinduism": ("Hindu",),
+                               "Sikhism": ("Sikh",), "Judaism": ("Judaic",)}
+
+
 def group_adjectives(title: str, description: str) -> list[str]:
     """The adjective a text uses for a religion, ideology or people named by a one-word article
     ("Islam" -> "Islamic", "Buddhism" -> "Buddhist", "Christianity" -> "Christian", "Kurds" ->
@@ -384,6 +394,8 @@ def group_adjectives(title: str, description: str) -> list[str]:
     says it is one."""
     if " " in title or not _GROUP_DESC.search(description):
         return []
+    if title in _IRREGULAR_GROUP_ADJECTIVES:
+        return list(_IRREGULAR_GROUP_ADJECTIVES[title])
     if title.endswith("ism"):
         return [title[:-3] + "ist"]
     if title.endswith("ity"):

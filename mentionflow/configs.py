@@ -28,7 +28,7 @@ def teacher_config(settings: Settings) -> TeacherConfig:
     return TeacherConfig(base_url=settings.teacher_base_url, model=settings.teacher_model,
                          api_key=settings.teacher_api_key, spending_cap_usd=settings.teacher_spending_cap_usd,
                          timeout_s=settings.teacher_timeout_s, max_concurrency=settings.teacher_concurrency,
-                         trust_env=False, price_table=table)
+                         trust_env=False, price_table=table, context_chars=settings.teacher_context_chars)
 
 
 def answer_store(settings: Settings) -> AnswerStore:

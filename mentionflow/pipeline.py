@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import orjson
 import structlog
 
+from index.analysis import name_expansions
 from index.lookup import AliasIndex
 from index.records import parse_kb_lines
 from index.retrieval.opensearch_queries import index_name
@@ -27,7 +28,7 @@ from workers.normalization.model import AliasLinker
 from workers.normalization.transform import normalize_documents
 
 __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
-           "load_extractor", "load_linker", "model_dir", "watch_models", "make_shortlist"]
+           "load_extractor", "load_linker", "model_dir", "watch_models", "make_shortlist", "expansion_rows"]
 
 if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
@@ -121,10 +122,24 @@ def make_shortlist(settings: Settings, index: AliasIndex, k: int = 20) -> Shortl
         alias_candidates(index, k) if settings.candidates == "alias" else hybrid_candidates(settings, index))
 
     def shortlist(surface: str, text: str) -> list[CandidateView]:
+        rows = [r for r, _ in list(gen(surface, text))[:k]]
+        rows += [r for r in expansion_rows(index, surface, text) if r not in rows][:5]
         return [CandidateView(kb_id=index.ids[r], name=index.names[r], type=index.types[r],
-                              description=index.descriptions[r]) for r, _ in list(gen(surface, text))[:k]]
+                              description=index.descriptions[r]) for r in rows]
 
     return shortlist
+
+
+def expansion_rows(index: AliasIndex, surface: str, text: str, per_name: int = 2) -> list[int]:
+    """Records named in full elsewhere in the document by a longer name containing the mention
+    ("Pope John Paul II" for "John Paul"): the teacher sees the in-document full names too, so it
+    can resolve a short form the retriever alone does not connect."""
+    out: list[int] = []
+    for name in name_expansions(surface, text):
+        for r in sorted(index.lookup(name), key=lambda r: (-float(index.popularity[r]), index.ids[r]))[:per_name]:
+            if r not in out:
+                out.append(r)
+    return out
 
 
 def model_dir(settings: Settings, kind: str) -> Path | None:
@@ -185,10 +200,11 @@ def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | Non
         return student, student.calibrated_routing
     log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
     if settings.ranker_weights is not None:
-        from workers.normalization.model import load_weights
+        from workers.normalization.model import load_ranker
 
-        log.info("ranker_weights", path=str(settings.ranker_weights))
-        return AliasLinker(index, weights=load_weights(settings.ranker_weights), name="alias-ranker.v1"), None
+        weights, calibration = load_ranker(settings.ranker_weights)
+        log.info("ranker_weights", path=str(settings.ranker_weights), nil_calibrated=calibration is not None)
+        return AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker.v1"), None
     if settings.candidates == "alias":
         return AliasLinker(index), None
     linker = AliasLinker(index, name="retrieval-baseline.v1")

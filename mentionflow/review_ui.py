@@ -14,12 +14,23 @@ moves on; then it joins the retraining set. Before that, the decision is recorde
 (``workers/review/decision_store.py``): a person's decision is final, no worker replaces it. Two reviewers never hold the same item: an item is
 leased in Redis (``SET NX PX``) to one reviewer until they decide, skip, or the lease expires.
 Leases are taken by POST only (``/api/lease``, ``/export/labelstudio``), and every decision path
-(a candidate, a NIL choice, a Label Studio import) is refused unless the caller holds the lease.
+(a candidate, a KB record found by search, a NIL choice with an optional reason, a Label Studio
+import) is refused unless the caller holds the lease.
+
+Undo: a reviewer may take back their own last decision while its lease would still run (an undo
+entry in Redis with the lease's TTL). It is explicit and audited: the decision store's
+``retract`` puts back what the decision replaced (only if nothing was recorded since), a
+reopening decision (``decided_by: human``, ``next: human``, the reason naming the undo) goes to
+``entities.reviewed``, the document without that entity to ``entities.normalized``, the
+retraining example is withdrawn, a ``human_undo`` log line is written, and the item comes back
+leased to the same reviewer. Machines still never replace a person: only the person's own undo
+removes their decision.
 """
 
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 from typing import Any
 
@@ -38,12 +49,20 @@ from mentionflow.review_http import (
     middlewares,
     read_body,
 )
+from mentionflow.review_search import KBSearch
+from mentionflow.review_stats import choice_of, doc_history, queue_stats
 from mentionflow.settings import Settings
 from streams.codec import encode
 from streams.schemas import Entity, NormalizedDocument, ReviewDecision, ReviewRequest
 from streams.topics import TopicNames, message_key
 from workers.review.decision_store import DecisionStore
-from workers.review.precedence import DecisionRecord, overlay
+from workers.review.precedence import (
+    DecisionRecord,
+    decode_record,
+    encode_record,
+    overlay,
+    span_key,
+)
 from workers.review.queue import HumanItem, ReviewBook
 
 __all__ = ["build_review_app", "serve_review", "item_json", "labelstudio_tasks", "decisions_from_labelstudio"]
@@ -67,10 +86,12 @@ def item_json(h: HumanItem) -> dict[str, Any]:
                             "description": c.description} for c in it.candidates]}
 
 
-def human_decision(h: HumanItem, choice: str, reviewer: str, reason: str = "human review") -> ReviewDecision:
-    ids = {c.kb_id for c in h.item.candidates}
+def human_decision(h: HumanItem, choice: str, reviewer: str, reason: str = "human review",
+                   known: frozenset[str] = frozenset()) -> ReviewDecision:
+    """``choice``: a candidate's KB id, a KB id in ``known`` (found by search), or a NIL reason."""
+    ids = {c.kb_id for c in h.item.candidates} | known
     if choice not in ids and choice not in NIL_CHOICES:
-        raise ValueError(f"choice {choice!r} is neither a candidate nor one of {NIL_CHOICES}")
+        raise ValueError(f"choice {choice!r} is neither a candidate, a KB record nor one of {NIL_CHOICES}")
     kb_id = choice if choice in ids else None
     return ReviewDecision(doc_id=h.doc_id, start=h.item.start, end=h.item.end, surface=h.item.surface,
                           type=h.item.type, kb_id=kb_id, nil_reason=None if kb_id else choice,  # type: ignore[arg-type]
@@ -78,8 +99,8 @@ def human_decision(h: HumanItem, choice: str, reviewer: str, reason: str = "huma
                           model_proposed=h.item.proposed, next="done")
 
 
-def human_entity(h: HumanItem, d: ReviewDecision) -> Entity:
-    name = next((c.name for c in h.item.candidates if c.kb_id == d.kb_id), None)
+def human_entity(h: HumanItem, d: ReviewDecision, name: str | None = None) -> Entity:
+    name = name or next((c.name for c in h.item.candidates if c.kb_id == d.kb_id), None)
     return h.item.proposed.model_copy(update={"kb_id": d.kb_id, "nil_reason": d.nil_reason, "name": name,
                                               "decided_by": "human", "score": 1.0})
 
@@ -90,6 +111,12 @@ def corrected_document(doc: NormalizedDocument | None, h: HumanItem, d: ReviewDe
     pending = max(0, (doc.pending_review if doc else 1) - 1)
     return NormalizedDocument(id=h.doc_id, entities=tuple(sorted([*others, ent], key=lambda e: e.start)),
                               pending_review=pending)
+
+
+def reopened_document(doc: NormalizedDocument | None, doc_id: str, start: int, end: int) -> NormalizedDocument:
+    """The document with the span's entity taken out again: it waits for review once more."""
+    ents = tuple(e for e in (doc.entities if doc else ()) if (e.start, e.end) != (start, end))
+    return NormalizedDocument(id=doc_id, entities=ents, pending_review=(doc.pending_review if doc else 0) + 1)
 
 
 def labelstudio_tasks(items: list[HumanItem]) -> list[dict[str, Any]]:
@@ -139,6 +166,16 @@ def decisions_from_labelstudio(tasks: list[LabelStudioTask]) -> list[tuple[str, 
 class DecideBody(BaseModel):
     id: str
     choice: str  # a client-sent "reviewer" is ignored: the identity comes from the token
+    reason: str = Field(default="", max_length=500)  # why (a NIL's reason; optional otherwise)
+
+
+class SearchBody(BaseModel):
+    q: str = Field(max_length=200)
+    k: int = Field(default=10, ge=1, le=50)
+
+
+class HistoryBody(BaseModel):
+    doc_id: str = Field(min_length=1, max_length=512)
 
 
 class ItemBody(BaseModel):
@@ -172,6 +209,19 @@ class ReviewServer:
         from training.retraining import RetrainingStore
 
         self.retraining = RetrainingStore(settings.home / "training" / "retraining", eval_material(eval_root(settings))[0])
+        self.search: KBSearch | None = None
+        self.search_loaded: asyncio.Future[None] | None = None
+        self.search_error = "the KB is still loading"
+
+    def load_search(self) -> None:
+        """The KB the linker serves, for reviewers' searches (in a thread: a big KB takes seconds)."""
+        from mentionflow.pipeline import load_alias_index
+
+        try:
+            self.search = KBSearch.build(load_alias_index(self.settings))
+        except (OSError, ValueError) as exc:
+            self.search_error = f"KB search is unavailable: {exc}"
+            log.warning("review_kb_search_unavailable", error=str(exc)[:300])
 
     async def follow(self) -> None:
         t = self.topics
@@ -184,26 +234,30 @@ class ReviewServer:
                 batch = await consumer.getmany(timeout_ms=300)
                 for recs in batch.values():
                     for r in recs:
-                        self._apply(r.topic, r.value)
+                        self._apply(r.topic, r.value, r.timestamp, (r.partition, r.offset))
                 idle = 0 if batch else idle + 1
                 if idle >= 2:
                     self.ready.set()  # caught up with what was there at start
         finally:
             await consumer.stop()
 
-    def _apply(self, topic: str, value: bytes | None) -> None:
+    def _apply(self, topic: str, value: bytes | None, at_ms: int = 0,
+               position: tuple[int, int] | None = None) -> None:
         if value is None:
             return
         try:
             if topic == self.topics.review:
-                self.book.add_request(ReviewRequest.model_validate_json(value))
+                self.book.add_request(ReviewRequest.model_validate_json(value, extra="ignore"))
             elif topic == self.topics.reviewed:
-                self.book.add_decision(ReviewDecision.model_validate_json(value))
+                self.book.add_decision(ReviewDecision.model_validate_json(value, extra="ignore"), at_ms, position)
             else:
-                d = NormalizedDocument.model_validate_json(value)
+                d = NormalizedDocument.model_validate_json(value, extra="ignore")
                 self.docs[d.id] = d
         except ValueError as exc:
             log.warning("undecodable_message_skipped", topic=topic, error=str(exc)[:200])
+
+    def _undo_key(self, reviewer: str) -> str:
+        return f"mf:undo:{self.topics.prefix}{reviewer}"
 
     def _lease_key(self, iid: str) -> str:
         return f"mf:lease:{self.topics.prefix}{iid}"
@@ -239,39 +293,94 @@ class ReviewServer:
         h = self.book.get(iid)
         if h is None or iid in self.book.human_done:
             raise fail(web.HTTPConflict, f"{iid} is not waiting for a person")
+        picked = self.search.record(choice) if self.search is not None else None
         try:
-            d = human_decision(h, choice, reviewer, reason)
+            d = human_decision(h, choice, reviewer, reason, frozenset({choice}) if picked else frozenset())
         except ValueError as exc:
             raise fail(web.HTTPBadRequest, str(exc)) from None
+        in_list = any(c.kb_id == choice for c in h.item.candidates)
         key = self._lease_key(iid)
         if not await self.redis.eval(_CLAIM, 1, key, reviewer, f"{reviewer} deciding", self.lease_ms):
             raise fail(web.HTTPConflict, f"{iid} is not leased to {reviewer}: lease it first")
         try:
             # the decision record first: from now on no worker republishes this span with a lower
             # precedence (the review worker checks before asking the teacher and before publishing)
-            records = await self.decisions.record(h.doc_id, [DecisionRecord(d, human_entity(h, d))])
+            record = DecisionRecord(d, human_entity(h, d, picked["name"] if picked and not in_list else None))
+            previous = (await self.decisions.get(h.doc_id)).get(span_key(d.start, d.end))
+            records = await self.decisions.record(h.doc_id, [record])
             doc = overlay(corrected_document(self.docs.get(h.doc_id), h, d), records)
             assert self.producer is not None
             mkey = message_key(h.doc_id)
             futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),
                     await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
-            await asyncio.gather(*futs)  # durable before the reviewer moves on
+            meta = (await asyncio.gather(*futs))[0]  # durable before the reviewer moves on
         except BaseException:
             await self.redis.set(key, reviewer, px=self.lease_ms)
             raise
-        self.book.add_decision(d)
+        self.book.add_decision(d, int(time.time() * 1000), (meta.partition, meta.offset))
         self.docs[h.doc_id] = doc
         from workers.review.agent import retraining_row
 
-        self.retraining.add(retraining_row(self.book.requests[h.doc_id], d))
+        row = retraining_row(self.book.requests[h.doc_id], d)
+        if picked and not in_list:  # the label joins the candidates the example offers
+            row["candidates"].append({k: picked[k] for k in ("kb_id", "name", "type", "description")})
+        self.retraining.add(row)
+        undo = {"iid": iid, "doc_id": h.doc_id, "record": encode_record(record).decode(),
+                "previous": encode_record(previous).decode() if previous else None, "row": row}
+        await self.redis.set(self._undo_key(reviewer), orjson.dumps(undo), px=self.lease_ms)
         await self.redis.delete(key)
-        log.info("human_decision", item=iid, reviewer=reviewer, kb_id=d.kb_id, nil_reason=d.nil_reason)
+        log.info("human_decision", item=iid, reviewer=reviewer, kb_id=d.kb_id, nil_reason=d.nil_reason,
+                 from_search=bool(picked and not in_list))
         return d
+
+    async def undo(self, reviewer: str) -> HumanItem:
+        """Take back ``reviewer``'s last decision while its lease would still run (module docstring).
+
+        Order: take the undo entry (GETDEL: one undo per decision) -> lease the item back to the
+        reviewer -> retract the decision record (refused if anything was recorded since) ->
+        publish the reopening decision and the document and wait for the acks -> withdraw the
+        retraining example. A failed publish re-records the decision and restores the entry."""
+        await asyncio.wait_for(self.ready.wait(), 30)
+        raw = await self.redis.getdel(self._undo_key(reviewer))
+        if raw is None:
+            raise fail(web.HTTPConflict, f"nothing to undo: your last decision is older than its {self.lease_ms // 1000} s "
+                                         "lease, or was undone already")
+        u = orjson.loads(raw)
+        record = decode_record(u["record"].encode())
+        previous = decode_record(u["previous"].encode()) if u["previous"] else None
+        d = record.decision
+        h = self.book.get(u["iid"])
+        if h is None:
+            raise fail(web.HTTPConflict, f"{u['iid']} is no longer in the review book")
+        await self.redis.set(self._lease_key(u["iid"]), reviewer, px=self.lease_ms)
+        if not await self.decisions.retract(d.doc_id, record, previous):
+            raise fail(web.HTTPConflict, f"{u['iid']} was decided again since; nothing undone")
+        reopen = d.model_copy(update={"next": "human", "reason": f"undo by {reviewer} of their decision {choice_of(d)} "
+                                      f"(within its {self.lease_ms // 1000} s lease)"})
+        try:
+            records = await self.decisions.get(d.doc_id)
+            doc = overlay(reopened_document(self.docs.get(d.doc_id), d.doc_id, d.start, d.end), records)
+            assert self.producer is not None
+            mkey = message_key(d.doc_id)
+            futs = [await self.producer.send(self.topics.reviewed, encode(reopen), key=mkey),
+                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
+            meta = (await asyncio.gather(*futs))[0]
+        except BaseException:
+            await self.decisions.record(d.doc_id, [record])
+            await self.redis.set(self._undo_key(reviewer), raw, px=self.lease_ms)
+            raise
+        self.book.add_decision(reopen, int(time.time() * 1000), (meta.partition, meta.offset))
+        self.docs[d.doc_id] = doc
+        self.retraining.withdraw(u["row"], reason=f"undone by {reviewer}")
+        log.info("human_undo", item=u["iid"], reviewer=reviewer, undone=choice_of(d), restored=
+                 choice_of(previous.decision) if previous else None)
+        return h
 
     async def start(self, _: web.Application) -> None:
         self.producer = AIOKafkaProducer(bootstrap_servers=self.settings.kafka_bootstrap, acks="all")
         await self.producer.start()
         self._tasks.append(asyncio.create_task(self.follow()))
+        self.search_loaded = asyncio.get_running_loop().run_in_executor(None, self.load_search)
 
     async def stop(self, _: web.Application) -> None:
         for t in self._tasks:
@@ -289,8 +398,10 @@ def build_review_app(settings: Settings, reviewers: Reviewers) -> web.Applicatio
     """Routes: ``GET /`` (the page, public), ``POST /api/login`` (token -> session cookie),
     ``POST /api/lease`` (lease the next item), ``POST /api/decide``, ``POST /api/skip``,
     ``POST /export/labelstudio`` (lease up to ``limit`` items as Label Studio tasks),
-    ``POST /import/labelstudio`` (decisions for items leased to the caller)."""
-    srv = ReviewServer(settings)
+    ``POST /import/labelstudio`` (decisions for items leased to the caller), ``POST /api/search``
+    (the KB by id, name, alias or prefix), ``POST /api/stats`` (the queue at a glance),
+    ``POST /api/history`` (one document's decisions), ``POST /api/undo`` (the caller's last decision)."""
+    srv = ReviewServer(settings, lease_s=settings.review_lease_s)
 
     def static(name: str, content_type: str) -> Any:
         async def handler(_: web.Request) -> web.Response:
@@ -319,8 +430,32 @@ def build_review_app(settings: Settings, reviewers: Reviewers) -> web.Applicatio
 
     async def decide(request: web.Request) -> web.Response:
         body = await read_body(request, DecideBody)
-        d = await srv.decide(body.id, body.choice, request["reviewer"])
-        return _json({"ok": True, "kb_id": d.kb_id, "nil_reason": d.nil_reason})
+        d = await srv.decide(body.id, body.choice, request["reviewer"], reason=body.reason.strip() or "human review")
+        return _json({"ok": True, "kb_id": d.kb_id, "nil_reason": d.nil_reason, "reason": d.reason})
+
+    async def search(request: web.Request) -> web.Response:
+        body = await read_body(request, SearchBody)
+        if srv.search_loaded is not None:
+            await asyncio.wait_for(asyncio.shield(srv.search_loaded), 60)  # the KB loads once, at start
+        if srv.search is None:
+            raise fail(web.HTTPServiceUnavailable, srv.search_error)
+        return _json({"q": body.q, "results": srv.search.search(body.q, body.k)})
+
+    async def stats(request: web.Request) -> web.Response:
+        await asyncio.wait_for(srv.ready.wait(), 30)
+        return _json(queue_stats(srv.book, request["reviewer"], int(time.time() * 1000)))
+
+    async def history(request: web.Request) -> web.Response:
+        body = await read_body(request, HistoryBody)
+        await asyncio.wait_for(srv.ready.wait(), 30)
+        doc = srv.docs.get(body.doc_id)
+        return _json({"doc_id": body.doc_id, "events": doc_history(srv.book, body.doc_id),
+                      "entities": [e.model_dump(mode="json") for e in doc.entities] if doc else [],
+                      "pending_review": doc.pending_review if doc else None})
+
+    async def undo(request: web.Request) -> web.Response:
+        h = await srv.undo(request["reviewer"])
+        return _json({"ok": True, "undone": h.id, "item": item_json(h), "waiting": len(srv.book.queue())})
 
     async def skip(request: web.Request) -> web.Response:
         await srv.release((await read_body(request, ItemBody)).id, request["reviewer"])
@@ -351,6 +486,10 @@ def build_review_app(settings: Settings, reviewers: Reviewers) -> web.Applicatio
     app.router.add_post("/api/lease", lease)
     app.router.add_post("/api/decide", decide)
     app.router.add_post("/api/skip", skip)
+    app.router.add_post("/api/search", search)
+    app.router.add_post("/api/stats", stats)
+    app.router.add_post("/api/history", history)
+    app.router.add_post("/api/undo", undo)
     app.router.add_post("/export/labelstudio", export)
     app.router.add_post("/import/labelstudio", import_)
     app.on_response_prepare.append(add_security_headers)

@@ -131,6 +131,8 @@ class Settings(BaseSettings):
         default=None, description="review UI reviewers, one `name:sha256(token)` line each (default "
         "<home>/review/reviewers; `mentionflow review add-reviewer NAME`)")
     reviewers: str = Field(default="", description="more review UI reviewers as `name:sha256(token)`, comma-separated")
+    review_lease_s: int = Field(default=300, ge=1, description="review UI: how long an item stays leased to a reviewer, "
+                                "and how long they may undo their last decision")
     review_qc_rate: float = Field(default=0.05, ge=0, le=1, description="share of teacher decisions people check")
     extractor_model: Path | None = Field(default=None, description="a trained extractor student dir (else the spaCy baseline)")
     normalizer_model: Path | None = Field(default=None, description="a trained normalizer student dir (else the baseline)")
@@ -140,7 +142,8 @@ class Settings(BaseSettings):
         "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
     decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
     ranker_weights: Path | None = Field(default=None, description="linker weights fitted by `train ranker` (default: the hand weights)")
-    gazetteer: bool = Field(default=False, description="add the KB gazetteer pass to the extractor (notable names the NER missed; off: it added more wrong spans than right ones on the news dev set)")
+    gazetteer: bool = Field(default=True, description="add the KB gazetteer pass to the extractor (notable KB names "
+                            "the NER missed, never a part of a longer capitalized run)")
 
     # the teacher: any OpenAI-compatible Chat Completions API; by default the local stand-in
     # (`mentionflow teacher serve`), which is NOT a frontier model (see the README)
@@ -152,6 +155,8 @@ class Settings(BaseSettings):
     teacher_concurrency: int = Field(default=8, ge=1)
     teacher_fresh: bool = Field(default=False, description="bypass the answer store (benchmarks price every answer)")
     teacher_timeout_s: float = Field(default=30.0, gt=0)
+    teacher_context_chars: int = Field(default=2000, ge=50, description="document characters the teacher sees on "
+                                       "each side of a mention to link (more context, more input tokens)")
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
     eval_dir: Path | None = Field(

@@ -14,7 +14,7 @@ import structlog
 from tqdm import tqdm
 
 from mentionflow.configs import answer_store, teacher_config
-from mentionflow.pipeline import load_alias_index, make_shortlist, read_documents
+from mentionflow.pipeline import load_alias_index, load_extractor, make_shortlist, read_documents
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
 from teacher.client import TeacherClient
@@ -30,10 +30,9 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
 
     from standin.engine import StandinEngine
     from standin.server import StandinOptions, build_app
-    from workers.extraction.model import SpacyExtractor
 
     index = load_alias_index(settings)
-    engine = StandinEngine(SpacyExtractor(), index)
+    engine = StandinEngine(load_extractor(settings, None, index), index)  # spaCy + the gazetteer pass, as served
     opts = StandinOptions(api_key=settings.teacher_api_key.get_secret_value(), model=settings.teacher_model,
                           latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
                           error_rate=error_rate)

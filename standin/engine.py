@@ -59,14 +59,17 @@ class StandinEngine:
         self.linker = AliasLinker(index, name="standin-teacher.v1")
         self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
 
-    def _in_document(self, task: NormalizationTask, mention: Mention, eligible: dict[int, float]) -> Any:
+    def _in_document(self, task: NormalizationTask, mention: Mention, eligible: dict[int, float],
+                     listed: set[str]) -> Any:
         """The linker's decision with the whole excerpt's evidence (its other mentions: the places
-        of the story, the full names of surnames), kept when it picks an eligible candidate or
-        NIL; None otherwise (the caller decides among the candidates alone)."""
+        of the story, the full names of surnames), kept when it picks an eligible or listed
+        candidate (the linker itself only picks a record by one of its names or by in-document
+        coreference: "John Paul" after "John Paul II") or NIL; None otherwise (the caller decides
+        among the candidates alone)."""
         (found,) = self.extractor.extract([task.window])
         mentions, i = _with(list(found), mention)
         d = self.linker.link(task.window, mentions)[i]
-        ok = {self.index.ids[r] for r in eligible}
+        ok = {self.index.ids[r] for r in eligible} | listed
         if d.kb_id is None:  # NIL by the document's evidence, unless no record carries the name (a typo?)
             return d if self.index.lookup(task.surface) else None
         return d if d.kb_id in ok else None
@@ -91,14 +94,18 @@ class StandinEngine:
                 eligible[row] = 1.0
             elif _short_form_in(task, ix.names[row]):
                 eligible[row] = 1.0  # "Obama" after "Barack Obama" in the same excerpt
+        listed = {c.kb_id for c in task.candidates if c.kb_id in self._row_of}
+        mention = Mention(start=task.start, end=task.end, surface=task.surface, type=mtype, score=1.0)
         if not eligible:
+            d = self._in_document(task, mention, eligible, listed)
+            if d is not None and d.kb_id is not None:
+                return _answer(d.kb_id, None, d.score, f"the excerpt names {d.name} in full elsewhere")
             if len(foreign) == 1:
                 return _answer(foreign[0], None, 0.7, "the only candidate with this exact name")
             if foreign:
                 return _answer(None, "needs_context", 0.6, "several candidates share this name")
             return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
-        mention = Mention(start=task.start, end=task.end, surface=task.surface, type=mtype, score=1.0)
-        d = self._in_document(task, mention, eligible) or self.linker.decide_among(task.window, mention, eligible)
+        d = self._in_document(task, mention, eligible, listed) or self.linker.decide_among(task.window, mention, eligible)
         if d.kb_id is not None:
             return _answer(d.kb_id, None, d.score, f"name, prior and context favour {d.name}")
         best = d.candidates[0] if d.candidates else None

@@ -2,6 +2,12 @@
 
 Decoding never raises: it returns the object or a :class:`DecodeError` value naming the reason,
 so a worker can route poison input to the dead-letter topic without losing it.
+
+Readers are tolerant within a major version (docs/SCHEMAS.md): fields this reader does not know
+are ignored, never rejected, so producers may add optional fields without a coordinated
+upgrade. ``schema_version`` is the major version: a message whose major this reader does not
+support is refused with ``unknown_schema_version`` (dead-lettered by the workers) instead of
+being misread.
 """
 
 from __future__ import annotations
@@ -12,10 +18,17 @@ from typing import TypeVar
 import orjson
 from pydantic import BaseModel, ValidationError
 
-from streams.schemas import ExtractedDocument, InputDocument, NormalizedDocument, ReviewRequest
+from streams.schemas import (
+    SCHEMA_VERSION,
+    ExtractedDocument,
+    InputDocument,
+    NormalizedDocument,
+    ReviewRequest,
+)
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "SUPPORTED_MAJORS",
     "DecodeError",
     "decode",
     "decode_input",
@@ -26,6 +39,8 @@ __all__ = [
 ]
 
 DEFAULT_MAX_BYTES = 1_000_000
+#: The ``schema_version`` values (major versions) this reader understands.
+SUPPORTED_MAJORS = frozenset({SCHEMA_VERSION})
 
 M = TypeVar("M", bound=BaseModel)
 
@@ -35,7 +50,7 @@ class DecodeError:
     """Why a message could not be decoded.
 
     reason: one of ``too_large``, ``invalid_utf8``, ``not_json``, ``wrong_schema``,
-        ``empty_text``, ``null_value``.
+        ``empty_text``, ``null_value``, ``unknown_schema_version``.
     detail: a one-line human explanation.
     """
 
@@ -56,6 +71,19 @@ def _first_error(exc: ValidationError) -> tuple[str, str]:
     return reason, f"{loc}: {msg}"
 
 
+def _unsupported_version(obj: dict[str, object], model: type[BaseModel]) -> DecodeError | None:
+    """A message of a major version this reader does not know (a missing version means 1)."""
+    if "schema_version" not in model.model_fields or "schema_version" not in obj:
+        return None
+    v = obj["schema_version"]
+    if isinstance(v, int) and not isinstance(v, bool) and v not in SUPPORTED_MAJORS:
+        known = ", ".join(str(m) for m in sorted(SUPPORTED_MAJORS))
+        return DecodeError("unknown_schema_version",
+                           f"{model.__name__} schema_version {v} is not supported by this reader (it reads {known}); "
+                           "a new major version needs an upgraded reader")
+    return None
+
+
 def decode(raw: bytes | None, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES) -> M | DecodeError:
     """Decode ``raw`` JSON bytes into ``model`` or return the reason it cannot be done."""
     if raw is None:
@@ -72,8 +100,11 @@ def decode(raw: bytes | None, model: type[M], max_bytes: int = DEFAULT_MAX_BYTES
         return DecodeError("not_json", f"not JSON: {exc}")
     if not isinstance(obj, dict):
         return DecodeError("wrong_schema", f"expected a JSON object, got {type(obj).__name__}")
+    version = _unsupported_version(obj, model)
+    if version is not None:
+        return version
     try:
-        return model.model_validate(obj)
+        return model.model_validate(obj, extra="ignore")
     except ValidationError as exc:
         reason, detail = _first_error(exc)
         return DecodeError(reason, detail)

@@ -166,7 +166,7 @@ class TeacherClient:
         """The teacher's choice among ``q.candidates`` (or NIL with a reason)."""
         body = chat_request(
             self._config.model,
-            normalization_messages(q),
+            normalization_messages(q, self._config.context_chars),
             NORMALIZATION_SCHEMA_NAME,
             NORMALIZATION_SCHEMA,
         )

@@ -33,6 +33,8 @@ class TeacherConfig(BaseModel):
     retry_after_cap_s: the longest ``Retry-After`` honoured (longer waits are shortened).
     max_concurrency: requests in flight at once.
     trust_env: let httpx read proxy settings from the environment.
+    context_chars: document characters shown on each side of a mention to be linked (the whole
+        story, up to this, so the teacher sees every place and full name in it; cost grows with it).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -48,6 +50,7 @@ class TeacherConfig(BaseModel):
     retry_after_cap_s: float = Field(default=60.0, ge=0)
     max_concurrency: int = Field(default=8, ge=1)
     trust_env: bool = True
+    context_chars: int = Field(default=2000, ge=50)
     price_table: InstanceOf[PriceTable] = Field(default_factory=lambda: DEFAULT_PRICE_TABLE)
 
     @field_validator("base_url")

@@ -145,9 +145,10 @@ def _candidate_line(n: int, c: CandidateView) -> str:
     return f"{n}. {neutralise(orjson.dumps(fields).decode())}"
 
 
-def normalization_messages(q: NormalizationQuery) -> list[dict[str, str]]:
-    """System and user messages asking which candidate (if any) the mention refers to."""
-    window = mention_window(q)
+def normalization_messages(q: NormalizationQuery, context_chars: int = CONTEXT_CHARS) -> list[dict[str, str]]:
+    """System and user messages asking which candidate (if any) the mention refers to, with
+    ``context_chars`` of the document on each side of the mention."""
+    window = mention_window(q, context_chars)
     key = block_id(q.doc_text)
     mention = neutralise(orjson.dumps(q.surface).decode())
     lines = [_candidate_line(i, c) for i, c in enumerate(q.candidates, start=1)]

@@ -5,7 +5,8 @@ Rows have the dataset's normalization row shape (plus ``decided_by`` and ``decid
 training can merge them with a distillation dataset. ``add`` refuses, and says why: an exact
 repeat (same mention window, candidates, label and decider), and any example whose text shares a
 word 8-gram with an eval document (contamination). When several decisions exist for one mention
-window, ``latest`` keeps a human's over the teacher's, then the newest.
+window, ``latest`` keeps a human's over the teacher's, then the newest. ``withdraw`` appends a
+tombstone for a decision its reviewer undid: the rows it names are no longer read.
 """
 
 from __future__ import annotations
@@ -39,9 +40,26 @@ class RetrainingStore:
             self._seen.add((example_key(row), row["label"], row["decided_by"]))
 
     def rows(self) -> list[dict[str, Any]]:
+        """The examples, without those a later tombstone withdrew."""
         if not self.path.exists():
             return []
-        return read_jsonl(self.path)
+        out: list[dict[str, Any]] = []
+        for row in read_jsonl(self.path):
+            if "withdraw" in row:
+                w = tuple(row["withdraw"])
+                out = [r for r in out if (example_key(r), r["label"], r["decided_by"]) != w]
+            else:
+                out.append(row)
+        return out
+
+    def withdraw(self, row: dict[str, Any], reason: str) -> None:
+        """Append a tombstone for ``row``'s example (same window, label and decider)."""
+        ident = (example_key(row), row["label"], row["decided_by"])
+        tomb = {"withdraw": list(ident), "reason": reason,
+                "withdrawn_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}
+        with open(self.path, "ab") as f:
+            f.write(orjson.dumps(tomb, option=orjson.OPT_SORT_KEYS) + b"\n")
+        self._seen.discard(ident)
 
     def add(self, row: dict[str, Any]) -> AddResult:
         ident = (example_key(row), row["label"], row["decided_by"])

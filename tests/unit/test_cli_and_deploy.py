@@ -8,7 +8,7 @@ from mentionflow.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parents[2]
 COMMANDS = ["stack", "kb", "run", "worker", "link", "eval", "produce", "consume", "review", "demo", "bench",
-            "teacher", "train", "models", "audit", "opensearch"]
+            "teacher", "train", "models", "audit", "opensearch", "schemas", "tail"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)

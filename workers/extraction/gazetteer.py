@@ -79,6 +79,22 @@ def _sentence_start(text: str, start: int) -> bool:
     return bool(_SENTENCE_END.search(text[max(0, start - 4) : start])) or start == 0
 
 
+def _inside_longer_name(text: str, words: list[tuple[int, int]], i: int, j: int, end: int) -> bool:
+    """Words i..j-1 are only part of a longer capitalized run ("Small Business Minister", "Paris
+    Hilton"): the run names something else. A capitalized word at a sentence start ("In Malawi")
+    does not count; ``end`` is where the span ends (its full stop trimmed)."""
+    if i > 0:
+        a, b = words[i - 1]
+        if text[b : words[i][0]].strip(" ") == "" and text[a].isupper() and not text[a:b].endswith(".") \
+                and not _sentence_start(text, a):
+            return True
+    if j < len(words):
+        a, _ = words[j]
+        if text[end:a].strip(" ") == "" and text[a].isupper():
+            return True
+    return False
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` plus the gazetteer's spans in the gaps between them, in text order."""
     taken = [(m.start, m.end) for m in mentions]
@@ -109,6 +125,8 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
                 continue
             single = j - i == 1
             if single and _sentence_start(text, s0):
+                continue
+            if _inside_longer_name(text, words, i, j, end):
                 continue
             if surface.isupper() and key not in gaz.acronyms:
                 continue

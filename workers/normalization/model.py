@@ -30,7 +30,7 @@ from workers.normalization.document import (
 )
 from workers.normalization.linker import LinkerDefaults
 
-__all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "type_agreement", "propagate_short_form",
+__all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE"]
 
 
@@ -86,8 +86,30 @@ def weight_vector(w: LinkerWeights) -> np.ndarray:
 
 def load_weights(path: Path) -> LinkerWeights:
     """Weights from a ranker file (``training/ranker.py`` writes it): {"weights": {name: value}, ...}."""
+    return load_ranker(path)[0]
+
+
+@dataclass(frozen=True, slots=True)
+class Calibration:
+    """Isotonic map from the linker's raw probability of its top candidate (softmax over the
+    candidates and the NIL option) to the probability that the top candidate is right, fitted on
+    held-out training documents; a mention links when it reaches ``threshold``, else NIL."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    threshold: float = 0.5
+
+    def __call__(self, p: float) -> float:
+        return float(np.interp(p, self.xs, self.ys))
+
+
+def load_ranker(path: Path) -> tuple[LinkerWeights, Calibration | None]:
+    """Weights and NIL calibration from a ranker file: {"weights": {name: value}, "calibration":
+    {"xs": [...], "ys": [...], "threshold": t} | null, ...}."""
     obj = orjson.loads(path.read_bytes())
-    return LinkerWeights(**{k: float(v) for k, v in obj["weights"].items() if k in FEATURES or k == "nil"})  # type: ignore[arg-type]  # only float fields
+    w = LinkerWeights(**{k: float(v) for k, v in obj["weights"].items() if k in FEATURES or k == "nil"})  # type: ignore[arg-type]  # only float fields
+    cal = obj.get("calibration")
+    return w, (Calibration(tuple(cal["xs"]), tuple(cal["ys"]), float(cal.get("threshold", 0.5))) if cal else None)
 
 
 def type_agreement(mention_type: str, kb_type: str) -> float:
@@ -111,9 +133,11 @@ class AliasLinker(LinkerDefaults):
     retrieval score and context to beat the NIL option."""
 
     def __init__(self, index: AliasIndex, weights: LinkerWeights | None = None,
-                 candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1"):
+                 candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1",
+                 calibration: Calibration | None = None):
         self.index = index
         self.w = weights or LinkerWeights()
+        self.calibration = calibration
         self._wvec = weight_vector(self.w)
         self.version = name
         self._candidates = candidates
@@ -220,6 +244,11 @@ class AliasLinker(LinkerDefaults):
         )
         p_nil = 1.0 / z
         best = cands[0]
+        if self.calibration is not None:
+            p = self.calibration(best.score)
+            if p >= self.calibration.threshold:
+                return LinkDecision(best.kb_id, best.name, None, round(p, 4), cands)
+            return LinkDecision(None, None, "needs_context", round(1.0 - p, 4), cands)
         if best.score >= p_nil:
             return LinkDecision(best.kb_id, best.name, None, best.score, cands)
         return LinkDecision(None, None, "needs_context", round(p_nil, 4), cands)
@@ -248,9 +277,11 @@ class AliasLinker(LinkerDefaults):
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
 
-    def document_features(self, text: str, mentions: Sequence[Mention]) -> list[tuple[list[int], np.ndarray]]:
+    def document_features(self, text: str, mentions: Sequence[Mention],
+                          holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
         """(eligible candidate rows, their ``FEATURES``) per mention, with the document-level
-        evidence of a first pass (what ``link`` decides on, and what the ranker learns from)."""
+        evidence of a first pass (what ``link`` decides on, and what the ranker learns from).
+        ``holdout``: rows treated as absent from the KB (the ranker's NIL training examples)."""
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
@@ -261,6 +292,8 @@ class AliasLinker(LinkerDefaults):
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
+            if holdout:
+                rows = [r for r in rows if r not in holdout]
             cands.append((self._eligible(m, rows), retrieval))
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
         regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]

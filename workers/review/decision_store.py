@@ -7,6 +7,10 @@ Keys: ``mf:decisions:<topic prefix><doc id>``. The records are the review loop's
 record: Redis for them must persist (AOF/RDB) in production. Redis errors are translated here
 into :class:`DecisionStoreUnavailable` (retriable): callers hold and retry, they never publish
 without having checked.
+
+``retract`` is the one way a record leaves against precedence: a reviewer's undo of their own
+decision, within its lease (``mentionflow/review_ui.py``). It replaces the field only if it still
+holds exactly that decision, and puts back what the decision had replaced.
 """
 
 from __future__ import annotations
@@ -28,6 +32,12 @@ end
 return redis.call('HGETALL', KEYS[1])
 """
 
+_RETRACT = """
+if redis.call('HGET', KEYS[1], ARGV[1]) ~= ARGV[2] then return 0 end
+if ARGV[3] == '' then redis.call('HDEL', KEYS[1], ARGV[1]) else redis.call('HSET', KEYS[1], ARGV[1], ARGV[3]) end
+return 1
+"""
+
 
 class DecisionStoreUnavailable(Exception):
     """Redis could not be reached or answered with an error."""
@@ -40,6 +50,7 @@ class DecisionStore:
         self.redis = redis  # a redis.asyncio client
         self.prefix = prefix
         self._script = redis.register_script(_RECORD)
+        self._retract = redis.register_script(_RETRACT)
 
     def _key(self, doc_id: str) -> str:
         return f"mf:decisions:{self.prefix}{doc_id}"
@@ -80,3 +91,13 @@ class DecisionStore:
         except Exception as exc:  # noqa: BLE001
             raise DecisionStoreUnavailable(f"{type(exc).__name__}: {exc}") from exc
         return self._decode(raw)
+
+    async def retract(self, doc_id: str, record: DecisionRecord, previous: DecisionRecord | None) -> bool:
+        """Replace ``record`` by ``previous`` (None: remove it) if the span still holds exactly
+        ``record``; False when something else was recorded there since."""
+        span = span_key(record.decision.start, record.decision.end)
+        args = [span, encode_record(record), encode_record(previous) if previous is not None else b""]
+        try:
+            return bool(await self._retract(keys=[self._key(doc_id)], args=args))
+        except Exception as exc:  # noqa: BLE001
+            raise DecisionStoreUnavailable(f"{type(exc).__name__}: {exc}") from exc

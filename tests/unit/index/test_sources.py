@@ -111,12 +111,16 @@ def test_lead_acronyms_follow_the_title():
 
     assert lead_acronyms("United Nations", "The United Nations (UN) is a body.") == ["UN"]
     assert lead_acronyms("Paris", "Paris (FR) is a city.") == []
+    # an acronym the sentence gives another body after the verb is not the subject's
+    assert lead_acronyms("UNESCO", "The United Nations Educational, Scientific and Cultural Organization is a "
+                                   "specialized agency of the United Nations (UN) with an aim.") == []
 
 
 def test_group_adjectives_by_suffix_rules():
     from index.sources import group_adjectives
 
-    assert group_adjectives("Islam", "Abrahamic monotheistic religion") == ["Islamic"]
+    assert group_adjectives("Islam", "Abrahamic monotheistic religion") == ["Islamic", "Muslim"]
+    assert group_adjectives("Jews", "Ethnoreligious group. Jews, or the Jewish people, are") == ["Jewish"]
     assert group_adjectives("Buddhism", "Indian religion and philosophy") == ["Buddhist"]
     assert group_adjectives("Kurds", "Iranic ethnic group") == ["Kurdish"]
     assert group_adjectives("Paris", "Capital of France") == []

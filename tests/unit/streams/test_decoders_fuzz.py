@@ -18,7 +18,8 @@ from workers.shell import RawRecord, dead_letter, doc_id_of
 
 DECODERS = [(decode_input, InputDocument), (decode_extracted, ExtractedDocument),
             (decode_normalized, NormalizedDocument), (decode_review, ReviewRequest)]
-REASONS = {"too_large", "invalid_utf8", "not_json", "wrong_schema", "empty_text", "null_value"}
+REASONS = {"too_large", "invalid_utf8", "not_json", "wrong_schema", "empty_text", "null_value",
+           "unknown_schema_version"}
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers(-(2**63), 2**63 - 1) | st.floats(allow_nan=False) | st.text(max_size=30),

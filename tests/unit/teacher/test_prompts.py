@@ -105,3 +105,13 @@ def test_normalization_messages_list_candidates_and_delimit_data():
 def test_normalization_messages_without_candidates():
     user = normalization_messages(_query("Paris.", "Paris"))[1]["content"]
     assert "(no candidates)" in user
+
+
+def test_normalization_prompt_shows_the_configured_context_on_each_side():
+    from teacher.prompts import normalization_messages
+
+    text = "a" * 3000 + " Paris " + "b" * 3000
+    narrow = normalization_messages(_query(text, "Paris"), 300)[1]["content"]
+    wide = normalization_messages(_query(text, "Paris"), 2000)[1]["content"]
+    assert "a" * 300 not in narrow and "a" * 299 in narrow
+    assert "a" * 1999 in wide and "b" * 1999 in wide and "a" * 2001 not in wide

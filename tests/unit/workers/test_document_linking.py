@@ -102,3 +102,32 @@ def test_gazetteer_adds_missed_notable_names_but_not_sentence_starts_or_demonyms
     out = gazetteer_mentions(text, [], gaz)
     assert [x.surface for x in out] == ["Italy"]  # Perth starts a sentence; demonyms are the NER's
     assert out[0].type == "LOC"
+
+
+def test_gazetteer_leaves_a_name_inside_a_longer_capitalized_run(index):
+    gaz = Gazetteer.build(index)
+    text = "Officials in Italy and Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
+    out = gazetteer_mentions(text, [], gaz)
+    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy", text.rindex("Italy"))]
+
+
+def test_calibration_decides_nil_on_the_calibrated_probability(index):
+    from workers.normalization.model import Calibration
+
+    text = "Flights to Perth were cancelled."
+    mention = [m(text, "Perth")]
+    assert AliasLinker(index).link(text, mention)[0].kb_id == "geonames:2"
+    never = AliasLinker(index, calibration=Calibration((0.0, 1.0), (0.2, 0.3)))
+    d = never.link(text, mention)[0]
+    assert d.kb_id is None and d.nil_reason == "needs_context" and d.score >= 0.7
+    sure = AliasLinker(index, calibration=Calibration((0.0, 1.0), (0.6, 0.99))).link(text, mention)[0]
+    assert sure.kb_id == "geonames:2" and sure.score >= 0.6
+
+
+def test_document_features_hold_out_rows(index):
+    text = "Flights to Perth were cancelled."
+    linker = AliasLinker(index)
+    perth_au = index.ids.index("geonames:2")
+    (rows, _), = linker.document_features(text, [m(text, "Perth")])
+    (held, feats), = linker.document_features(text, [m(text, "Perth")], frozenset({perth_au}))
+    assert perth_au in rows and perth_au not in held and len(held) == len(rows) - 1 == len(feats)
