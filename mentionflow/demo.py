@@ -94,9 +94,9 @@ def _wait_http(url: str, proc: subprocess.Popen, log: Path, timeout_s: float = 1
 
 def run_demo(settings: Settings, full_kb: bool = True) -> int:
     t0 = time.perf_counter()
-    print(f"== 1/6 stack: {'Apache Kafka (KRaft)' if settings.broker == 'kafka' else 'noida-db'} + Redis on 127.0.0.1", flush=True)
+    print(f"== 1/7 stack: {'Apache Kafka (KRaft)' if settings.broker == 'kafka' else 'noida-db'} + Redis on 127.0.0.1", flush=True)
     stack_up(settings)
-    print("== 2/6 knowledge base", flush=True)
+    print("== 2/7 knowledge base", flush=True)
     store = KBStore(settings.kb_root)
     if full_kb:
         if store.current_version() is None:
