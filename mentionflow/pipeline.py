@@ -146,17 +146,20 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
             student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
         return student
     log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
+    weights, calibration, name = None, None, "alias-baseline.v1"
     if settings.ranker_weights is not None:
         from workers.normalization.model import load_ranker
 
         weights, calibration = load_ranker(settings.ranker_weights)
+        name = f"alias-ranker.{settings.ranker_weights.stem.removeprefix('ranker.')}"
         log.info("ranker_weights", path=str(settings.ranker_weights), nil_calibrated=calibration is not None)
-        return AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker.v1")
+    else:
+        log.info("ranker_weights", path=None, why="MENTIONFLOW_RANKER_WEIGHTS is empty: the hand-set prior weights")
     if settings.candidates == "alias":
-        return AliasLinker(index)
-    linker = AliasLinker(index, name="retrieval-baseline.v1")
+        return AliasLinker(index, weights=weights, calibration=calibration, name=name)
+    linker = AliasLinker(index, weights=weights, calibration=calibration, name=f"retrieval-{name}")
     cands = hybrid_candidates(settings, index, live_index=lambda: linker.index)
-    linker.version = f"retrieval-baseline.v1+{cands.embedder_version}"
+    linker.version = f"retrieval-{name}+{cands.embedder_version}"
     linker.set_candidates(cands)
     return linker
 

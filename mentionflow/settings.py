@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "SHIPPED_RANKER"]
+
+#: the rules linker's ranker fitted on distant supervision (`mentionflow train ranker` rebuilds it);
+#: installed beside this package (workers/ is a sibling top-level package)
+SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "workers" / "normalization" / "ranker.distant.v1.json"
 
 
 class Settings(BaseSettings):
@@ -140,7 +144,15 @@ class Settings(BaseSettings):
         description="cascade: a mention the baseline scorer links (over the records with its name) with at least this "
         "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
     decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
-    ranker_weights: Path | None = Field(default=None, description="linker weights fitted by `train ranker` (default: the hand weights)")
+    ranker_weights: Path | None = Field(
+        default=SHIPPED_RANKER,
+        description="the rules linker's ranker: weights + calibrated NIL fitted by `train ranker` on distant "
+        "supervision (default: the shipped ranker.distant.v1.json); empty: the hand-set prior weights")
+
+    @field_validator("ranker_weights", mode="before")
+    @classmethod
+    def _empty_is_hand_weights(cls, v: object) -> object:
+        return None if v in ("", "hand") else v
     gazetteer: bool = Field(default=True, description="add the KB gazetteer pass to the extractor (notable KB names "
                             "the NER missed, never a part of a longer capitalized run)")
 
