@@ -157,6 +157,8 @@ class Settings(BaseSettings):
     teacher_fresh: bool = Field(default=False, description="bypass the answer store (benchmarks price every answer)")
     teacher_timeout_s: float = Field(default=30.0, gt=0)
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
+    standin_host: str = Field(default="127.0.0.1", description="bind address of `mentionflow teacher serve` "
+                              "(loopback; a container sets 0.0.0.0)")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
 
     @property
