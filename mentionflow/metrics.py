@@ -75,8 +75,16 @@ class PrometheusObserver:
         REVIEW_DECISIONS.labels(decided_by, type_, next_).inc()
 
 
+_COLLECTORS: dict[str, Collector] = {}
+
+
 def register_collector(c: Collector) -> None:
+    """Register ``c``; one per kind: a second app built in the same process replaces the first's."""
+    old = _COLLECTORS.pop(type(c).__name__, None)
+    if old is not None:
+        REGISTRY.unregister(old)
     REGISTRY.register(c)
+    _COLLECTORS[type(c).__name__] = c
 
 
 class ModelsCollector(Collector):
