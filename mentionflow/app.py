@@ -124,7 +124,7 @@ def attach_ops(app: faust.App, settings: Settings, group: str, served: dict[str,
             ends = await consumer.highwaters(*tps) if tps else {}
             lags = {}
             for tp in tps:
-                committed = consumer._committed_offset.get(tp)
+                committed = consumer._committed_offset.get(tp)  # type: ignore[attr-defined]  # faust keeps no public getter
                 if committed is None:
                     committed = await consumer.position(tp)
                 if committed is not None and ends.get(tp) is not None:

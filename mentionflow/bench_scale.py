@@ -208,7 +208,11 @@ async def _run(settings: Settings, steps: list[int], burst: int, paced_s: float,
         window["start"] = int(time.time() * 1000)
         stop = asyncio.Event()
         task = asyncio.create_task(_pace(producer, out, topics.raw, docs, rate, stop))
-        extra = await during() if during else await asyncio.sleep(seconds)
+        extra = None
+        if during is not None:
+            extra = await during()
+        else:
+            await asyncio.sleep(seconds)
         stop.set()
         window["end"] = int(time.time() * 1000)
         sent = await task
@@ -248,7 +252,7 @@ async def _run(settings: Settings, steps: list[int], burst: int, paced_s: float,
         n = len(fleet.procs)
         steady_ms = _max_gap_ms(out.times, window["start"] + 2000, window["end"])  # the last step's paced phase
 
-        async def join_then_leave() -> dict[str, int]:
+        async def join_then_leave() -> dict[str, float]:
             await asyncio.sleep(3)
             t_join = int(time.time() * 1000)
             fleet.add()

@@ -76,7 +76,7 @@ async def start_ops(checks: Mapping[str, Check], host: str, port: int, process: 
     await runner.setup()
     site = web.TCPSite(runner, host, port)
     await site.start()
-    bound = site._server.sockets[0].getsockname()[1] if site._server and site._server.sockets else port  # type: ignore[union-attr]
+    bound = int(runner.addresses[0][1]) if runner.addresses else port
     log.info("ops_listening", process=process, url=f"http://{host}:{bound}", endpoints=["/metrics", "/healthz", "/readyz"])
     return runner, bound
 
