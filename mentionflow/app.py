@@ -143,7 +143,12 @@ def attach_ops(app: faust.App, settings: Settings, group: str, served: dict[str,
 
     @app.task
     async def ops_endpoint() -> None:
-        await start_ops(checks, settings.metrics_host, settings.metrics_port, f"worker {group}")
+        # kept referenced for the life of the process (a port already taken raises here and stops the worker)
+        _ops_servers.append(await start_ops(checks, settings.metrics_host, settings.metrics_port, f"worker {group}"))
+
+
+#: the running ops endpoints of this process
+_ops_servers: list[Any] = []
 
 
 def decision_store(settings: Settings) -> DecisionStore:

@@ -375,9 +375,11 @@ def serve_review(settings: Settings, host: str, port: int) -> None:
     if settings.metrics_port >= 0:  # /metrics, /healthz, /readyz on a loopback port of their own
         from mentionflow.ops import broker_check, redis_check, start_ops
 
+        servers: list[Any] = []  # kept referenced while the UI runs
+
         async def ops(_: web.Application) -> None:
             checks = {"broker": broker_check(settings.kafka_bootstrap), "redis": redis_check(settings.redis_url)}
-            await start_ops(checks, settings.metrics_host, settings.metrics_port, "review-ui")
+            servers.append(await start_ops(checks, settings.metrics_host, settings.metrics_port, "review-ui"))
 
         app.on_startup.append(ops)
     web.run_app(app, host=host, port=port, print=None, access_log_class=ReviewAccessLogger)

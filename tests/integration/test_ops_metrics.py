@@ -136,3 +136,38 @@ def test_ops_endpoints_metrics_move_and_trace_ids_reach_every_output(bootstrap, 
     log = worker.log.read_text()
     assert any("dead_lettered" in line and bad_trace in line for line in log.splitlines()), log[-3000:]
     assert worker.stop() == 0
+
+
+def test_review_ui_serves_ops_endpoints_counts_decisions_and_keeps_the_trace_id(bootstrap, redis_url, topics,
+                                                                               tmp_path):
+    import os
+
+    from tests.integration.test_review_ui import _seed, api, start_ui
+    from tests.integration.test_review_worker import free_port
+
+    _seed(bootstrap, topics)
+    review_recs = asyncio.run(_read(bootstrap, topics.review))
+    minted = {r.key: mint_trace_id(r.topic, r.partition, r.offset) for r in review_recs}
+    ops_port = free_port()
+    env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "REDIS_URL": redis_url, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_HOME": str(tmp_path / "home"), "MENTIONFLOW_METRICS_PORT": str(ops_port)}
+    srv, base = start_ui(env, free_port(), tmp_path / "review-ui.log")
+    ops = f"http://127.0.0.1:{ops_port}"
+    try:
+        ready = wait_for(lambda: httpx.get(ops + "/readyz", timeout=5).status_code == 200, timeout_s=30)
+        assert ready, httpx.get(ops + "/readyz", timeout=5).text
+        assert httpx.get(ops + "/healthz", timeout=5).json() == {"status": "alive"}
+        status, _, leased = api(base, "/api/lease")
+        assert status == 200, leased
+        item = leased["item"]  # type: ignore[index]
+        status, _, body = api(base, "/api/decide", {"id": item["id"], "choice": item["candidates"][0]["kb_id"]})
+        assert status == 200, body
+        samples = _samples(httpx.get(ops + "/metrics", timeout=5).text)
+        human = sum(v for (name, labels), v in samples.items()
+                    if name == "mentionflow_review_decisions_total" and dict(labels)["decided_by"] == "human")
+        assert human == 1
+    finally:
+        srv.terminate()
+        srv.wait(20)
+    people = [r for r in asyncio.run(_read(bootstrap, topics.reviewed)) if b'"human"' in r.value]
+    assert len(people) == 1 and _trace(people[0]) == minted[people[0].key]
