@@ -169,5 +169,53 @@ def test_review_ui_serves_ops_endpoints_counts_decisions_and_keeps_the_trace_id(
     finally:
         srv.terminate()
         srv.wait(20)
-    people = [r for r in asyncio.run(_read(bootstrap, topics.reviewed)) if b'"human"' in r.value]
+    people = [r for r in asyncio.run(_read(bootstrap, topics.reviewed)) if orjson.loads(r.value)["decided_by"] == "human"]
     assert len(people) == 1 and _trace(people[0]) == minted[people[0].key]
+
+
+def test_run_serves_the_supervisor_on_the_base_port_and_slot_k_on_base_plus_one_plus_k(bootstrap, redis_url, topics,
+                                                                                       tmp_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    from tests.integration.conftest import ROOT
+
+    base_port = _free_port()
+    while any(_busy(base_port + i) for i in range(3)):
+        base_port = _free_port()
+    env = {**os.environ, "KAFKA_BOOTSTRAP": bootstrap, "REDIS_URL": redis_url, "MENTIONFLOW_TOPIC_PREFIX": topics.prefix,
+           "MENTIONFLOW_APP_ID": f"{topics.prefix}app", "MENTIONFLOW_HOME": str(tmp_path),
+           "MENTIONFLOW_KB_PATH": str(ROOT / "tests" / "data" / "kb_small.jsonl"), "MENTIONFLOW_PARTITIONS": "3",
+           "MENTIONFLOW_METRICS_PORT": str(base_port)}
+    log = tmp_path / "run.log"
+    proc = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "run"], env=env, cwd=ROOT,
+                            stdout=open(log, "wb"), stderr=subprocess.STDOUT)
+
+    def get(port: int, path: str) -> httpx.Response | None:
+        try:
+            return httpx.get(f"http://127.0.0.1:{port}{path}", timeout=5)
+        except httpx.HTTPError:
+            return None
+
+    try:
+        # slot 0 is extraction#0, slot 1 normalization#0 (start order)
+        for port, stage in ((base_port + 1, "extraction"), (base_port + 2, "normalization")):
+            r = wait_for(lambda p=port: (x := get(p, "/readyz")) is not None and x.status_code == 200 and x, 120)
+            assert r, f"{stage} slot on {port}: {get(port, '/readyz')}; log:\n{log.read_text(errors='replace')[-3000:]}"
+            info = _samples(get(port, "/metrics").text)  # type: ignore[union-attr]
+            assert {dict(labels)["role"] for (name, labels) in info if name == "mentionflow_model_info"} == {stage}
+        sup = _samples(get(base_port, "/metrics").text)  # type: ignore[union-attr]
+        assert _value(sup, "mentionflow_worker_up", slot="extraction#0") == 1.0
+        assert _value(sup, "mentionflow_worker_up", slot="normalization#0") == 1.0
+        ready = get(base_port, "/readyz")
+        assert ready is not None and ready.status_code == 200 and ready.json()["checks"] == {"slots": "ok"}
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        proc.wait(60)
+
+
+def _busy(port: int) -> bool:
+    with socket.socket() as s:
+        return s.connect_ex(("127.0.0.1", port)) == 0
