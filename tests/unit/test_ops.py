@@ -67,3 +67,19 @@ def test_observer_counts_documents_and_dead_letters_by_reason():
 def test_slot_ports_are_base_plus_one_plus_slot_and_special_values_pass_through():
     assert [slot_metrics_port(9400, k) for k in range(3)] == [9401, 9402, 9403]
     assert slot_metrics_port(0, 5) == 0 and slot_metrics_port(-1, 5) == -1
+
+
+def test_supervisor_counts_restarts_and_slot_liveness():
+    from mentionflow.runner import Slot, Supervisor
+    from tests.unit.test_supervisor import FakeProc
+
+    t = [0.0]
+    sup = Supervisor([Slot("metrics-test#0", ["x"], {})], backoff_s=1.0, clock=lambda: t[0], spawn=lambda s: FakeProc())
+    (slot,) = sup.slots
+    before = REGISTRY.get_sample_value("mentionflow_worker_restarts_total", {"slot": "metrics-test#0"}) or 0.0
+    sup.start(slot)
+    assert REGISTRY.get_sample_value("mentionflow_worker_up", {"slot": "metrics-test#0"}) == 1.0
+    slot.proc.returncode = 70  # type: ignore[union-attr]
+    sup.tick()
+    assert REGISTRY.get_sample_value("mentionflow_worker_up", {"slot": "metrics-test#0"}) == 0.0
+    assert REGISTRY.get_sample_value("mentionflow_worker_restarts_total", {"slot": "metrics-test#0"}) == before + 1
