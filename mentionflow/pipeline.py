@@ -86,7 +86,7 @@ def hybrid_candidates(settings: Settings, index: AliasIndex,
         if not (path / "meta.json").exists():
             raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
         retriever = EmbeddedRetriever(index, path, embedder.embed)
-    cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
+    cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="retrieval") if settings.cache_ttl_s > 0 else None
     return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
 
 
@@ -138,7 +138,7 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
         if settings.decision_cache and settings.cache_ttl_s > 0:
             from index.cache import SyncCache
 
-            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s)
+            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="decision")
         rule = settings.normalizer_rule_min_score if settings.normalizer_rule_min_score <= 1 else None
         student = CrossEncoderLinker(index, path, device=settings.device, threads=settings.ort_threads,
                                      rule_min_score=rule, cache=cache)

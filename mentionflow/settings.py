@@ -78,7 +78,12 @@ class Settings(BaseSettings):
     batch_max: int = Field(default=64, ge=1)
     batch_within_s: float = Field(default=0.02, gt=0, description="a worker's batch closes after this long (or batch_max)")
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
-    log_json: bool = False
+    log_json: bool = Field(default=False, description="JSON log lines (production); off: readable console lines")
+    metrics_host: str = Field(default="127.0.0.1", description="address of a process's /metrics, /healthz and "
+                              "/readyz (loopback by default; containers set 0.0.0.0 for the scraper)")
+    metrics_port: int = Field(
+        default=0, ge=-1, le=65535, description="port of /metrics, /healthz, /readyz: 0 a free port the OS picks "
+        "(logged as ops_listening), -1 none; `mentionflow run` with port P serves itself on P and slot k on P + 1 + k")
     candidates: str = Field(
         default="alias", pattern="^(alias|hybrid)$",
         description="candidate generator of the linker: exact alias lookup, or hybrid BM25+kNN retrieval (needs `kb index`)",
@@ -169,6 +174,8 @@ class Settings(BaseSettings):
     teacher_context_chars: int = Field(default=2000, ge=50, description="document characters the teacher sees on "
                                        "each side of a mention to link (more context, more input tokens)")
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
+    standin_host: str = Field(default="127.0.0.1", description="bind address of `mentionflow teacher serve` "
+                              "(loopback; a container sets 0.0.0.0)")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
 
     @property
