@@ -14,6 +14,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import threading
+import weakref
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -59,7 +60,8 @@ class CacheStats:
 class RedisCache:
     """Async get/set of byte values with TTL; Redis errors become bypasses, never exceptions."""
 
-    def __init__(self, url: str, ttl_s: int = 86_400, max_connections: int = 32, timeout_s: float = 0.5):
+    def __init__(self, url: str, ttl_s: int = 86_400, max_connections: int = 32, timeout_s: float = 0.5,
+                 name: str = "redis"):
         from redis.asyncio import BlockingConnectionPool, Redis
 
         self._pool = BlockingConnectionPool.from_url(url, max_connections=max_connections, timeout=timeout_s,
@@ -68,6 +70,8 @@ class RedisCache:
         self.ttl_s = ttl_s
         self.stats = CacheStats()
         self._down = False
+        self.name = name
+        _LIVE.add(self)
 
     def _failed(self, exc: Exception, n: int) -> None:
         self.stats.add(bypassed=n)
@@ -120,16 +124,16 @@ class RedisCache:
 class SyncCache:
     """Blocking facade over ``RedisCache`` for synchronous callers (any thread but its own)."""
 
-    def __init__(self, url: str, ttl_s: int = 86_400, timeout_s: float = 0.5):
+    def __init__(self, url: str, ttl_s: int = 86_400, timeout_s: float = 0.5, name: str = "redis"):
         self._loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self._loop.run_forever, name="mf-redis-io", daemon=True)
         self._thread.start()
         self._timeout = timeout_s * 4
-        self.cache: RedisCache = self._call(self._make(url, ttl_s, timeout_s))
+        self.cache: RedisCache = self._call(self._make(url, ttl_s, timeout_s, name))
 
     @staticmethod
-    async def _make(url: str, ttl_s: int, timeout_s: float) -> RedisCache:
-        return RedisCache(url, ttl_s=ttl_s, timeout_s=timeout_s)
+    async def _make(url: str, ttl_s: int, timeout_s: float, name: str) -> RedisCache:
+        return RedisCache(url, ttl_s=ttl_s, timeout_s=timeout_s, name=name)
 
     def _call(self, coro):  # type: ignore[no-untyped-def]
         return asyncio.run_coroutine_threadsafe(coro, self._loop).result(self._timeout + 5)
@@ -148,3 +152,12 @@ class SyncCache:
         self._call(self.cache.close())
         self._loop.call_soon_threadsafe(self._loop.stop)
         self._thread.join(5)
+
+
+#: every RedisCache of this process, for the metrics collector (weak: a dropped cache goes away)
+_LIVE: weakref.WeakSet[RedisCache] = weakref.WeakSet()
+
+
+def live_caches() -> list[tuple[str, CacheStats]]:
+    """``(name, stats)`` of every live Redis cache in this process."""
+    return [(c.name, c.stats) for c in list(_LIVE)]

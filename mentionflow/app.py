@@ -15,6 +15,7 @@ import structlog
 
 from mentionflow.broker_compat import install_client_guards, workarounds
 from mentionflow.kafka_admin import StackError, TopicProblem, check_topics, problems_message
+from mentionflow.metrics import PrometheusObserver
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.topics import TopicNames
@@ -91,13 +92,65 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
 
     attach_topic_watch(app, settings)
     tally = attach_routing_rate(app, settings) if "normalization" in roles else None
+    served = {"extractor": models.extractor if "extraction" in roles else None,
+              "linker": models.linker if "normalization" in roles else None}
+    attach_ops(app, settings, group, served)
     attach_agents(app, roles, TopicNames(settings.topic_prefix), settings.partitions, settings.batch_max,
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker,
                   tally, extract_budget(settings), settings.max_output_bytes,
-                  settings.publish_max_hold_s, decision_store(settings) if "normalization" in roles else None)
+                  settings.publish_max_hold_s, decision_store(settings) if "normalization" in roles else None,
+                  observer=PrometheusObserver())
     if "review" in roles:
         attach_review(app, settings)
     return app
+
+
+def attach_ops(app: faust.App, settings: Settings, group: str, served: dict[str, Any]) -> None:
+    """Metrics collectors, the consumer-lag gauge (every 5 s) and the /metrics, /healthz, /readyz
+    endpoint (:mod:`mentionflow.ops`) on the worker's own event loop."""
+    from index.cache import live_caches
+    from mentionflow.metrics import LAG, CacheCollector, ModelsCollector, register_collector
+    from mentionflow.ops import broker_check, models_check, redis_check, start_ops
+
+    register_collector(ModelsCollector(served["extractor"], served["linker"]))
+    register_collector(CacheCollector(live_caches))
+    log = structlog.get_logger("mentionflow.ops")
+
+    @app.timer(5.0)
+    async def consumer_lag() -> None:
+        """Lag = log end offset - the group's committed offset (before this process's first commit
+        on a partition: its fetch position), for the partitions assigned to this process."""
+        consumer = app.consumer
+        tps = sorted(consumer.assignment())
+        try:
+            ends = await consumer.highwaters(*tps) if tps else {}
+            lags = {}
+            for tp in tps:
+                committed = consumer._committed_offset.get(tp)  # type: ignore[attr-defined]  # faust keeps no public getter
+                if committed is None:
+                    committed = await consumer.position(tp)
+                if committed is not None and ends.get(tp) is not None:
+                    lags[(tp.topic, tp.partition)] = max(0, ends[tp] - committed)
+        except Exception as exc:  # noqa: BLE001 - no verdict this round; the clients reconnect on their own
+            log.debug("consumer_lag_unavailable", error=str(exc) or type(exc).__name__)
+            return
+        LAG.clear()  # partitions revoked from this process drop out
+        for (topic, partition), lag in lags.items():
+            LAG.labels(group, topic, str(partition)).set(lag)
+
+    if settings.metrics_port < 0:
+        return
+    checks = {"broker": broker_check(settings.kafka_bootstrap), "redis": redis_check(settings.redis_url),
+              "models": models_check({k: v for k, v in served.items() if v is not None})}
+
+    @app.task
+    async def ops_endpoint() -> None:
+        # kept referenced for the life of the process (a port already taken raises here and stops the worker)
+        _ops_servers.append(await start_ops(checks, settings.metrics_host, settings.metrics_port, f"worker {group}"))
+
+
+#: the running ops endpoints of this process
+_ops_servers: list[Any] = []
 
 
 def decision_store(settings: Settings) -> DecisionStore:
@@ -206,12 +259,15 @@ def attach_review(app: faust.App, settings: Settings) -> None:
     from workers.review.transform import ReviewPolicy
 
     topics = TopicNames(settings.topic_prefix)
+    from mentionflow.metrics import PrometheusObserver, TeacherCollector, register_collector
+
     client = TeacherClient(teacher_config(settings), answers=answer_store(settings))
+    register_collector(TeacherCollector(lambda: client.stats, settings.teacher_spending_cap_usd, settings.teacher_model))
     cfg = ReviewSettings(ReviewPolicy(settings.review_teacher_min_confidence, settings.review_qc_rate),
                          teacher_version=f"teacher:{settings.teacher_model}")
     store = RetrainingStore(settings.home / "training" / "retraining", eval_material(eval_root(settings))[0])
     attach_review_agent(app, topics, raw_topic(app, topics.review, settings.partitions), client, cfg,
-                        sender(app), decision_store(settings), retraining=store)
+                        sender(app), decision_store(settings), retraining=store, observer=PrometheusObserver())
 
 
 def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:

@@ -306,6 +306,11 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_soak(_settings(), minutes=args.minutes, rate_fraction=args.rate_fraction, sample_s=args.sample_s,
                           burst_docs=args.burst_docs, as_json=args.json)
+    if args.what == "scale":
+        from mentionflow.bench_scale import bench_scale
+
+        return bench_scale(_settings(), steps=[int(x) for x in args.steps.split(",")], burst=args.docs,
+                           paced_s=args.paced_s, rate=args.rate, partitions=args.partitions, as_json=args.json)
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
@@ -496,7 +501,11 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--small-kb", action="store_true", help="use the bundled small KB (fast)")
 
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak"])
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak", "scale"])
+    sp.add_argument("--steps", default="1,2,4", help="scale: worker processes per step")
+    sp.add_argument("--paced-s", type=float, default=30.0, help="scale: seconds of paced load per step (latency)")
+    sp.add_argument("--rate", type=float, default=40.0, help="scale: paced docs/s (under one process's capacity)")
+    sp.add_argument("--partitions", type=int, default=8, help="scale: partitions of the bench's topics")
     sp.add_argument("--no-teacher", action="store_true", help="quality: leave the teacher out")
     sp.add_argument("--chart", default="docs/review-f1-vs-cost.png", help="review: where to write the PNG")
     sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")

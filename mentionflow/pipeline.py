@@ -38,7 +38,7 @@ if TYPE_CHECKING:
 log = structlog.get_logger("mentionflow.pipeline")
 
 #: a student's calibrated thresholds for a review target (None: not calibrated for it)
-Calibration = Callable[[str, Routing], "Routing | None"]
+RoutingCalibration = Callable[[str, Routing], "Routing | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -103,7 +103,7 @@ def hybrid_candidates(settings: Settings, index: AliasIndex,
         if not (path / "meta.json").exists():
             raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
         retriever = EmbeddedRetriever(index, path, embedder.embed)
-    cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s) if settings.cache_ttl_s > 0 else None
+    cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="retrieval") if settings.cache_ttl_s > 0 else None
     return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
 
 
@@ -182,7 +182,7 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
 
 
 def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | None,
-                  ) -> tuple[AliasLinker | CrossEncoderLinker, Calibration | None]:
+                  ) -> tuple[AliasLinker | CrossEncoderLinker, RoutingCalibration | None]:
     index = index if index is not None else load_alias_index(settings)
     if path is not None:
         from workers.normalization.student import CrossEncoderLinker
@@ -191,7 +191,7 @@ def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | Non
         if settings.decision_cache and settings.cache_ttl_s > 0:
             from index.cache import SyncCache
 
-            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s)
+            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="decision")
         rule = settings.normalizer_rule_min_score if settings.normalizer_rule_min_score <= 1 else None
         student = CrossEncoderLinker(index, path, device=settings.device, threads=settings.ort_threads,
                                      rule_min_score=rule, cache=cache)
@@ -199,17 +199,20 @@ def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | Non
             student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
         return student, student.calibrated_routing
     log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
+    weights, calibration, name = None, None, "alias-baseline.v1"
     if settings.ranker_weights is not None:
         from workers.normalization.model import load_ranker
 
         weights, calibration = load_ranker(settings.ranker_weights)
+        name = f"alias-ranker.{settings.ranker_weights.stem.removeprefix('ranker.')}"
         log.info("ranker_weights", path=str(settings.ranker_weights), nil_calibrated=calibration is not None)
-        return AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker.v1"), None
+    else:
+        log.info("ranker_weights", path=None, why="MENTIONFLOW_RANKER_WEIGHTS is empty: the hand-set prior weights")
     if settings.candidates == "alias":
-        return AliasLinker(index), None
-    linker = AliasLinker(index, name="retrieval-baseline.v1")
+        return AliasLinker(index, weights=weights, calibration=calibration, name=name), None
+    linker = AliasLinker(index, weights=weights, calibration=calibration, name=f"retrieval-{name}")
     cands = hybrid_candidates(settings, index, live_index=lambda: linker.index)
-    linker.version = f"retrieval-baseline.v1+{cands.embedder_version}"
+    linker.version = f"retrieval-{name}+{cands.embedder_version}"
     linker.set_candidates(cands)
     return linker, None
 

@@ -40,6 +40,7 @@ from aiohttp import web
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 from pydantic import BaseModel, Field
 
+from mentionflow.metrics import REVIEW_DECISIONS
 from mentionflow.review_access import Reviewers
 from mentionflow.review_http import (
     COOKIE,
@@ -55,6 +56,7 @@ from mentionflow.settings import Settings
 from streams.codec import encode
 from streams.schemas import Entity, NormalizedDocument, ReviewDecision, ReviewRequest
 from streams.topics import TopicNames, message_key
+from streams.trace import trace_headers, trace_id_from
 from workers.review.decision_store import DecisionStore
 from workers.review.precedence import (
     DecisionRecord,
@@ -204,6 +206,7 @@ class ReviewServer:
         self.producer: AIOKafkaProducer | None = None
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
+        self.traces: dict[str, str] = {}  # document id -> trace id (from entities.review's headers)
         from mentionflow.configs import eval_root
         from training.dataset import eval_material
         from training.retraining import RetrainingStore
@@ -234,6 +237,9 @@ class ReviewServer:
                 batch = await consumer.getmany(timeout_ms=300)
                 for recs in batch.values():
                     for r in recs:
+                        if r.topic == t.review and r.key:  # the document's trace id, for the decisions' headers
+                            self.traces[r.key.decode("utf-8", "replace")] = trace_id_from(
+                                r.headers or (), r.topic, r.partition, r.offset)
                         self._apply(r.topic, r.value, r.timestamp, (r.partition, r.offset))
                 idle = 0 if batch else idle + 1
                 if idle >= 2:
@@ -311,8 +317,9 @@ class ReviewServer:
             doc = overlay(corrected_document(self.docs.get(h.doc_id), h, d), records)
             assert self.producer is not None
             mkey = message_key(h.doc_id)
-            futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey),
-                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
+            hdrs = list(trace_headers(self.traces[h.doc_id])) if h.doc_id in self.traces else None
+            futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey, headers=hdrs),
+                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey, headers=hdrs)]
             meta = (await asyncio.gather(*futs))[0]  # durable before the reviewer moves on
         except BaseException:
             await self.redis.set(key, reviewer, px=self.lease_ms)
@@ -329,8 +336,9 @@ class ReviewServer:
                 "previous": encode_record(previous).decode() if previous else None, "row": row}
         await self.redis.set(self._undo_key(reviewer), orjson.dumps(undo), px=self.lease_ms)
         await self.redis.delete(key)
+        REVIEW_DECISIONS.labels(d.decided_by, d.type, d.next).inc()
         log.info("human_decision", item=iid, reviewer=reviewer, kb_id=d.kb_id, nil_reason=d.nil_reason,
-                 from_search=bool(picked and not in_list))
+                 from_search=bool(picked and not in_list), doc_id=h.doc_id, trace_id=self.traces.get(h.doc_id))
         return d
 
     async def undo(self, reviewer: str) -> HumanItem:
@@ -502,5 +510,15 @@ def serve_review(settings: Settings, host: str, port: int) -> None:
     reviewers = Reviewers(settings.reviewers_path, settings.reviewers)
     print(f"review UI: http://{host}:{port}/ for {len(reviewers.names())} reviewer(s) from {settings.reviewers_path}",
           flush=True)
-    web.run_app(build_review_app(settings, reviewers), host=host, port=port, print=None,
-                access_log_class=ReviewAccessLogger)
+    app = build_review_app(settings, reviewers)
+    if settings.metrics_port >= 0:  # /metrics, /healthz, /readyz on a loopback port of their own
+        from mentionflow.ops import broker_check, redis_check, start_ops
+
+        servers: list[Any] = []  # kept referenced while the UI runs
+
+        async def ops(_: web.Application) -> None:
+            checks = {"broker": broker_check(settings.kafka_bootstrap), "redis": redis_check(settings.redis_url)}
+            servers.append(await start_ops(checks, settings.metrics_host, settings.metrics_port, "review-ui"))
+
+        app.on_startup.append(ops)
+    web.run_app(app, host=host, port=port, print=None, access_log_class=ReviewAccessLogger)

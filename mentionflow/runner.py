@@ -19,14 +19,21 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from mentionflow.broker_compat import workarounds
+from mentionflow.metrics import RESTARTS, SLOT_UP
 from mentionflow.settings import Settings
 from workers.agents import ALL_ROLES
 
-__all__ = ["run_workers", "worker_command", "Slot", "Supervisor"]
+__all__ = ["run_workers", "worker_command", "Slot", "Supervisor", "slot_metrics_port"]
 
 
 def worker_command(role: str, loglevel: str) -> list[str]:
     return [sys.executable, "-m", "mentionflow.cli", "worker", "--role", role, "--loglevel", loglevel]
+
+
+def slot_metrics_port(base: int, k: int) -> int:
+    """The /metrics port of slot ``k``: ``base + 1 + k`` for a fixed base; 0 (a free port) and -1
+    (none) are passed on as they are."""
+    return base + 1 + k if base > 0 else base
 
 
 def say(msg: str) -> None:
@@ -62,6 +69,7 @@ class Supervisor:
     def start(self, slot: Slot) -> None:
         slot.proc = self.spawn(slot)
         slot.started_at = self.clock()
+        SLOT_UP.labels(slot.name).set(1)
         say(f"slot {slot.name} started pid {slot.proc.pid} (restarts {slot.restarts})")
 
     def tick(self) -> None:
@@ -78,6 +86,8 @@ class Supervisor:
                     else min(self.backoff_max_s, s.backoff_s * 2)
                 s.next_start = now + s.backoff_s
                 s.restarts += 1
+                RESTARTS.labels(s.name).inc()
+                SLOT_UP.labels(s.name).set(0)
                 say(f"slot {s.name} pid {s.proc.pid} exited with {rc} after {uptime:.1f} s; restart #{s.restarts} "
                     f"in {s.backoff_s:g} s")
                 s.proc = None
@@ -109,9 +119,20 @@ def run_workers(settings: Settings, roles: Sequence[str], processes: int, single
         raise ValueError(f"unknown worker(s) {bad}; expected {list(ALL_ROLES)}")
     groups = [",".join(roles)] if single else list(roles)
     slots = [Slot(f"{g.replace(',', '+')}#{i}", worker_command(g, loglevel),
-                  {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{i}"})
-             for i in range(processes) for g in groups]
+                  {**os.environ, "MENTIONFLOW_INSTANCE_ID": f"{socket.gethostname()}-{g.replace(',', '+')}-{i}",
+                   "MENTIONFLOW_METRICS_PORT": str(slot_metrics_port(settings.metrics_port, k))})
+             for k, (i, g) in enumerate((i, g) for i in range(processes) for g in groups)]
     sup = Supervisor(slots, settings.restart_backoff_s, settings.restart_backoff_max_s)
+    if settings.metrics_port >= 0:
+        from mentionflow.ops import serve_ops_in_thread
+
+        async def slots_alive() -> str | None:
+            down = [s.name for s in sup.slots if s.proc is None or s.proc.poll() is not None]
+            return f"not running: {', '.join(down)}" if down else None
+
+        port = serve_ops_in_thread({"slots": slots_alive}, settings.metrics_host, settings.metrics_port, "supervisor")
+        say(f"metrics on http://{settings.metrics_host}:{port}/metrics; slot k on "
+            + (f"port {settings.metrics_port} + 1 + k" if settings.metrics_port else "a port of its own (logged)"))
     signal.signal(signal.SIGTERM, lambda *_: sup.stop())
     signal.signal(signal.SIGINT, lambda *_: sup.stop())
     # On noida-db, slots of one group start `stagger_s` (8 s) apart: simultaneous JoinGroups made it

@@ -11,10 +11,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import Field, SecretStr
+from pydantic import Field, SecretStr, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-__all__ = ["Settings"]
+__all__ = ["Settings", "SHIPPED_RANKER"]
+
+#: the rules linker's ranker fitted on distant supervision (`mentionflow train ranker` rebuilds it);
+#: installed beside this package (workers/ is a sibling top-level package)
+SHIPPED_RANKER = Path(__file__).resolve().parents[1] / "workers" / "normalization" / "ranker.distant.v1.json"
 
 
 class Settings(BaseSettings):
@@ -75,7 +79,12 @@ class Settings(BaseSettings):
     batch_max: int = Field(default=64, ge=1)
     batch_within_s: float = Field(default=0.02, gt=0, description="a worker's batch closes after this long (or batch_max)")
     kb_path: Path | None = Field(default=None, description="serve this KB JSONL instead of the store's current version")
-    log_json: bool = False
+    log_json: bool = Field(default=False, description="JSON log lines (production); off: readable console lines")
+    metrics_host: str = Field(default="127.0.0.1", description="address of a process's /metrics, /healthz and "
+                              "/readyz (loopback by default; containers set 0.0.0.0 for the scraper)")
+    metrics_port: int = Field(
+        default=0, ge=-1, le=65535, description="port of /metrics, /healthz, /readyz: 0 a free port the OS picks "
+        "(logged as ops_listening), -1 none; `mentionflow run` with port P serves itself on P and slot k on P + 1 + k")
     candidates: str = Field(
         default="alias", pattern="^(alias|hybrid)$",
         description="candidate generator of the linker: exact alias lookup, or hybrid BM25+kNN retrieval (needs `kb index`)",
@@ -141,7 +150,15 @@ class Settings(BaseSettings):
         description="cascade: a mention the baseline scorer links (over the records with its name) with at least this "
         "probability skips the cross-encoder; above 1 sends every mention with candidates to the model")
     decision_cache: bool = Field(default=True, description="cache the cross-encoder's logits in Redis (needs cache_ttl_s > 0)")
-    ranker_weights: Path | None = Field(default=None, description="linker weights fitted by `train ranker` (default: the hand weights)")
+    ranker_weights: Path | None = Field(
+        default=SHIPPED_RANKER,
+        description="the rules linker's ranker: weights + calibrated NIL fitted by `train ranker` on distant "
+        "supervision (default: the shipped ranker.distant.v1.json); empty: the hand-set prior weights")
+
+    @field_validator("ranker_weights", mode="before")
+    @classmethod
+    def _empty_is_hand_weights(cls, v: object) -> object:
+        return None if v in ("", "hand") else v
     gazetteer: bool = Field(default=True, description="add the KB gazetteer pass to the extractor (notable KB names "
                             "the NER missed, never a part of a longer capitalized run)")
 
@@ -158,6 +175,8 @@ class Settings(BaseSettings):
     teacher_context_chars: int = Field(default=2000, ge=50, description="document characters the teacher sees on "
                                        "each side of a mention to link (more context, more input tokens)")
     standin_port: int = Field(default=8765, description="port of `mentionflow teacher serve`")
+    standin_host: str = Field(default="127.0.0.1", description="bind address of `mentionflow teacher serve` "
+                              "(loopback; a container sets 0.0.0.0)")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
     eval_dir: Path | None = Field(
         default=None, description="the eval sets (kept out of training; the gate scores on the locked ones); default: "

@@ -37,9 +37,9 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
                           latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
                           error_rate=error_rate)
     port = port or settings.standin_port
-    print(f"teacher stand-in (NOT a frontier model) on http://127.0.0.1:{port}/v1, KB {index.kb_version}, "
+    print(f"teacher stand-in (NOT a frontier model) on http://{settings.standin_host}:{port}/v1, KB {index.kb_version}, "
           f"latency {opts.latency_ms} ms, error rate {opts.error_rate}", file=sys.stderr)
-    web.run_app(build_app(engine, opts), host="127.0.0.1", port=port, print=None)
+    web.run_app(build_app(engine, opts), host=settings.standin_host, port=port, print=None)
 
 
 async def annotate_documents(client: TeacherClient, shortlist: Shortlist, docs: Iterable[InputDocument],

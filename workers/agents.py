@@ -36,10 +36,19 @@ from workers.logthrottle import Throttle
 from workers.normalization.decided import apply_decisions, normalized_ids
 from workers.normalization.linker import Linker
 from workers.normalization.routing_rate import RouteTally
-from workers.normalization.transform import normalize_documents
+from workers.normalization.transform import NormalizeResult, normalize_documents
+from workers.observe import NoObserver, StageObserver, outcomes
 from workers.publish import publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
-from workers.shell import Outgoing, Processed, RawRecord, Rejected, process_records, segments
+from workers.shell import (
+    Outgoing,
+    Processed,
+    RawRecord,
+    Rejected,
+    doc_id_of,
+    process_records,
+    segments,
+)
 
 __all__ = ["Stage", "declare_stages", "extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
            "ALL_ROLES", "consume_batches", "EXIT_BATCH_FAILED", "sender"]
@@ -68,7 +77,8 @@ class Stage:
 
 
 def declare_stages(topics: TopicNames, max_bytes: int, extractor: Extractor | None, linker: Linker | None,
-                   tally: RouteTally | None = None, budget: ExtractBudget | None = None) -> list[Stage]:
+                   tally: RouteTally | None = None, budget: ExtractBudget | None = None,
+                   observe_normalized: Callable[[Sequence[NormalizeResult]], None] | None = None) -> list[Stage]:
     """The stages this process can run: one per loaded model (the review stage, which calls the
     teacher asynchronously, is attached by the app: ``workers/review/agent.py``)."""
     stages = []
@@ -77,7 +87,8 @@ def declare_stages(topics: TopicNames, max_bytes: int, extractor: Extractor | No
                             extraction_transform(topics, extractor, budget), (topics.extracted,)))
     if linker is not None:
         stages.append(Stage("normalization", topics.extracted, partial(decode_extracted, max_bytes=max_bytes),
-                            normalization_transform(topics, linker, tally, budget.max_mentions if budget else None),
+                            normalization_transform(topics, linker, tally, budget.max_mentions if budget else None,
+                                                    observe_normalized),
                             (topics.normalized, topics.review)))
     return stages
 
@@ -98,6 +109,7 @@ def extraction_transform(topics: TopicNames, extractor: Extractor, budget: Extra
 
 def normalization_transform(topics: TopicNames, linker: Linker,
                             tally: RouteTally | None = None, max_mentions: int | None = None,
+                            observe: Callable[[Sequence[NormalizeResult]], None] | None = None,
                             ) -> Callable[[Sequence[ExtractedDocument]], list[list[Outgoing] | Rejected]]:
     def run(all_docs: Sequence[ExtractedDocument]) -> list[list[Outgoing] | Rejected]:
         # a document over the mention budget is refused before the linker sees it
@@ -113,6 +125,8 @@ def normalization_transform(topics: TopicNames, linker: Linker,
             out.append(msgs)
         if tally is not None:  # the live review rate: shares of mentions with candidates, as calibrated
             tally.add(linker.version, sum(r.routable for r in results), sum(r.routed for r in results))
+        if observe is not None:
+            observe(results)
         if over:
             it = iter(out)
             out = [Rejected("too_many_mentions", f"{len(d.mentions)} mentions, limit is {max_mentions}")
@@ -139,7 +153,8 @@ async def _publish(app: faust.App, outgoing: Sequence[Outgoing]) -> None:
 
 def sender(app: faust.App) -> Callable[[Outgoing], Any]:
     async def send(o: Outgoing) -> Any:
-        return await app.producer.send(o.topic, o.key, o.value, partition=None, timestamp=None, headers=None)
+        return await app.producer.send(o.topic, o.key, o.value, partition=None, timestamp=None,
+                                       headers=list(o.headers) or None)
 
     return send
 
@@ -156,6 +171,20 @@ def _exit_unacked(code: int) -> None:
     os._exit(code)  # no shutdown path runs: nothing of the failed batch can be acked or committed
 
 
+def _headers(raw: Any) -> tuple[tuple[str, bytes], ...]:
+    if not raw:
+        return ()
+    items = raw.items() if isinstance(raw, dict) else raw
+    return tuple((str(k), bytes(v)) for k, v in items if v is not None)
+
+
+def record_of(message: Any) -> RawRecord:
+    """A faust message as a :class:`RawRecord` (headers and the broker timestamp included)."""
+    ts = getattr(message, "timestamp", None)
+    return RawRecord(message.topic, message.partition, message.offset, message.key, message.value,
+                     _headers(getattr(message, "headers", None)), int(ts * 1000) if ts else None)
+
+
 async def consume_batches(stream: Any, batch_max: int, within_s: float, handle: Callable[[list[RawRecord]], Any],
                           worker: str, exit_process: Callable[[int], None] = _exit_unacked) -> None:
     """Poll batches without acking; ack a batch's events only after ``handle`` returned for it.
@@ -163,8 +192,7 @@ async def consume_batches(stream: Any, batch_max: int, within_s: float, handle: 
     If ``handle`` raises, nothing of the batch is acked and the process exits with
     :data:`EXIT_BATCH_FAILED` (faust would otherwise restart the agent past the batch)."""
     async for events in stream.noack_take(batch_max, within=within_s):
-        records = [RawRecord(e.message.topic, e.message.partition, e.message.offset, e.message.key, e.message.value)
-                   for e in events]
+        records = [record_of(e.message) for e in events]
         try:
             await handle(records)
         except asyncio.CancelledError:
@@ -185,8 +213,10 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
                   batch_max: int, batch_within_s: float, max_bytes: int,
                   extractor: Extractor | None, linker: Linker | None, tally: RouteTally | None = None,
                   budget: ExtractBudget | None = None, max_output_bytes: int | None = None,
-                  max_hold_s: float = 30.0, decisions: DecisionStore | None = None) -> None:
+                  max_hold_s: float = 30.0, decisions: DecisionStore | None = None,
+                  observer: StageObserver | None = None) -> None:
     """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
+    obs: StageObserver = observer or NoObserver()
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="mf-model")
@@ -208,16 +238,25 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
             t0 = time.perf_counter()
             processed = await loop.run_in_executor(
                 pool, partial(process_records, records, decode, transform, role, now, max_output_bytes))
+            t1 = time.perf_counter()
+            obs.timed(role, "transform", t1 - t0)
             if decisions is not None and role == "normalization":
                 processed = await with_decisions(processed)
-            t1 = time.perf_counter()
+                obs.timed(role, "decisions", time.perf_counter() - t1)
+                t1 = time.perf_counter()
             report = await publish_processed(sender(app), processed, role, now, dlq_limit, max_hold_s=max_hold_s)
+            t2 = time.perf_counter()
+            obs.timed(role, "publish", t2 - t1)
+            done = outcomes(processed, report.refused)
+            obs.published(role, done, time.time() * 1000)
             log.debug("batch", worker=role, size=len(records), transform_ms=round((t1 - t0) * 1000, 1),
-                      publish_ms=round((time.perf_counter() - t1) * 1000, 1))
-            dlq = sum(1 for p in processed for o in p.outgoing if o.topic.endswith(".dlq")) + len(report.refused)
-            if dlq:
-                log.warning("dead_lettered", worker=role, topic=source, count=dlq,
-                            first_offset=records[0].offset, partition=records[0].partition)
+                      publish_ms=round((t2 - t1) * 1000, 1))
+            for o in done:
+                if o.reason is not None:
+                    rec = o.processed.record
+                    with structlog.contextvars.bound_contextvars(trace_id=rec.trace_id, doc_id=doc_id_of(rec)):
+                        log.warning("dead_lettered", worker=role, topic=rec.topic, partition=rec.partition,
+                                    offset=rec.offset, reason=o.reason)
 
         async def with_decisions(processed: list[Processed]) -> list[Processed]:
             """Recorded review decisions outrank the model (a replay must not undo them); without
@@ -243,7 +282,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected one of {ROLES}")
-    declared = {s.role: s for s in declare_stages(topics, max_bytes, extractor, linker, tally, budget)}
+    declared = {s.role: s for s in declare_stages(topics, max_bytes, extractor, linker, tally, budget, obs.normalized)}
     for role in (r for r in roles if r in ROLES):
         if role not in declared:
             raise ValueError(f"worker role {role!r} needs its model loaded")

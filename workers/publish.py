@@ -28,7 +28,7 @@ from typing import Any
 import structlog
 
 from workers.logthrottle import Throttle
-from workers.shell import Outgoing, Processed, dead_letter
+from workers.shell import Outgoing, Processed, dead_letter, doc_id_of
 
 __all__ = ["PublishFailed", "PublishReport", "publish_processed", "is_retriable", "is_too_large"]
 
@@ -117,8 +117,9 @@ async def publish_processed(send: Send, items: Sequence[Processed], worker: str,
             reason = "output_too_large" if is_too_large(exc) else "publish_error"
             detail = f"{type(exc).__name__}: {exc}"
             report.refused.append((p, reason))
-            log.warning("output_refused_dead_lettered", worker=worker, topic=p.record.topic,
-                        partition=p.record.partition, offset=p.record.offset, reason=reason, error=detail[:300])
+            with structlog.contextvars.bound_contextvars(trace_id=p.record.trace_id, doc_id=doc_id_of(p.record)):
+                log.warning("output_refused_dead_lettered", worker=worker, topic=p.record.topic,
+                            partition=p.record.partition, offset=p.record.offset, reason=reason, error=detail[:300])
             letter = dead_letter(p.record, reason, detail, worker, now, max_dlq_bytes, keep_value=refusals == 0)
             retry.append((p, (letter,), refusals + 1))
         if retry and any(is_retriable(e) for e in errors if e is not None):

@@ -14,7 +14,7 @@ letter with the original bytes.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -23,8 +23,9 @@ import orjson
 from streams.codec import DecodeError, encode
 from streams.dlq import make_dead_letter
 from streams.topics import dlq_topic, message_key
+from streams.trace import trace_headers, trace_id_from
 
-__all__ = ["RawRecord", "Outgoing", "Rejected", "Processed", "process_records", "process_batch", "dead_letter",
+__all__ = ["RawRecord", "Outgoing", "traced", "Rejected", "Processed", "process_records", "process_batch", "dead_letter",
            "segments"]
 
 In = TypeVar("In")
@@ -32,13 +33,20 @@ In = TypeVar("In")
 
 @dataclass(frozen=True, slots=True)
 class RawRecord:
-    """A consumed record exactly as it came off the broker."""
+    """A consumed record exactly as it came off the broker (``timestamp_ms``: the broker's)."""
 
     topic: str
     partition: int
     offset: int
     key: bytes | None
     value: bytes | None
+    headers: tuple[tuple[str, bytes], ...] = ()
+    timestamp_ms: int | None = None
+
+    @property
+    def trace_id(self) -> str:
+        """The document's trace id (``streams/trace.py``): its header, or minted from its place."""
+        return trace_id_from(self.headers, self.topic, self.partition, self.offset)
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +54,13 @@ class Outgoing:
     topic: str
     key: bytes
     value: bytes
+    headers: tuple[tuple[str, bytes], ...] = ()
+
+
+def traced(rec: RawRecord, outs: Sequence[Outgoing]) -> tuple[Outgoing, ...]:
+    """``outs`` carrying ``rec``'s trace id header (an output that has headers keeps them)."""
+    headers = trace_headers(rec.trace_id)
+    return tuple(o if o.headers else replace(o, headers=headers) for o in outs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,7 +120,7 @@ def dead_letter(rec: RawRecord, reason: str, detail: str, worker: str, now: date
         size = len(rec.value or b"")
         body = envelope(None, f"original value ({size} bytes) left out of this envelope: read it at "
                               f"{rec.topic}/{rec.partition}/{rec.offset}; ")
-    return Outgoing(dlq_topic(rec.topic), key, body)
+    return Outgoing(dlq_topic(rec.topic), key, body, trace_headers(rec.trace_id))
 
 
 def _bounded(rec: RawRecord, out: list[Outgoing], max_bytes: int | None, worker: str, now: datetime) -> tuple[Outgoing, ...]:
@@ -116,7 +131,7 @@ def _bounded(rec: RawRecord, out: list[Outgoing], max_bytes: int | None, worker:
             if size > max_bytes:
                 return (dead_letter(rec, "output_too_large", f"output for {o.topic} is {size} bytes, limit is "
                                     f"{max_bytes}", worker, now, max_bytes),)
-    return tuple(out)
+    return traced(rec, out)
 
 
 def process_records(

@@ -18,6 +18,7 @@ unacked).
 from __future__ import annotations
 
 import asyncio
+import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -33,11 +34,12 @@ from teacher.client import TeacherClient
 from teacher.errors import TeacherError
 from teacher.shapes import CandidateView, Invalid, NormalizationAnswer, NormalizationQuery
 from workers.agents import consume_batches
+from workers.observe import NoObserver, StageObserver, outcomes
 from workers.publish import Send, publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
 from workers.review.precedence import DecisionRecord, document_from, span_key
 from workers.review.transform import ReviewPolicy, apply_teacher
-from workers.shell import Outgoing, Processed, RawRecord, dead_letter
+from workers.shell import Outgoing, Processed, RawRecord, dead_letter, traced
 
 __all__ = ["ReviewSettings", "attach_review_agent", "retraining_row", "ask_teacher", "decide", "outputs", "Decided"]
 
@@ -117,7 +119,9 @@ def outputs(d: Decided, topics: TopicNames) -> list[Outgoing]:
 
 def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client: TeacherClient, cfg: ReviewSettings,
                         send: Send, store: DecisionStore, retraining: Any | None = None,
-                        sleep: Callable[[float], Any] = asyncio.sleep) -> None:
+                        sleep: Callable[[float], Any] = asyncio.sleep, observer: StageObserver | None = None) -> None:
+    obs: StageObserver = observer or NoObserver()
+
     async def handle(records: list[RawRecord]) -> None:
         now = datetime.now(UTC)
         letters: list[Processed] = []
@@ -129,6 +133,7 @@ def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client:
             else:
                 letters.append(Processed(rec, (dead_letter(rec, msg.reason, msg.detail, "review", now),)))
         hold = cfg.first_hold_s
+        t0 = time.perf_counter()
         while True:
             try:
                 decided = await decide(client, store, [r for _, r in reqs], cfg)
@@ -139,8 +144,11 @@ def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client:
                           retriable=exc.retriable, hold_s=hold)
                 await sleep(hold)
                 hold = min(cfg.max_hold_s, hold * 2)
-        items = letters + [Processed(rec, tuple(outputs(d, topics))) for (rec, _), d in zip(reqs, decided, strict=True)]
-        await publish_processed(send, items, "review", now)
+        t1 = time.perf_counter()
+        obs.timed("review", "teacher", t1 - t0)
+        items = letters + [Processed(rec, traced(rec, outputs(d, topics))) for (rec, _), d in zip(reqs, decided, strict=True)]
+        report = await publish_processed(send, items, "review", now)
+        obs.timed("review", "publish", time.perf_counter() - t1)
         # a person may have decided between our read and our publish: their document is then
         # older than ours on the topic; publish the document again with every decision applied
         while True:
@@ -151,14 +159,18 @@ def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client:
                 log.error("decisions_unavailable_holding", error=str(exc)[:200], hold_s=hold)
                 await sleep(hold)
                 hold = min(cfg.max_hold_s, hold * 2)
-        redo = [Processed(rec, tuple(outputs(Decided(d.req, again[d.req.id], ()), topics)))
+        redo = [Processed(rec, traced(rec, outputs(Decided(d.req, again[d.req.id], ()), topics)))
                 for (rec, _), d in zip(reqs, decided, strict=True) if again[d.req.id] != d.records]
         if redo:
             await publish_processed(send, redo, "review", now)
         rows = [retraining_row(d.req, x) for d in decided for x in d.new if x.confidence > 0]
-        for d in decided:
-            log.info("reviewed", doc_id=d.req.id, items=len(d.req.items), asked=len(d.new),
-                     to_people=sum(x.next == "human" for x in d.new))
+        for (rec, _), d in zip(reqs, decided, strict=True):
+            with structlog.contextvars.bound_contextvars(trace_id=rec.trace_id, doc_id=d.req.id):
+                log.info("reviewed", items=len(d.req.items), asked=len(d.new),
+                         to_people=sum(x.next == "human" for x in d.new))
+            for x in d.new:
+                obs.reviewed(x.decided_by, x.type, x.next)
+        obs.published("review", outcomes(items, report.refused), time.time() * 1000)
         if retraining is not None and rows:
             counts = retraining.add_many(rows)
             log.info("retraining_set", **counts)
