@@ -13,18 +13,25 @@ import structlog
 from index.analysis import name_expansions
 from index.lookup import AliasIndex
 from index.records import parse_kb_lines
-from index.retrieval.opensearch_queries import index_name
 from index.store import KBLoadError, KBStore
+from mentionflow.components import (
+    STUDENT_EXTRACTOR,
+    STUDENT_LINKER,
+    LoadedLinker,
+    RoutingCalibration,
+    extractors,
+    linkers,
+    retrievers,
+)
 from mentionflow.configs import configured_routing, serving_routing
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
 from teacher.pipeline import Shortlist
 from teacher.shapes import CandidateView
-from workers.extraction.model import Extractor, SpacyExtractor
+from workers.extraction.model import Extractor
 from workers.extraction.transform import extract_documents
 from workers.hot import HotExtractor, HotLinker
-from workers.normalization.linker import Linker, Routing
-from workers.normalization.model import AliasLinker
+from workers.normalization.linker import Linker
 from workers.normalization.transform import normalize_documents
 
 __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_candidates", "alias_candidates",
@@ -33,12 +40,8 @@ __all__ = ["Models", "load_models", "load_alias_index", "link_rows", "hybrid_can
 if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
     from mentionflow.registry import ModelWatcher
-    from workers.normalization.student import CrossEncoderLinker
 
 log = structlog.get_logger("mentionflow.pipeline")
-
-#: a student's calibrated thresholds for a review target (None: not calibrated for it)
-RoutingCalibration = Callable[[str, Routing], "Routing | None"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,33 +79,17 @@ def load_alias_index(settings: Settings) -> AliasIndex:
 
 def hybrid_candidates(settings: Settings, index: AliasIndex,
                       live_index: Callable[[], AliasIndex] | None = None) -> CachedCandidates:
-    """The hybrid retriever over ``index``'s KB version (``MENTIONFLOW_RETRIEVER``: the embedded
-    files beside the KB, or OpenSearch's alias), through the Redis cache."""
+    """The hybrid retriever over ``index``'s KB version (``MENTIONFLOW_RETRIEVER`` names the
+    backend in ``components.retrievers``), through the Redis cache."""
     from index.cache import SyncCache
     from index.embedder import OnnxEmbedder, ensure_embedder
-    from index.retrieval.base import Retriever
     from index.retrieval.cached import CachedCandidates
 
     if settings.kb_path is not None:
         raise ValueError("MENTIONFLOW_CANDIDATES=hybrid serves a stored KB: `mentionflow kb load FILE` then `kb index`")
+    backend = retrievers.get(settings.retriever)  # an unknown name fails before the embedder loads
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
-    retriever: Retriever
-    if settings.retriever == "opensearch":
-        from mentionflow.retrievers import opensearch_retriever
-
-        os_retriever = opensearch_retriever(settings, index, embedder.embed, live_index=live_index)
-        expected = index_name(settings.opensearch_alias, os_retriever.base_version)
-        if not os_retriever.build_id.startswith(expected + "/"):
-            raise FileNotFoundError(f"OpenSearch alias {settings.opensearch_alias} points at {os_retriever.build_id}, "
-                                    f"not {expected}: run `mentionflow kb index` with MENTIONFLOW_RETRIEVER=opensearch")
-        retriever = os_retriever
-    else:
-        from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
-
-        path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
-        if not (path / "meta.json").exists():
-            raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
-        retriever = EmbeddedRetriever(index, path, embedder.embed)
+    retriever = backend(settings, index, embedder.embed, live_index)
     cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="retrieval") if settings.cache_ttl_s > 0 else None
     return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
 
@@ -155,16 +142,9 @@ def model_dir(settings: Settings, kind: str) -> Path | None:
 
 
 def load_extractor(settings: Settings, path: Path | None, index: AliasIndex | None = None) -> Extractor:
-    """The extractor (student, else the spaCy baseline), with the KB gazetteer pass unless
-    ``MENTIONFLOW_GAZETTEER=0``."""
-    inner: Extractor
-    if path is None:
-        log.info("serving_baseline", kind="extractor", model="spaCy en_core_web_sm", why="no extractor student promoted")
-        inner = SpacyExtractor()
-    else:
-        from workers.extraction.student import OnnxExtractor
-
-        inner = OnnxExtractor(path, device=settings.device, threads=settings.ort_threads)
+    """The extractor: the student at ``path``, else the one ``MENTIONFLOW_EXTRACTOR`` names (spaCy),
+    with the KB gazetteer pass unless ``MENTIONFLOW_GAZETTEER=0``."""
+    inner = extractors.get(STUDENT_EXTRACTOR if path is not None else settings.extractor)(settings, path)
     if not settings.gazetteer:
         return inner
     from workers.extraction.gazetteer import Gazetteer, GazetteerExtractor
@@ -182,39 +162,11 @@ def load_linker(settings: Settings, path: Path | None = None, index: AliasIndex 
 
 
 def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | None,
-                  ) -> tuple[AliasLinker | CrossEncoderLinker, RoutingCalibration | None]:
+                  ) -> tuple[LoadedLinker, RoutingCalibration | None]:
+    """The student at ``path``, else the baseline ``MENTIONFLOW_LINKER`` names."""
     index = index if index is not None else load_alias_index(settings)
-    if path is not None:
-        from workers.normalization.student import CrossEncoderLinker
-
-        cache = None
-        if settings.decision_cache and settings.cache_ttl_s > 0:
-            from index.cache import SyncCache
-
-            cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="decision")
-        rule = settings.normalizer_rule_min_score if settings.normalizer_rule_min_score <= 1 else None
-        student = CrossEncoderLinker(index, path, device=settings.device, threads=settings.ort_threads,
-                                     rule_min_score=rule, cache=cache)
-        if settings.candidates == "hybrid":
-            student.set_candidates(hybrid_candidates(settings, index, live_index=lambda: student.index))
-        return student, student.calibrated_routing
-    log.info("serving_baseline", kind="normalizer", model="alias linker", why="no normalizer student promoted")
-    weights, calibration, name = None, None, "alias-baseline.v1"
-    if settings.ranker_weights is not None:
-        from workers.normalization.model import load_ranker
-
-        weights, calibration = load_ranker(settings.ranker_weights)
-        name = f"alias-ranker.{settings.ranker_weights.stem.removeprefix('ranker.')}"
-        log.info("ranker_weights", path=str(settings.ranker_weights), nil_calibrated=calibration is not None)
-    else:
-        log.info("ranker_weights", path=None, why="MENTIONFLOW_RANKER_WEIGHTS is empty: the hand-set prior weights")
-    if settings.candidates == "alias":
-        return AliasLinker(index, weights=weights, calibration=calibration, name=name), None
-    linker = AliasLinker(index, weights=weights, calibration=calibration, name=f"retrieval-{name}")
-    cands = hybrid_candidates(settings, index, live_index=lambda: linker.index)
-    linker.version = f"retrieval-{name}+{cands.embedder_version}"
-    linker.set_candidates(cands)
-    return linker, None
+    factory = linkers.get(STUDENT_LINKER if path is not None else settings.linker)
+    return factory(settings, path, index, lambda live: hybrid_candidates(settings, index, live_index=live))
 
 
 def load_models(settings: Settings, need_extractor: bool = True, need_linker: bool = True) -> Models:

@@ -113,9 +113,14 @@ class Settings(BaseSettings):
     )
 
     retriever: str = Field(
-        default="embedded", pattern="^(embedded|opensearch)$",
-        description="backend of hybrid candidates: embedded (tantivy + hnswlib files beside the KB) or opensearch "
-        "(OPENSEARCH_URL, else the node `stack up --opensearch` runs)")
+        default="embedded",
+        description="backend of hybrid candidates, by its name in mentionflow.components.retrievers: embedded "
+        "(tantivy + hnswlib files beside the KB) or opensearch (OPENSEARCH_URL, else the node `stack up "
+        "--opensearch` runs)")
+    extractor: str = Field(default="spacy.v1", description="the extractor served while no student is promoted, by "
+                           "its name in mentionflow.components.extractors")
+    linker: str = Field(default="alias-ranker.v1", description="the linker served while no student is promoted, by "
+                        "its name in mentionflow.components.linkers")
     opensearch_url_external: str | None = Field(
         default=None, validation_alias="OPENSEARCH_URL", description="existing OpenSearch cluster (production)")
     opensearch_port: int = Field(default=9200, description="HTTP port of the local OpenSearch node `stack up --opensearch` starts")

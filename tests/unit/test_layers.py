@@ -23,7 +23,7 @@ PACKAGES = ("streams", "index", "teacher", "workers", "standin", "training", "me
 RUNTIME = frozenset({
     "mentionflow", "mentionflow.settings", "mentionflow.configs", "mentionflow.logs", "mentionflow.broker_compat",
     "mentionflow.kafka_admin", "mentionflow.retrievers", "mentionflow.registry", "mentionflow.pipeline",
-    "mentionflow.app", "mentionflow.metrics", "mentionflow.ops",
+    "mentionflow.app", "mentionflow.metrics", "mentionflow.ops", "mentionflow.components",
 })
 
 _BELOW_WIRING = {"streams", "index", "teacher", "workers", "training"}

@@ -1,0 +1,51 @@
+"""Serving components by name: what is registered, how a setting picks one, and the error for a
+name nobody registered."""
+
+from __future__ import annotations
+
+import pytest
+
+from index.registry import UnknownComponent
+from mentionflow.components import (
+    STUDENT_EXTRACTOR,
+    STUDENT_LINKER,
+    extractors,
+    linkers,
+    retrievers,
+)
+from mentionflow.settings import Settings
+
+
+def test_the_built_in_components_are_registered():
+    assert {"spacy.v1", STUDENT_EXTRACTOR} <= set(extractors.names())
+    assert {"alias-ranker.v1", STUDENT_LINKER} <= set(linkers.names())
+    assert {"embedded", "opensearch"} <= set(retrievers.names())
+
+
+def test_an_unknown_name_is_a_clear_error_listing_what_exists(tmp_path):
+    from mentionflow.pipeline import load_extractor
+
+    s = Settings(home=tmp_path, extractor="nope.v9", gazetteer=False)
+    with pytest.raises(UnknownComponent, match=r"no extractor named 'nope.v9'; registered: .*spacy.v1"):
+        load_extractor(s, None)
+
+
+def test_a_registered_linker_is_served_by_naming_it(small_index, tmp_path):
+    """Adding a linker is one factory and one registration; the loader never changes."""
+    from mentionflow.pipeline import load_linker
+    from workers.normalization.model import AliasLinker
+
+    @linkers.register("test-plain.v1")
+    def plain(settings, path, index, hybrid):  # type: ignore[no-untyped-def]
+        return AliasLinker(index, name="test-plain.v1"), None
+
+    linker = load_linker(Settings(home=tmp_path, linker="test-plain.v1"), None, index=small_index)
+    assert linker.version == "test-plain.v1"
+
+
+def test_the_default_baseline_linker_serves_the_shipped_ranker(small_index, tmp_path):
+    from mentionflow.pipeline import load_linker
+
+    assert load_linker(Settings(home=tmp_path), None, index=small_index).version == "alias-ranker.distant.v1"
+    hand = load_linker(Settings(home=tmp_path, ranker_weights=""), None, index=small_index)
+    assert hand.version == "alias-baseline.v1"
