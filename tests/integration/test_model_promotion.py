@@ -20,6 +20,10 @@ from training.normalizer import train_normalizer
 
 pytestmark = pytest.mark.integration
 
+#: the version prefix of the rules linker a worker serves while no student is promoted
+#: ("alias-ranker.distant.v1" by default, "alias-baseline.v1" with the hand weights)
+BASELINE = "alias-"
+
 
 def served_by(bootstrap: str, topics, doc_id: str) -> str | None:
     for topic, decode in ((topics.normalized, lambda v: decode_normalized(v).entities),
@@ -67,15 +71,15 @@ def test_promotion_and_rollback_reach_a_running_worker(bootstrap, topics, tmp_pa
     worker.env.pop("MENTIONFLOW_KB_PATH")
     worker.start()
     try:
-        before, _ = probe_until(bootstrap, topics, "alias-baseline", "before")
+        before, _ = probe_until(bootstrap, topics, BASELINE, "before")
         reg = Registry(home / "models" / "registry")
         v = reg.register("normalizer", built, {"locked_f1": 0.5})
         reg.promote("normalizer", v.name)
         after, took = probe_until(bootstrap, topics, "normalizer-student", "after")
         print(f"\nPROMOTION: {v.name} served by the running worker after {took:.1f}s ({after})")
         reg.rollback("normalizer")
-        back, _ = probe_until(bootstrap, topics, "alias-baseline", "rollback")
+        back, _ = probe_until(bootstrap, topics, BASELINE, "rollback")
     finally:
         assert worker.stop() == 0
     assert "model_swapped" in worker.log.read_text()
-    assert "normalizer-student" not in before and "alias-baseline" in back
+    assert "normalizer-student" not in before and BASELINE in back
