@@ -16,8 +16,8 @@ KBSource = Callable[[str | None, Callable[[str], None] | None], Iterator[dict[st
 
 #: the modules whose import registers the built-in sources (one line per source module)
 kb_sources: Registry[KBSource] = Registry("KB source", modules=(
-    "index.sources",
-    "index.source_jsonl",
+    "index.sources.default",
+    "index.sources.jsonl",
 ))
 
 

@@ -21,7 +21,7 @@ __all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrai
 
 def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None) -> Path:
 
-    from index.sources import wiki_data_path
+    from index.sources.wiki import wiki_data_path
     from mentionflow.configs import answer_store, teacher_config
     from mentionflow.pipeline import load_alias_index, make_shortlist
     from mentionflow.teachercmd import annotate_documents, stats_dict
@@ -306,7 +306,7 @@ def train_ranker_cmd(settings: Settings, out: Path) -> str:
     """Fit the linker's ranker on distant supervision (``training.distant``: Wikipedia prose,
     GeoNames stories, held-out NIL; no eval set touched) with NIL calibrated on held-out distant
     documents; the real-news DEV half is measured, never trained on. Writes ``out``."""
-    from index.sources import wiki_data_path
+    from index.sources.wiki import wiki_data_path
     from mentionflow.batch import same_as_map
     from mentionflow.pipeline import load_alias_index
     from training.dataset import locked_sets

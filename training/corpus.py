@@ -28,7 +28,7 @@ __all__ = ["Doc", "HygieneReport", "norm_text", "drop_first_sentence", "clean_co
            "mention_key"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
-# the same first-sentence rule as the KB builder's descriptions (index.sources._first_sentence),
+# the same first-sentence rule as the KB builder's descriptions (index.sources.wiki._first_sentence),
 # so exactly the text the KB holds is what is removed
 _FIRST_SENTENCE = re.compile(r"(.+?[.!?])(\s+[A-Z]|$)")
 NEAR_DUP_JACCARD = 0.8

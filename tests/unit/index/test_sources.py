@@ -5,7 +5,10 @@ from types import SimpleNamespace
 import pytest
 
 from index.analysis import alias_key, content_tokens
-from index.sources import Draft, city_drafts, merge_wiki, strip_corp_suffix, wiki_drafts, wiki_type
+from index.sources.companies import strip_corp_suffix
+from index.sources.draft import Draft
+from index.sources.geonames import city_drafts
+from index.sources.wiki import merge_wiki, wiki_drafts, wiki_type
 
 
 @pytest.mark.parametrize(
@@ -65,7 +68,7 @@ def test_draft_as_dict_dedupes_aliases():
 
 
 def test_country_namespace_objects():
-    from index.sources import country_drafts
+    from index.sources.iso3166 import country_drafts
 
     c = SimpleNamespace(alpha_2="FR", alpha_3="FRA", name="France", official_name="French Republic")
     (d,) = country_drafts([c], {"FR": 68_000_000})
@@ -76,7 +79,7 @@ def test_country_namespace_objects():
                                              ("Leonardo da Vinci", []), ("Martin Luther King Jr.", []),
                                              ("Plato", []), ("George W. Bush", ["Bush"])])
 def test_person_short_names(name, short):
-    from index.sources import person_short_names
+    from index.sources.wiki import person_short_names
 
     assert person_short_names(name) == short
 
@@ -87,7 +90,7 @@ def test_alias_key_abbreviations():
 
 
 def test_capital_ids_prefer_the_city_named_so():
-    from index.sources import capital_ids
+    from index.sources.geonames import capital_ids
 
     cities = [{"geonameid": 1, "name": "Springfield", "countrycode": "XX", "population": 900_000, "alternatenames": ["Capitalia"]},
               {"geonameid": 2, "name": "Capitalia", "countrycode": "XX", "population": 50_000, "alternatenames": []},
@@ -96,7 +99,7 @@ def test_capital_ids_prefer_the_city_named_so():
 
 
 def test_country_facts_give_demonyms_to_the_most_populous_owner():
-    from index.sources import country_facts, demonym_forms
+    from index.sources.iso3166 import country_facts, demonym_forms
 
     rows = [{"ISO": {"alpha2": "FR"}, "demonym": "French", "altSpellings": ["FR"], "subregion": "Western Europe"},
             {"ISO": {"alpha2": "PF"}, "demonym": "French", "altSpellings": []},
@@ -107,7 +110,7 @@ def test_country_facts_give_demonyms_to_the_most_populous_owner():
 
 
 def test_lead_acronyms_follow_the_title():
-    from index.sources import lead_acronyms
+    from index.sources.wiki import lead_acronyms
 
     assert lead_acronyms("United Nations", "The United Nations (UN) is a body.") == ["UN"]
     assert lead_acronyms("Paris", "Paris (FR) is a city.") == []
@@ -117,7 +120,7 @@ def test_lead_acronyms_follow_the_title():
 
 
 def test_group_adjectives_by_suffix_rules():
-    from index.sources import group_adjectives
+    from index.sources.wiki import group_adjectives
 
     assert group_adjectives("Islam", "Abrahamic monotheistic religion") == ["Islamic", "Muslim"]
     assert group_adjectives("Jews", "Ethnoreligious group. Jews, or the Jewish people, are") == ["Jewish"]
@@ -127,7 +130,7 @@ def test_group_adjectives_by_suffix_rules():
 
 
 def test_region_adjectives_and_untitled_names():
-    from index.sources import region_adjectives, untitled
+    from index.sources.wiki import region_adjectives, untitled
 
     assert region_adjectives("Europe", "Continent") == ["European"]
     assert region_adjectives("Siberia", "Geographical region in Russia") == ["Siberian"]

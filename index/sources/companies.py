@@ -1,0 +1,54 @@
+"""Listed companies (pytickersymbols) -> ``isin:<first ISIN>`` drafts (``ticker:<symbol>`` when a
+company lists no ISIN), each with its Wikipedia title for the merge."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from typing import Any
+from urllib.parse import unquote
+
+from index.sources.draft import Draft, norm_key
+
+__all__ = ["company_drafts", "strip_corp_suffix"]
+
+_CORP_SUFFIX = re.compile(
+    r"[\s,]+(inc\.?|corp\.?|corporation|co\.?|ltd\.?|plc|ag|se|sa|s\.a\.|n\.v\.|nv|ab|asa|oyj|spa|s\.p\.a\.|group|holdings?|company)$",
+    re.IGNORECASE,
+)
+
+
+def strip_corp_suffix(name: str) -> str:
+    prev = None
+    while prev != name:
+        prev = name
+        name = _CORP_SUFFIX.sub("", name).strip()
+    return name or prev
+
+
+def _wiki_title_from_url(url: str | None) -> str | None:
+    if not url or "/wiki/" not in url:
+        return None
+    return unquote(url.rsplit("/wiki/", 1)[1]).replace("_", " ")
+
+
+def company_drafts(stocks: Iterable[dict[str, Any]]) -> Iterator[tuple[Draft, str | None]]:
+    """Yield (draft, wikipedia title or None); one record per company (first ISIN wins)."""
+    seen: set[str] = set()
+    for s in stocks:
+        isins = s.get("isins") or []
+        rid = f"isin:{isins[0]}" if isins else f"ticker:{s.get('symbol') or norm_key(s['name']).replace(' ', '_')}"
+        if rid in seen:
+            continue
+        seen.add(rid)
+        meta = s.get("metadata") or {}
+        wiki_title = _wiki_title_from_url(meta.get("wikipedia_url"))
+        industries = ", ".join(s.get("industries") or [])
+        hq = meta.get("headquarters", "").replace(" ,", ",")
+        desc = "Listed company" + (f" ({industries})" if industries else "") + (f", headquartered in {hq}" if hq else "")
+        aliases = [strip_corp_suffix(s["name"])] + ([s["symbol"]] if s.get("symbol") else [])
+        if wiki_title:
+            aliases += [wiki_title, strip_corp_suffix(re.sub(r"\s*\(.*\)$", "", wiki_title))]
+        yield Draft(id=rid, name=s["name"], type="ORG", description=desc, aliases=aliases,
+                    popularity=0.6, feature="company"), wiki_title
+

