@@ -10,7 +10,7 @@ from typing import Generic, TypeVar
 
 __all__ = ["Registry", "UnknownComponent"]
 
-F = TypeVar("F", bound=Callable[..., object])
+F = TypeVar("F")  # a factory function, or an object whose methods are the component's operations
 
 
 class UnknownComponent(KeyError):
@@ -19,7 +19,8 @@ class UnknownComponent(KeyError):
 
 class Registry(Generic[F]):
     """Factories of one kind. ``modules`` are imported on the first lookup: each registers its
-    factories with ``@registry.register("name.v1")`` when imported."""
+    factories with ``@registry.register("name.v1")`` (or ``registry.register("name")(obj)``) when
+    imported."""
 
     def __init__(self, kind: str, modules: tuple[str, ...] = ()):
         self.kind = kind

@@ -161,7 +161,7 @@ def _embedded(settings: Settings, store: KBStore, version: str, index: AliasInde
 
 def _opensearch(settings: Settings, index: AliasIndex, embedder: Any) -> tuple[Any, str]:
     from index.retrieval.opensearch_queries import index_name
-    from mentionflow.retrievers import opensearch_retriever
+    from mentionflow.retrieval_opensearch import opensearch_retriever
 
     r = opensearch_retriever(settings, index, embedder.embed)
     expected = index_name(settings.opensearch_alias, r.base_version)

@@ -8,14 +8,17 @@ loads the models (``mentionflow.pipeline``).
 - linkers: ``(settings, model dir | None, index, hybrid) -> (Linker, routing calibration | None)``;
   ``MENTIONFLOW_LINKER`` names the baseline, a promoted student is ``cross-encoder.v1``; ``hybrid``
   builds the hybrid candidate generator for a linker whose index may be swapped live.
-- retrievers: ``(settings, index, embed, live index) -> Retriever``; ``MENTIONFLOW_RETRIEVER``.
+- retrievers: ``RetrieverBackend`` objects, one module each (``retrieval_embedded``,
+  ``retrieval_opensearch``): how workers search it (``serve``), how ``kb index`` builds it, how
+  ``kb upsert``/``kb delete`` keep it current (``sync``), and the local service ``stack up`` starts
+  for it; ``MENTIONFLOW_RETRIEVER`` names the one served.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 import structlog
@@ -28,10 +31,15 @@ from workers.extraction.model import Extractor
 from workers.normalization.linker import Linker, Routing
 
 if TYPE_CHECKING:
+    from collections.abc import Sequence
+
+    from index.embedder import OnnxEmbedder
+    from index.records import KBRecord
     from index.retrieval.cached import CachedCandidates
+    from index.store import KBStore
 
 __all__ = ["extractors", "linkers", "retrievers", "STUDENT_EXTRACTOR", "STUDENT_LINKER", "RoutingCalibration",
-           "Hybrid", "LoadedLinker"]
+           "Hybrid", "LoadedLinker", "RetrieverBackend"]
 
 log = structlog.get_logger("mentionflow.components")
 
@@ -49,13 +57,45 @@ class LoadedLinker(Linker, Protocol):
     routing: Routing
 
 
+class RetrieverBackend(Protocol):
+    """A retrieval backend, whole: adding one is a module with an object of this shape and one
+    ``retrievers.register("name")`` (its module named in ``retrievers`` below)."""
+
+    @property
+    def local_service(self) -> str | None:
+        """The local service ``stack up`` starts for it (a name in ``mentionflow.local_services``),
+        or None when it needs none (its files sit beside the KB version)."""
+        ...
+
+    def serve(self, settings: Settings, index: AliasIndex, embed: Embed,
+              live_index: Callable[[], AliasIndex] | None) -> Retriever:
+        """The retriever workers search, over ``index``'s KB version; refuses a missing or stale build."""
+        ...
+
+    def build(self, settings: Settings, store: KBStore, version: str, index: AliasIndex, embedder: OnnxEmbedder,
+              embed_min_popularity: float, progress: Callable[[str], None]) -> dict[str, Any]:
+        """``kb index``: build the searched data of a stored KB version; returns what was built."""
+        ...
+
+    def describe(self, version: str, meta: dict[str, Any]) -> str:
+        """One line on what ``build`` built (``meta`` plus ``total_s`` and ``peak_rss_mb``)."""
+        ...
+
+    def sync(self, settings: Settings, index: AliasIndex, upserts: Sequence[KBRecord], deletes: Sequence[str]) -> None:
+        """``kb upsert``/``kb delete``: write live KB changes into the searched data before they are
+        announced to the workers (a backend whose workers apply them to their live index does nothing)."""
+        ...
+
+
 ExtractorFactory = Callable[[Settings, Path | None], Extractor]
 LinkerFactory = Callable[[Settings, Path | None, AliasIndex, Hybrid], tuple[LoadedLinker, RoutingCalibration | None]]
-RetrieverFactory = Callable[[Settings, AliasIndex, Embed, Callable[[], AliasIndex] | None], Retriever]
 
 extractors: Registry[ExtractorFactory] = Registry("extractor")
 linkers: Registry[LinkerFactory] = Registry("linker")
-retrievers: Registry[RetrieverFactory] = Registry("retriever")
+retrievers: Registry[RetrieverBackend] = Registry("retriever", modules=(
+    "mentionflow.retrieval_embedded",
+    "mentionflow.retrieval_opensearch",
+))
 
 STUDENT_EXTRACTOR = "onnx-student.v1"
 STUDENT_LINKER = "cross-encoder.v1"
@@ -124,33 +164,3 @@ def cross_encoder_linker(settings: Settings, path: Path | None, index: AliasInde
     if settings.candidates == "hybrid":
         student.set_candidates(hybrid(lambda: student.index))
     return student, student.calibrated_routing
-
-
-# --- retriever backends ----------------------------------------------------------------------
-
-@retrievers.register("embedded")
-def embedded_retriever(settings: Settings, index: AliasIndex, embed: Embed,
-                       live_index: Callable[[], AliasIndex] | None) -> Retriever:
-    """tantivy BM25 + hnswlib vectors in files beside the KB version (``kb index`` builds them)."""
-    from index.retrieval.embedded import EmbeddedRetriever, retrieval_dir
-
-    path = retrieval_dir(settings.kb_root / "versions", index.kb_version)
-    if not (path / "meta.json").exists():
-        raise FileNotFoundError(f"no retrieval index for {index.kb_version}: run `mentionflow kb index`")
-    return EmbeddedRetriever(index, path, embed)
-
-
-@retrievers.register("opensearch")
-def opensearch_backend(settings: Settings, index: AliasIndex, embed: Embed,
-                       live_index: Callable[[], AliasIndex] | None) -> Retriever:
-    """OpenSearch's alias (``OPENSEARCH_URL``, else the node ``stack up --opensearch`` runs); it must
-    point at an index built from this KB version."""
-    from index.retrieval.opensearch_queries import index_name
-    from mentionflow.retrievers import opensearch_retriever
-
-    retriever = opensearch_retriever(settings, index, embed, live_index=live_index)
-    expected = index_name(settings.opensearch_alias, retriever.base_version)
-    if not retriever.build_id.startswith(expected + "/"):
-        raise FileNotFoundError(f"OpenSearch alias {settings.opensearch_alias} points at {retriever.build_id}, "
-                                f"not {expected}: run `mentionflow kb index` with MENTIONFLOW_RETRIEVER=opensearch")
-    return retriever

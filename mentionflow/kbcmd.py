@@ -74,20 +74,22 @@ def kb_info(settings: Settings) -> None:
 
 
 def kb_index(settings: Settings, version: str | None = None, embed_min_popularity: float | None = None) -> dict:
-    """Build the retrieval index for a stored KB version: the embedded files (BM25 + HNSW), or,
-    with ``MENTIONFLOW_RETRIEVER=opensearch``, a versioned OpenSearch index behind the alias."""
+    """Build the retrieval index of a stored KB version with the backend ``MENTIONFLOW_RETRIEVER``
+    names (``mentionflow.components.retrievers``: the embedded files, or a versioned OpenSearch
+    index behind the alias)."""
     import resource
 
     from index.embedder import OnnxEmbedder, ensure_embedder
-    from index.retrieval.embedded import EMBED_MIN_POPULARITY, build_embedded_index, retrieval_dir
+    from index.retrieval.embedded import EMBED_MIN_POPULARITY
+    from mentionflow.components import retrievers
 
+    backend = retrievers.get(settings.retriever)  # an unknown name fails before anything loads
     store = KBStore(settings.kb_root)
     version = version or store.current_version()
     if version is None:
         raise FileNotFoundError("no KB loaded: run `mentionflow kb build` or `mentionflow kb load FILE`")
     t0 = time.perf_counter()
     index = AliasIndex.load_or_build(store, version)
-    aliases = [r.aliases for r in store.iter_records(version)]
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device, batch_size=256)
     bar = tqdm(total=3, desc="retrieval index", file=sys.stderr)
 
@@ -96,20 +98,9 @@ def kb_index(settings: Settings, version: str | None = None, embed_min_popularit
         bar.update(1)
 
     floor = EMBED_MIN_POPULARITY if embed_min_popularity is None else embed_min_popularity
-    if settings.retriever == "opensearch":
-        from mentionflow.retrievers import opensearch_reindex
-
-        bar.close()
-        return opensearch_reindex(settings, index, list(store.iter_records(version)), embedder.embed,
-                                  embedder.version, floor)
-    meta = build_embedded_index(index, aliases, retrieval_dir(store.versions, version), embedder.embed,
-                                embedder.version, vector_cache=settings.kb_root, embed_min_popularity=floor,
-                                progress=step)
+    meta = backend.build(settings, store, version, index, embedder, floor, step)
     bar.close()
     meta["total_s"] = round(time.perf_counter() - t0, 1)
     meta["peak_rss_mb"] = round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
-    print(f"retrieval index for {version}: {meta['records']:,} records, {meta['distinct_names']:,} distinct names "
-          f"({meta['names']:,} embedded at popularity >= {floor}, {meta['embedded_now']:,} of them new); "
-          f"BM25 {meta['bm25_s']}s, embeddings {meta['embed_s']}s, HNSW {meta['hnsw_s']}s, "
-          f"total {meta['total_s']}s, peak RSS {meta['peak_rss_mb']} MB", file=sys.stderr)
+    print(backend.describe(version, meta), file=sys.stderr)
     return meta

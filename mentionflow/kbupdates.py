@@ -29,15 +29,14 @@ def _base(store: KBStore) -> str:
 
 
 def _send(settings: Settings, store: KBStore, base: str, updates: list[KBUpdate]) -> None:
-    if settings.retriever == "opensearch":
-        # the search backend first: a worker that applies the update then finds the record
-        from index.lookup import AliasIndex
-        from index.records import KBRecord
-        from mentionflow.retrievers import opensearch_sync
+    from index.lookup import AliasIndex
+    from index.records import KBRecord
+    from mentionflow.components import retrievers
 
-        opensearch_sync(settings, AliasIndex.load_or_build(store, base),
-                        [KBRecord.model_validate(u.record) for u in updates if u.op == "upsert"],
-                        [u.id for u in updates if u.op == "delete"])
+    # the search backend first: a worker that applies the update then finds the record
+    retrievers.get(settings.retriever).sync(settings, AliasIndex.load_or_build(store, base),
+                                            [KBRecord.model_validate(u.record) for u in updates if u.op == "upsert"],
+                                            [u.id for u in updates if u.op == "delete"])
     lines = [encode(u) for u in updates]
     topic = TopicNames(settings.topic_prefix).kb_updates
     # order: broker first (workers apply within seconds), then the local change log

@@ -35,10 +35,11 @@ from pathlib import Path
 from typing import Any
 
 from mentionflow.kafka_admin import StackError
+from mentionflow.local_services import local_services
 from mentionflow.settings import Settings
 
 __all__ = ["NodeVersions", "pinned_versions", "fetch_artifacts", "install", "opensearch_up", "opensearch_down",
-           "opensearch_status", "ensure_cluster_ready", "write_checksums", "DEPLOY_DIR"]
+           "opensearch_status", "OpenSearchNode", "ensure_cluster_ready", "write_checksums", "DEPLOY_DIR"]
 
 DEPLOY_DIR = Path(__file__).resolve().parent.parent / "deploy" / "opensearch"
 POM = DEPLOY_DIR / "pom.xml"
@@ -432,3 +433,23 @@ def opensearch_status(settings: Settings) -> dict[str, Any]:
         state = json.loads(state_file.read_text())
         out["pid"], out["running"] = state["pid"], _alive(int(state["pid"]), str(state["node"]))
     return out
+
+
+@dataclass(frozen=True)
+class OpenSearchNode:
+    """The local node as ``stack`` drives it (``local_services``)."""
+
+    def up(self, settings: Settings, log: Callable[[str], None]) -> dict[str, Any]:
+        return opensearch_up(settings, log=log)
+
+    def down(self, settings: Settings, log: Callable[[str], None]) -> bool:
+        return opensearch_down(settings, log=log)
+
+    def status(self, settings: Settings) -> dict[str, Any]:
+        return opensearch_status(settings)
+
+    def started(self, settings: Settings) -> bool:
+        return _state_file(settings).exists()
+
+
+local_services.register("opensearch")(OpenSearchNode())

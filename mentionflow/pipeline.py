@@ -89,7 +89,7 @@ def hybrid_candidates(settings: Settings, index: AliasIndex,
         raise ValueError("MENTIONFLOW_CANDIDATES=hybrid serves a stored KB: `mentionflow kb load FILE` then `kb index`")
     backend = retrievers.get(settings.retriever)  # an unknown name fails before the embedder loads
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
-    retriever = backend(settings, index, embedder.embed, live_index)
+    retriever = backend.serve(settings, index, embedder.embed, live_index)
     cache = SyncCache(settings.redis_url, ttl_s=settings.cache_ttl_s, name="retrieval") if settings.cache_ttl_s > 0 else None
     return CachedCandidates(retriever, embedder.embed, embedder.version, cache, live_index=live_index)
 

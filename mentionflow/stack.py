@@ -3,9 +3,10 @@ and pids under ``<home>/stack``. The broker is Apache Kafka in KRaft mode (jars 
 see kafka_dist.py) by default, or noida-db (``--broker noida``) where there is no Java. With
 ``KAFKA_BOOTSTRAP``/``REDIS_URL`` set it starts nothing and only checks connectivity.
 
-Data is kept across ``down``/``up`` and crashes; only ``stack reset --yes`` deletes it. With
-``opensearch`` (or ``MENTIONFLOW_RETRIEVER=opensearch``) also a local OpenSearch node
-(``opensearch_node.py``)."""
+Data is kept across ``down``/``up`` and crashes; only ``stack reset --yes`` deletes it. Also the
+local service the retriever backend needs (``RetrieverBackend.local_service``: OpenSearch's node,
+``opensearch_node.py``, for ``MENTIONFLOW_RETRIEVER=opensearch``) and any named in ``services``
+(``stack up --opensearch``), from ``mentionflow.local_services``."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ import signal
 import socket
 import subprocess
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -173,17 +174,26 @@ def _start_noida(settings: Settings, root: Path) -> tuple[subprocess.Popen, dict
     return proc, {"pid": proc.pid, "expect": str(data.resolve()), "port": port, "broker": "noida", "version": "0.2.3"}
 
 
+def _wanted_services(settings: Settings, services: Sequence[str]) -> list[str]:
+    """``services`` plus the one the retriever backend needs, in that order, each once."""
+    from mentionflow.components import retrievers
+
+    backend = retrievers.get(settings.retriever).local_service
+    return list(dict.fromkeys([*services, *([backend] if backend else [])]))
+
+
 def stack_up(settings: Settings, broker: str | None = None, log: Callable[[str], None] = print,
-             opensearch: bool = False) -> dict:
+             services: Sequence[str] = ()) -> dict:
     """Start the local broker (``broker`` or settings.broker) and Redis, then create the missing
-    topics. Never deletes data: a stack that crashed comes back with its topics and offsets."""
+    topics; before them the local services (``services`` and the retriever backend's). Never
+    deletes data: a stack that crashed comes back with its topics and offsets."""
+    from mentionflow.local_services import local_services
+
     broker = broker or settings.broker
     if broker not in BROKERS:
         raise StackError(f"unknown broker {broker!r}; expected one of {BROKERS}")
-    if opensearch or settings.retriever == "opensearch":
-        from mentionflow.opensearch_node import opensearch_up
-
-        opensearch_up(settings, log=log)
+    for name in _wanted_services(settings, services):
+        local_services.get(name).up(settings, log)
     if settings.external_stack:
         check_services(settings)
         created = _ensure_topics(settings)
@@ -239,9 +249,10 @@ def stack_up(settings: Settings, broker: str | None = None, log: Callable[[str],
 
 def stack_down(settings: Settings, log: Callable[[str], None] = print) -> int:
     """Stop exactly what ``stack_up`` started (pids recorded, command line checked). Data stays."""
-    from mentionflow.opensearch_node import opensearch_down
+    from mentionflow.local_services import local_services
 
-    opensearch_down(settings, log=log)
+    for name in local_services.names():
+        local_services.get(name).down(settings, log)
     pids_path = _pids_file(settings)
     if settings.external_stack or not pids_path.exists():
         log("nothing to stop")
@@ -303,10 +314,13 @@ def stack_status(settings: Settings) -> dict:
     out: dict[str, Any] = {"mode": "external" if settings.external_stack else "local",
            "kafka": {"address": f"{kep.host}:{kep.port}", "reachable": port_open(kep)},
            "redis": {"address": f"{rep.host}:{rep.port}", "reachable": port_open(rep)}}
-    if settings.retriever == "opensearch" or (settings.stack_root / "opensearch.json").exists():
-        from mentionflow.opensearch_node import opensearch_status
+    from mentionflow.components import retrievers
+    from mentionflow.local_services import local_services
 
-        out["opensearch"] = opensearch_status(settings)
+    for name in local_services.names():
+        service = local_services.get(name)
+        if name == retrievers.get(settings.retriever).local_service or service.started(settings):
+            out[name] = service.status(settings)
     pids_path = _pids_file(settings)
     if pids_path.exists():
         for name, v in orjson.loads(pids_path.read_bytes()).items():

@@ -18,7 +18,7 @@ def cmd_stack(args: argparse.Namespace) -> int:
 
     s = settings()
     if args.action == "up":
-        stack_up(s, broker=args.broker, opensearch=args.opensearch)
+        stack_up(s, broker=args.broker, services=["opensearch"] if args.opensearch else [])
     elif args.action == "down":
         stack_down(s)
     elif args.action == "reset":

@@ -49,3 +49,30 @@ def test_the_default_baseline_linker_serves_the_shipped_ranker(small_index, tmp_
     assert load_linker(Settings(home=tmp_path), None, index=small_index).version == "alias-ranker.distant.v1"
     hand = load_linker(Settings(home=tmp_path, ranker_weights=""), None, index=small_index)
     assert hand.version == "alias-baseline.v1"
+
+
+def test_every_retriever_backend_names_a_registered_local_service_or_none():
+    from mentionflow.local_services import local_services
+
+    for name in retrievers.names():
+        service = retrievers.get(name).local_service
+        assert service is None or service in local_services.names(), (name, service)
+
+
+@pytest.mark.parametrize("retriever, asked, wanted", [
+    ("embedded", [], []),
+    ("embedded", ["opensearch"], ["opensearch"]),
+    ("opensearch", [], ["opensearch"]),
+    ("opensearch", ["opensearch"], ["opensearch"]),
+])
+def test_stack_starts_the_local_services_asked_for_and_the_retriever_backends(retriever, asked, wanted, tmp_path):
+    from mentionflow.stack import _wanted_services
+
+    assert _wanted_services(Settings(home=tmp_path, retriever=retriever), asked) == wanted
+
+
+def test_an_unknown_retriever_backend_is_refused_before_the_stack_starts(tmp_path):
+    from mentionflow.stack import stack_up
+
+    with pytest.raises(UnknownComponent, match=r"no retriever named 'nope'; registered: embedded, opensearch"):
+        stack_up(Settings(home=tmp_path, retriever="nope"), log=lambda *_: None)

@@ -22,8 +22,8 @@ PACKAGES = ("streams", "index", "teacher", "workers", "standin", "training", "me
 # never imports a command module (the rest of ``mentionflow``: the CLI, benches, demo, stack).
 RUNTIME = frozenset({
     "mentionflow", "mentionflow.settings", "mentionflow.configs", "mentionflow.logs", "mentionflow.broker_compat",
-    "mentionflow.kafka_admin", "mentionflow.retrievers", "mentionflow.registry", "mentionflow.pipeline",
-    "mentionflow.app", "mentionflow.metrics", "mentionflow.ops", "mentionflow.components",
+    "mentionflow.kafka_admin", "mentionflow.retrieval_embedded", "mentionflow.retrieval_opensearch",
+    "mentionflow.registry", "mentionflow.pipeline", "mentionflow.app", "mentionflow.metrics", "mentionflow.ops", "mentionflow.components",
 })
 
 _BELOW_WIRING = {"streams", "index", "teacher", "workers", "training"}

@@ -1,26 +1,34 @@
-"""The OpenSearch retriever wired to the settings: built for workers (``pipeline.hybrid_candidates``),
-filled by ``kb index`` (versioned index, alias swap) and kept current by ``kb upsert``/``kb delete``.
-The embedded backend needs none of this (its files sit beside the KB version)."""
+"""Retriever backend ``opensearch``: the OpenSearch alias (``OPENSEARCH_URL``, else the local node
+``stack up`` starts for it), searched by workers (``serve``), filled by ``kb index`` (a versioned
+index, then the alias swap) and kept current by ``kb upsert``/``kb delete`` (``sync``)."""
 
 from __future__ import annotations
 
-import sys
 import time
 from collections.abc import Callable, Sequence
-from typing import Any
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from index.lookup import AliasIndex
 from index.records import KBRecord
-from index.retrieval.opensearch import OpenSearchRetriever
+from index.retrieval.base import Retriever
+from mentionflow.components import Embed, retrievers
 from mentionflow.settings import Settings
 
-__all__ = ["opensearch_retriever", "opensearch_reindex", "opensearch_sync"]
+if TYPE_CHECKING:
+    from index.embedder import OnnxEmbedder
+    from index.retrieval.opensearch import OpenSearchRetriever
+    from index.store import KBStore
+
+__all__ = ["OpenSearchBackend", "opensearch_retriever", "opensearch_reindex", "opensearch_sync"]
 
 
 def opensearch_retriever(settings: Settings, index: AliasIndex, embed: Callable[[list[str]], np.ndarray],
                          live_index: Callable[[], AliasIndex] | None = None) -> OpenSearchRetriever:
+    from index.retrieval.opensearch import OpenSearchRetriever
+
     return OpenSearchRetriever(settings.opensearch_url, index, embed, alias=settings.opensearch_alias,
                                live_index=live_index)
 
@@ -53,21 +61,15 @@ def opensearch_reindex(settings: Settings, index: AliasIndex, records: Sequence[
     retriever = opensearch_retriever(settings, index, embed)
     t1 = time.perf_counter()
     name = retriever.reindex((_record_dict(r) for r in records), vectors=vectors)
-    meta = {"backend": "opensearch", "url": settings.opensearch_url, "alias": settings.opensearch_alias,
+    return {"backend": "opensearch", "url": settings.opensearch_url, "alias": settings.opensearch_alias,
             "index": name, "records": len(records), "names": len(names), "embedded_now": embedded_now,
             "embed_s": round(t_embed, 1), "index_s": round(time.perf_counter() - t1, 1),
             "build_s": round(time.perf_counter() - t0, 1)}
-    print(f"OpenSearch index {name} ({len(records):,} records, {len(names):,} names with vectors, {embedded_now:,} "
-          f"embedded now) built in {meta['build_s']}s; alias {settings.opensearch_alias} now points at it",
-          file=sys.stderr)
-    return meta
 
 
 def opensearch_sync(settings: Settings, index: AliasIndex, upserts: Sequence[KBRecord], deletes: Sequence[str]) -> None:
     """Write live KB changes into the alias's index (before they are announced to the workers).
     Upserted records get a vector whatever their popularity (a new record is news)."""
-    if settings.retriever != "opensearch":
-        return
     from index.embedder import OnnxEmbedder, ensure_embedder
 
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
@@ -76,3 +78,36 @@ def opensearch_sync(settings: Settings, index: AliasIndex, upserts: Sequence[KBR
         retriever.upsert([_record_dict(r) for r in upserts])
     if deletes:
         retriever.delete(list(deletes))
+
+
+@dataclass(frozen=True)
+class OpenSearchBackend:
+    local_service: str | None = "opensearch"
+
+    def serve(self, settings: Settings, index: AliasIndex, embed: Embed,
+              live_index: Callable[[], AliasIndex] | None) -> Retriever:
+        """The alias must point at an index built from this KB version."""
+        from index.retrieval.opensearch_queries import index_name
+
+        retriever = opensearch_retriever(settings, index, embed, live_index=live_index)
+        expected = index_name(settings.opensearch_alias, retriever.base_version)
+        if not retriever.build_id.startswith(expected + "/"):
+            raise FileNotFoundError(f"OpenSearch alias {settings.opensearch_alias} points at {retriever.build_id}, "
+                                    f"not {expected}: run `mentionflow kb index` with MENTIONFLOW_RETRIEVER=opensearch")
+        return retriever
+
+    def build(self, settings: Settings, store: KBStore, version: str, index: AliasIndex, embedder: OnnxEmbedder,
+              embed_min_popularity: float, progress: Callable[[str], None]) -> dict[str, Any]:
+        return opensearch_reindex(settings, index, list(store.iter_records(version)), embedder.embed,
+                                  embedder.version, embed_min_popularity)
+
+    def describe(self, version: str, meta: dict[str, Any]) -> str:
+        return (f"OpenSearch index {meta['index']} ({meta['records']:,} records, {meta['names']:,} names with vectors, "
+                f"{meta['embedded_now']:,} embedded now) built in {meta['build_s']}s; alias {meta['alias']} now "
+                f"points at it")
+
+    def sync(self, settings: Settings, index: AliasIndex, upserts: Sequence[KBRecord], deletes: Sequence[str]) -> None:
+        opensearch_sync(settings, index, upserts, deletes)
+
+
+retrievers.register("opensearch")(OpenSearchBackend())
