@@ -13,11 +13,11 @@ from typing import Any
 import faust
 import structlog
 
-from mentionflow.broker_compat import install_client_guards, workarounds
-from mentionflow.kafka_admin import StackError, TopicProblem, check_topics, problems_message
+from mentionflow.configs import broker_workarounds
 from mentionflow.metrics import PrometheusObserver
 from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
+from streams.broker import StackError, TopicProblem, check_topics, problems_message
 from streams.topics import TopicNames
 from workers.agents import ALL_ROLES, ROLES, attach_agents
 from workers.extraction.budget import ExtractBudget
@@ -31,7 +31,6 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
         raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected {ALL_ROLES}")
-    install_client_guards(workarounds(settings).fetch_idle_backoff_ms)
     models = load_models(settings, need_extractor="extraction" in roles, need_linker="normalization" in roles)
     watch_models(settings, models)  # promotions and rollbacks reach this worker without a restart
     group = settings.app_id if set(roles) == set(ROLES) else f"{settings.app_id}.{'-'.join(sorted(roles))}"  # '+' is illegal in topic names
@@ -79,7 +78,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         linker=models.linker.version if models.linker else None,
         kb_version=models.linker.kb_version if models.linker else None,
         review_threshold=models.linker.routing.threshold if models.linker else None,
-        broker_workarounds=workarounds(settings))
+        broker_workarounds=broker_workarounds(settings))
     if "normalization" in roles and models.linker is not None:
         from workers.kb_follower import follow_kb_updates
 

@@ -20,10 +20,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from aiokafka import AIOKafkaConsumer, TopicPartition
-
-from mentionflow.kafka_admin import topic_partitions
 from mentionflow.settings import Settings
+from streams.broker import read_since
 from streams.codec import decode_normalized
 from streams.dlq import DeadLetter
 from streams.schemas import NormalizedDocument
@@ -78,34 +76,7 @@ def reconcile(inputs: Sequence[RawRecord], extracted: Iterable[RawRecord], norma
 
 
 async def _read_since(bootstrap: str, topic: str, since_ms: int) -> list[RawRecord]:
-    consumer = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False)
-    await consumer.start()
-    try:
-        counts = await topic_partitions(bootstrap, [topic])  # the admin path: Kafka loads metadata lazily
-        tps = [TopicPartition(topic, p) for p in range(counts.get(topic, 0))]
-        if not tps:
-            return []
-        consumer.assign(tps)
-        starts = await consumer.offsets_for_times({tp: since_ms for tp in tps})
-        ends = await consumer.end_offsets(tps)
-        todo = {}
-        for tp in tps:
-            found = starts.get(tp)
-            if found is None:
-                continue  # nothing at or after T
-            consumer.seek(tp, found.offset)
-            if found.offset < ends[tp]:
-                todo[tp] = ends[tp]
-        out: list[RawRecord] = []
-        while todo:
-            batch = await consumer.getmany(*todo, timeout_ms=1000, max_records=5000)
-            for tp, recs in batch.items():
-                out += [RawRecord(r.topic, r.partition, r.offset, r.key, r.value) for r in recs if r.offset < todo[tp]]
-                if recs and recs[-1].offset >= todo[tp] - 1:
-                    todo.pop(tp, None)
-        return out
-    finally:
-        await consumer.stop()
+    return [RawRecord(r.topic, r.partition, r.offset, r.key, r.value) for r in await read_since(bootstrap, topic, since_ms)]
 
 
 def parse_since(text: str, now: datetime) -> datetime:

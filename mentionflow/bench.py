@@ -15,9 +15,9 @@ from typing import Any
 import orjson
 
 from mentionflow.demo import sample_path
-from mentionflow.kafka_admin import consume_topic, ensure_topics, produce_values
 from mentionflow.pipeline import link_rows, load_models
 from mentionflow.settings import Settings
+from streams.broker import consume_topic, ensure_topics, produce_values
 from streams.schemas import InputDocument
 from streams.topics import TopicNames, message_key
 
@@ -134,7 +134,7 @@ def bench_stream(settings: Settings, n_docs: int, as_json: bool, brokers: list[s
     inproc_s = time.perf_counter() - t
     del models
 
-    from mentionflow.broker_compat import broker_kind
+    from mentionflow.configs import broker_kind
 
     runs = ({b: _on_private_stack(settings, b, docs) for b in brokers} if brokers
             else {broker_kind(settings): _through_broker(settings, settings.kafka_bootstrap, broker_kind(settings), docs)})

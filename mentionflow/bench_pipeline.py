@@ -30,8 +30,8 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from mentionflow.bench import bench_documents
-from mentionflow.kafka_admin import ensure_topics
 from mentionflow.settings import Settings
+from streams.broker import ensure_topics
 from streams.files import read_jsonl
 from streams.schemas import InputDocument
 from streams.topics import TopicNames, message_key

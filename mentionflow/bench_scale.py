@@ -36,8 +36,8 @@ import orjson
 from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from mentionflow.bench import bench_documents
-from mentionflow.kafka_admin import ensure_topics
 from mentionflow.settings import Settings
+from streams.broker import ensure_topics
 from streams.topics import TopicNames, message_key
 
 __all__ = ["bench_scale"]

@@ -30,8 +30,8 @@ from aiokafka.admin import AIOKafkaAdminClient
 from mentionflow.audit import audit, format_report
 from mentionflow.bench import bench_documents
 from mentionflow.bench_pipeline import _stream
-from mentionflow.kafka_admin import ensure_topics, topic_partitions
 from mentionflow.settings import Settings
+from streams.broker import ensure_topics, topic_partitions
 from streams.topics import TopicNames, message_key
 
 __all__ = ["Sample", "bench_soak", "rss_mb", "format_curve"]

@@ -3,9 +3,12 @@ entry point; a component receives its config, not the whole ``Settings``)."""
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+import orjson
 import structlog
 
 from mentionflow.settings import Settings
@@ -14,7 +17,8 @@ from teacher.config import TeacherConfig
 from teacher.pricing import DEFAULT_PRICE_TABLE, load_price_table
 from workers.normalization.linker import Routing
 
-__all__ = ["teacher_config", "answer_store", "eval_root", "configured_routing", "serving_routing", "RoutingConflict"]
+__all__ = ["teacher_config", "answer_store", "eval_root", "configured_routing", "serving_routing", "RoutingConflict",
+           "BrokerWorkarounds", "broker_kind", "broker_workarounds"]
 
 log = structlog.get_logger("mentionflow.configs")
 
@@ -83,3 +87,41 @@ def serving_routing(settings: Settings, calibrated: Callable[[str, Routing], Rou
         log.warning("no_calibrated_threshold", model=model, target=target, fallback=settings.review_threshold)
         return configured
     return routing
+
+
+# --- the broker -------------------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class BrokerWorkarounds:
+    """What a process does differently for the broker it talks to."""
+
+    broker: str  # "kafka" or "noida"
+    fetch_idle_backoff_ms: float
+    join_stagger_s: float
+
+
+#: noida-db answers empty fetches at once and stalled groups on simultaneous joins; Apache Kafka
+#: long-polls (fetch.max.wait.ms) and handles concurrent JoinGroups, so it needs neither.
+DEFAULTS = {"noida": (20.0, 8.0), "kafka": (0.0, 0.0)}
+
+
+def broker_kind(settings: Settings) -> str:
+    """The broker of the local stack `stack up` recorded (pids.json), else ``settings.broker``.
+    An external stack (KAFKA_BOOTSTRAP) is taken to be Apache Kafka unless MENTIONFLOW_BROKER says
+    otherwise."""
+    pids = settings.stack_root / "pids.json"
+    if not settings.external_stack and pids.exists():
+        with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+            return str(orjson.loads(pids.read_bytes())["kafka"].get("broker", "noida"))
+    return settings.broker
+
+
+def broker_workarounds(settings: Settings) -> BrokerWorkarounds:
+    """What this process does for its broker (``streams.broker`` explains both workarounds)."""
+    kind = broker_kind(settings)
+    backoff, stagger = DEFAULTS.get(kind, DEFAULTS["noida"])
+    return BrokerWorkarounds(
+        kind,
+        backoff if settings.fetch_idle_backoff_ms is None else settings.fetch_idle_backoff_ms,
+        stagger if settings.join_stagger_s is None else settings.join_stagger_s,
+    )

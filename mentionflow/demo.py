@@ -13,11 +13,11 @@ from pathlib import Path
 import orjson
 
 from index.store import KBStore
-from mentionflow.kafka_admin import consume_topic
 from mentionflow.kbcmd import kb_build, kb_load
 from mentionflow.settings import Settings
 from mentionflow.stack import stack_up
 from mentionflow.topicio import produce_file, review_list
+from streams.broker import consume_topic
 from streams.codec import DecodeError, decode_normalized
 from streams.dlq import DeadLetter
 from streams.files import read_jsonl

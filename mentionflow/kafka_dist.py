@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from mentionflow.kafka_admin import StackError
+from streams.broker import StackError
 
 __all__ = [
     "POM", "LOCK", "KafkaDist", "JarLock", "pom_versions", "kafka_version", "parse_lock", "format_lock",

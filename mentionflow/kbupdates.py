@@ -12,8 +12,8 @@ import orjson
 
 from index.records import LineError, parse_kb_lines
 from index.store import KBLoadError, KBStore
-from mentionflow.kafka_admin import produce_values
 from mentionflow.settings import Settings
+from streams.broker import produce_values
 from streams.codec import encode
 from streams.schemas import KBUpdate
 from streams.topics import TopicNames

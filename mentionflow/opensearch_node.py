@@ -34,9 +34,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from mentionflow.kafka_admin import StackError
 from mentionflow.local_services import local_services
 from mentionflow.settings import Settings
+from streams.broker import StackError
 
 __all__ = ["NodeVersions", "pinned_versions", "fetch_artifacts", "install", "opensearch_up", "opensearch_down",
            "opensearch_status", "OpenSearchNode", "ensure_cluster_ready", "write_checksums", "DEPLOY_DIR"]

@@ -109,13 +109,9 @@ def broker_check(bootstrap: str) -> Check:
     """The broker answers a metadata request."""
 
     async def check() -> str | None:
-        from aiokafka import AIOKafkaClient
+        from streams.broker import broker_reachable
 
-        client = AIOKafkaClient(bootstrap_servers=bootstrap, request_timeout_ms=2000)
-        try:
-            await client.bootstrap()
-        finally:
-            await client.close()
+        await broker_reachable(bootstrap, timeout_ms=2000)
         return None
 
     return check

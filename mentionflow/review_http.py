@@ -15,12 +15,12 @@ from typing import Any, TypeVar
 import structlog
 from aiohttp import web
 from aiohttp.abc import AbstractAccessLogger
-from aiokafka.errors import KafkaError
 from pydantic import BaseModel, TypeAdapter, ValidationError
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from mentionflow.review_access import Reviewers
+from streams.broker import BrokerError
 
 __all__ = ["COOKIE", "CUSTOM_HEADER", "SECURITY_HEADERS", "PUBLIC", "fail", "read_body", "middlewares",
            "add_security_headers", "ReviewAccessLogger"]
@@ -69,7 +69,7 @@ def middlewares(reviewers: Reviewers) -> list[Any]:
         except (RedisConnectionError, RedisTimeoutError) as exc:
             log.warning("review_ui_redis_unavailable", path=request.path, error=str(exc)[:200])
             raise fail(web.HTTPServiceUnavailable, "Redis (review leases) is unavailable; try again shortly") from None
-        except KafkaError as exc:
+        except BrokerError as exc:
             log.warning("review_ui_kafka_unavailable", path=request.path, error=str(exc)[:200])
             raise fail(web.HTTPServiceUnavailable, "Kafka is unavailable; nothing was published") from None
         except TimeoutError:

@@ -31,7 +31,6 @@ import time
 import orjson
 import structlog
 from aiohttp import web
-from aiokafka import AIOKafkaConsumer, AIOKafkaProducer
 
 from mentionflow.metrics import REVIEW_DECISIONS
 from mentionflow.review_http import fail
@@ -44,6 +43,7 @@ from mentionflow.review_items import (
 from mentionflow.review_search import KBSearch
 from mentionflow.review_stats import choice_of
 from mentionflow.settings import Settings
+from streams.broker import Follower, Outbound, Publisher
 from streams.codec import encode
 from streams.schemas import NormalizedDocument, ReviewDecision, ReviewRequest
 from streams.topics import TopicNames, message_key
@@ -77,7 +77,7 @@ class ReviewServer:
         self.docs: dict[str, NormalizedDocument] = {}
         self.redis = aioredis.from_url(settings.redis_url, socket_connect_timeout=2, socket_timeout=5)
         self.decisions = DecisionStore(self.redis, self.topics.prefix)
-        self.producer: AIOKafkaProducer | None = None
+        self.producer: Publisher | None = None
         self.ready = asyncio.Event()
         self._tasks: list[asyncio.Task[None]] = []
         self.traces: dict[str, str] = {}  # document id -> trace id (from entities.review's headers)
@@ -102,24 +102,18 @@ class ReviewServer:
 
     async def follow(self) -> None:
         t = self.topics
-        consumer = AIOKafkaConsumer(t.review, t.reviewed, t.normalized, bootstrap_servers=self.settings.kafka_bootstrap,
-                                    group_id=None, auto_offset_reset="earliest", enable_auto_commit=False)
-        await consumer.start()
-        try:
+        async with Follower(self.settings.kafka_bootstrap, [t.review, t.reviewed, t.normalized]) as follower:
             idle = 0
             while True:
-                batch = await consumer.getmany(timeout_ms=300)
-                for recs in batch.values():
-                    for r in recs:
-                        if r.topic == t.review and r.key:  # the document's trace id, for the decisions' headers
-                            self.traces[r.key.decode("utf-8", "replace")] = trace_id_from(
-                                r.headers or (), r.topic, r.partition, r.offset)
-                        self._apply(r.topic, r.value, r.timestamp, (r.partition, r.offset))
+                batch = await follower.batch(300)
+                for r in batch:
+                    if r.topic == t.review and r.key:  # the document's trace id, for the decisions' headers
+                        self.traces[r.key.decode("utf-8", "replace")] = trace_id_from(
+                            r.headers, r.topic, r.partition, r.offset)
+                    self._apply(r.topic, r.value, r.timestamp, (r.partition, r.offset))
                 idle = 0 if batch else idle + 1
                 if idle >= 2:
                     self.ready.set()  # caught up with what was there at start
-        finally:
-            await consumer.stop()
 
     def _apply(self, topic: str, value: bytes | None, at_ms: int = 0,
                position: tuple[int, int] | None = None) -> None:
@@ -192,9 +186,9 @@ class ReviewServer:
             assert self.producer is not None
             mkey = message_key(h.doc_id)
             hdrs = list(trace_headers(self.traces[h.doc_id])) if h.doc_id in self.traces else None
-            futs = [await self.producer.send(self.topics.reviewed, encode(d), key=mkey, headers=hdrs),
-                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey, headers=hdrs)]
-            meta = (await asyncio.gather(*futs))[0]  # durable before the reviewer moves on
+            meta = (await self.producer.publish([  # durable before the reviewer moves on
+                Outbound(self.topics.reviewed, encode(d), mkey, hdrs),
+                Outbound(self.topics.normalized, encode(doc), mkey, hdrs)]))[0]
         except BaseException:
             await self.redis.set(key, reviewer, px=self.lease_ms)
             raise
@@ -244,9 +238,8 @@ class ReviewServer:
             doc = overlay(reopened_document(self.docs.get(d.doc_id), d.doc_id, d.start, d.end), records)
             assert self.producer is not None
             mkey = message_key(d.doc_id)
-            futs = [await self.producer.send(self.topics.reviewed, encode(reopen), key=mkey),
-                    await self.producer.send(self.topics.normalized, encode(doc), key=mkey)]
-            meta = (await asyncio.gather(*futs))[0]
+            meta = (await self.producer.publish([Outbound(self.topics.reviewed, encode(reopen), mkey),
+                                                 Outbound(self.topics.normalized, encode(doc), mkey)]))[0]
         except BaseException:
             await self.decisions.record(d.doc_id, [record])
             await self.redis.set(self._undo_key(reviewer), raw, px=self.lease_ms)
@@ -259,7 +252,7 @@ class ReviewServer:
         return h
 
     async def start(self, _: web.Application) -> None:
-        self.producer = AIOKafkaProducer(bootstrap_servers=self.settings.kafka_bootstrap, acks="all")
+        self.producer = Publisher(self.settings.kafka_bootstrap, linger_ms=0)
         await self.producer.start()
         self._tasks.append(asyncio.create_task(self.follow()))
         self.search_loaded = asyncio.get_running_loop().run_in_executor(None, self.load_search)

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from mentionflow.broker_compat import workarounds
+from mentionflow.configs import broker_workarounds as workarounds
 from mentionflow.metrics import RESTARTS, SLOT_UP
 from mentionflow.settings import Settings
 from workers.agents import ALL_ROLES

@@ -95,7 +95,7 @@ class Settings(BaseSettings):
     fetch_idle_backoff_ms: float | None = Field(
         default=None, ge=0,
         description="pause after an empty fetch; unset: 20 ms on noida-db (which does not long-poll), 0 on Apache "
-        "Kafka (see broker_compat.py)",
+        "Kafka (see streams/broker.py)",
     )
     join_stagger_s: float | None = Field(
         default=None, ge=0,

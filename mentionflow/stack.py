@@ -25,8 +25,8 @@ from urllib.parse import urlparse
 
 import orjson
 
-from mentionflow.kafka_admin import StackError, ensure_topics, problems_message
 from mentionflow.settings import Settings
+from streams.broker import StackError, ensure_topics, problems_message
 from streams.topics import TopicNames
 
 __all__ = ["stack_up", "stack_down", "stack_status", "stack_reset", "check_services", "BROKERS"]

@@ -18,8 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TextIO
 
-from mentionflow.kafka_admin import consume_topic
 from mentionflow.settings import Settings
+from streams.broker import consume_topic
 from streams.codec import DecodeError, decode, decode_normalized, decode_review
 from streams.dlq import DeadLetter
 from streams.schemas import Entity, ReviewDecision

@@ -9,8 +9,8 @@ from pathlib import Path
 import orjson
 from tqdm import tqdm
 
-from mentionflow.kafka_admin import consume_topic, produce_values
 from mentionflow.settings import Settings
+from streams.broker import consume_topic, produce_values
 from streams.codec import DecodeError, decode_review
 from streams.topics import TopicNames, message_key
 

@@ -10,6 +10,7 @@ from typing import Any
 import structlog
 
 from index.live import apply_updates
+from streams.broker import Follower
 from streams.codec import DecodeError, decode
 from streams.schemas import KBUpdate
 
@@ -20,25 +21,18 @@ log = structlog.get_logger("mentionflow.kb_follower")
 
 async def follow_kb_updates(bootstrap: str, topic: str, linker: Any, base_version: str,
                             poll_ms: int = 500, stop: asyncio.Event | None = None) -> None:
-    from aiokafka import AIOKafkaConsumer
-
-    consumer = AIOKafkaConsumer(topic, bootstrap_servers=bootstrap, group_id=None, enable_auto_commit=False,
-                                auto_offset_reset="earliest")
-    await consumer.start()
     applied = -1
     loop = asyncio.get_running_loop()
-    try:
+    async with Follower(bootstrap, [topic], from_beginning=True) as follower:
         while stop is None or not stop.is_set():
-            batch = await consumer.getmany(timeout_ms=poll_ms, max_records=5000)
             updates: list[KBUpdate] = []
-            for records in batch.values():
-                for r in records:
-                    u = decode(r.value, KBUpdate)
-                    if isinstance(u, DecodeError):
-                        log.error("kb_update_undecodable", topic=r.topic, partition=r.partition, offset=r.offset,
-                                  reason=u.reason, detail=u.detail)
-                        continue
-                    updates.append(u)
+            for r in await follower.batch(poll_ms, max_records=5000):
+                u = decode(r.value, KBUpdate)
+                if isinstance(u, DecodeError):
+                    log.error("kb_update_undecodable", topic=r.topic, partition=r.partition, offset=r.offset,
+                              reason=u.reason, detail=u.detail)
+                    continue
+                updates.append(u)
             if not updates:
                 continue
             # every record reaches this consumer once; one id's changes share a partition, so
@@ -48,5 +42,3 @@ async def follow_kb_updates(bootstrap: str, topic: str, linker: Any, base_versio
                 applied = max(applied, seq)
                 linker.swap_index(new_index)
                 log.info("kb_updates_applied", count=len(updates), kb_version=new_index.kb_version)
-    finally:
-        await consumer.stop()

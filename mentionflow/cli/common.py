@@ -17,8 +17,11 @@ Add = Callable[[str, Command, str], argparse.ArgumentParser]
 
 
 def settings() -> Settings:
-    from mentionflow.broker_compat import install_client_guards, workarounds
+    """The settings of this process; before any Kafka client exists, the broker boundary's client
+    guards (the one place they are installed: every command and worker process starts here)."""
+    from mentionflow.configs import broker_workarounds
+    from streams.broker import install_client_guards
 
     s = Settings()
-    install_client_guards(workarounds(s).fetch_idle_backoff_ms)
+    install_client_guards(broker_workarounds(s).fetch_idle_backoff_ms)
     return s

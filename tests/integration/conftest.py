@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from mentionflow.kafka_admin import consume_topic, ensure_topics, produce_values
+from streams.broker import consume_topic, ensure_topics, produce_values
 from streams.topics import TopicNames
 
 pytestmark = pytest.mark.integration

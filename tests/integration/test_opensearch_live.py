@@ -13,7 +13,7 @@ import uuid
 import orjson
 import pytest
 
-from mentionflow.kafka_admin import ensure_topics
+from streams.broker import ensure_topics
 from streams.topics import TopicNames
 
 URL = os.environ.get("OPENSEARCH_URL", "")

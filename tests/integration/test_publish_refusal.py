@@ -78,7 +78,7 @@ def end_offsets(bootstrap: str, topic: str) -> dict[int, int]:
     from aiokafka import AIOKafkaConsumer, TopicPartition
 
     async def go() -> dict[int, int]:
-        from mentionflow.kafka_admin import topic_partitions
+        from streams.broker import topic_partitions
 
         count = (await topic_partitions(bootstrap, [topic]))[topic]  # Kafka loads topic metadata lazily
         c = AIOKafkaConsumer(bootstrap_servers=bootstrap, group_id=None)

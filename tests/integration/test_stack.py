@@ -12,9 +12,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from mentionflow.kafka_admin import StackError, consume_topic, produce_values, topic_partitions
 from mentionflow.settings import Settings
 from mentionflow.stack import stack_down, stack_reset, stack_status, stack_up
+from streams.broker import StackError, consume_topic, produce_values, topic_partitions
 from streams.topics import TopicNames
 
 pytestmark = pytest.mark.integration
@@ -164,7 +164,7 @@ def test_stack_external_mode_starts_nothing(tmp_path: Path, bootstrap: str, redi
 
 
 def test_stack_external_mode_fails_clearly_when_unreachable(tmp_path: Path, monkeypatch):
-    from mentionflow.kafka_admin import StackError
+    from streams.broker import StackError
 
     monkeypatch.setenv("KAFKA_BOOTSTRAP", f"127.0.0.1:{free_port()}")
     monkeypatch.setenv("REDIS_URL", f"redis://127.0.0.1:{free_port()}/0")

@@ -83,7 +83,7 @@ def test_broker_outage_logs_are_rate_limited(topics, tmp_path: Path):
     """A 20 s broker outage under a running worker: one line per kind per interval, with counts."""
     import asyncio
 
-    from mentionflow.kafka_admin import ensure_topics
+    from streams.broker import ensure_topics
     from streams.codec import encode
     from streams.schemas import ExtractedDocument, InputDocument, Mention
 

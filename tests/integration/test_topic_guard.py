@@ -12,7 +12,7 @@ import orjson
 import pytest
 from aiokafka.admin import AIOKafkaAdminClient, NewTopic
 
-from mentionflow.kafka_admin import ensure_topics, topic_partitions
+from streams.broker import ensure_topics, topic_partitions
 from streams.topics import TopicNames, message_key
 from tests.integration.conftest import produce, read_all, wait_for
 
@@ -92,9 +92,9 @@ def test_running_worker_exits_when_a_topic_vanishes(bootstrap, topics, worker_fa
 def test_stack_up_refuses_topics_with_another_partition_count(bootstrap, redis_url, tmp_path, monkeypatch):
     """`stack up` (here in external mode, on the session broker) creates what is missing and names
     every existing topic whose partition count differs instead of carrying on."""
-    from mentionflow.kafka_admin import StackError
     from mentionflow.settings import Settings
     from mentionflow.stack import stack_up
+    from streams.broker import StackError
 
     topics = _fresh_topics()
 

@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from mentionflow import kafka_dist as kd
-from mentionflow.kafka_admin import TopicProblem, topic_problems
+from streams.broker import TopicProblem, topic_problems
 
 
 def test_versions_live_in_the_pom_and_the_committed_lock_matches_it():
@@ -71,10 +71,10 @@ def test_topic_problems_missing_and_wrong_partitions():
 
 def test_clients_never_ask_the_broker_to_auto_create_topics():
     """aiokafka asks for auto-creation in every metadata request; the guard (installed by every
-    entry point and by kafka_admin) turns that off for producers, consumers, faust and admin."""
+    entry point and at the import of streams.broker) turns that off for producers, consumers, faust and admin."""
     from aiokafka.protocol.metadata import MetadataRequest, MetadataRequest_v5
 
-    import mentionflow.kafka_admin  # noqa: F401 - installs the guard
+    import streams.broker  # noqa: F401 - installs the guard
 
     assert MetadataRequest(["t"]).build(MetadataRequest_v5).allow_auto_topic_creation is False
     assert MetadataRequest([]).build(MetadataRequest_v5).allow_auto_topic_creation is False
@@ -83,7 +83,7 @@ def test_clients_never_ask_the_broker_to_auto_create_topics():
 
 
 def test_noida_workarounds_only_on_noida(tmp_path: Path, monkeypatch):
-    from mentionflow.broker_compat import workarounds
+    from mentionflow.configs import broker_workarounds as workarounds
     from mentionflow.settings import Settings
 
     for var in ("KAFKA_BOOTSTRAP", "REDIS_URL", "MENTIONFLOW_BROKER", "MENTIONFLOW_FETCH_IDLE_BACKOFF_MS",

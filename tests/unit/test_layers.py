@@ -21,8 +21,7 @@ PACKAGES = ("streams", "index", "teacher", "workers", "standin", "training", "me
 # what a worker process runs: settings -> component configs -> model loading -> the faust app. It
 # never imports a command module (the rest of ``mentionflow``: the CLI, benches, demo, stack).
 RUNTIME = frozenset({
-    "mentionflow", "mentionflow.settings", "mentionflow.configs", "mentionflow.logs", "mentionflow.broker_compat",
-    "mentionflow.kafka_admin", "mentionflow.retrieval_embedded", "mentionflow.retrieval_opensearch",
+    "mentionflow", "mentionflow.settings", "mentionflow.configs", "mentionflow.logs", "mentionflow.retrieval_embedded", "mentionflow.retrieval_opensearch",
     "mentionflow.registry", "mentionflow.pipeline", "mentionflow.app", "mentionflow.metrics", "mentionflow.ops", "mentionflow.components",
 })
 

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from mentionflow import opensearch_node as node
-from mentionflow.kafka_admin import StackError
 from mentionflow.settings import Settings
+from streams.broker import StackError
 
 
 def test_versions_live_in_the_pom_and_every_artifact_is_pinned():
