@@ -19,7 +19,7 @@ from mentionflow.pipeline import load_models, watch_models
 from mentionflow.settings import Settings
 from streams.broker import StackError, TopicProblem, check_topics, problems_message
 from streams.topics import TopicNames
-from workers.agents import ALL_ROLES, ROLES, attach_agents
+from workers.agents import ALL_ROLES, ROLES, Stage, attach_agents
 from workers.extraction.budget import ExtractBudget
 from workers.normalization.routing_rate import RouteTally, flush_tally
 from workers.review.decision_store import DecisionStore
@@ -98,9 +98,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
                   settings.batch_within_s, settings.max_message_bytes, models.extractor, models.linker,
                   tally, extract_budget(settings), settings.max_output_bytes,
                   settings.publish_max_hold_s, decision_store(settings) if "normalization" in roles else None,
-                  observer=PrometheusObserver())
-    if "review" in roles:
-        attach_review(app, settings)
+                  observer=PrometheusObserver(), review=review_stage(settings) if "review" in roles else None)
     return app
 
 
@@ -247,14 +245,14 @@ def attach_routing_rate(app: faust.App, settings: Settings) -> RouteTally:
     return tally
 
 
-def attach_review(app: faust.App, settings: Settings) -> None:
-    """The review worker: the teacher client, the retraining set, the agent."""
+def review_stage(settings: Settings) -> Stage:
+    """The review stage: the teacher client, the decision store, the retraining set."""
     from mentionflow.configs import answer_store, eval_root, teacher_config
     from teacher.client import TeacherClient
     from training.dataset import eval_material
     from training.retraining import RetrainingStore
-    from workers.agents import raw_topic, sender
-    from workers.review.agent import ReviewSettings, attach_review_agent
+    from workers.review.agent import ReviewSettings
+    from workers.review.agent import review_stage as declare_review
     from workers.review.transform import ReviewPolicy
 
     topics = TopicNames(settings.topic_prefix)
@@ -265,8 +263,8 @@ def attach_review(app: faust.App, settings: Settings) -> None:
     cfg = ReviewSettings(ReviewPolicy(settings.review_teacher_min_confidence, settings.review_qc_rate),
                          teacher_version=f"teacher:{settings.teacher_model}")
     store = RetrainingStore(settings.home / "training" / "retraining", eval_material(eval_root(settings))[0])
-    attach_review_agent(app, topics, raw_topic(app, topics.review, settings.partitions), client, cfg,
-                        sender(app), decision_store(settings), retraining=store, observer=PrometheusObserver())
+    return declare_review(topics, client, cfg, decision_store(settings), retraining=store,
+                          observer=PrometheusObserver())
 
 
 def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:

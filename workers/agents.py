@@ -17,7 +17,7 @@ import asyncio
 import os
 import sys
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -38,7 +38,7 @@ from workers.normalization.linker import Linker
 from workers.normalization.routing_rate import RouteTally
 from workers.normalization.transform import NormalizeResult, normalize_documents
 from workers.observe import NoObserver, StageObserver, outcomes
-from workers.publish import publish_processed
+from workers.publish import Send, publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
 from workers.shell import (
     Outgoing,
@@ -50,7 +50,7 @@ from workers.shell import (
     segments,
 )
 
-__all__ = ["Stage", "declare_stages", "extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
+__all__ = ["Stage", "Handler", "declare_stages", "extraction_transform", "normalization_transform", "attach_agents", "publish_all", "raw_topic", "ROLES",
            "ALL_ROLES", "consume_batches", "EXIT_BATCH_FAILED", "sender"]
 
 ROLES = ("extraction", "normalization")
@@ -62,25 +62,43 @@ log = structlog.get_logger("mentionflow.workers")
 EXIT_BATCH_FAILED = 70
 
 
+#: a stage's own batch handler: the raw batch -> published (returns when every output is acked)
+Handler = Callable[[list[RawRecord]], Awaitable[None]]
+
+
 @dataclass(frozen=True, slots=True)
 class Stage:
-    """One stream stage as data: the runner (``attach_agents``) consumes ``source``, decodes each
-    record with ``decode`` (bytes -> message, or a reason to dead-letter it), runs ``transform`` on
-    the decoded batch (pure apart from model calls) and publishes to ``outputs`` (plus the source's
-    DLQ)."""
+    """One stream stage as data: the runner (``attach_agents``) consumes ``source`` batch by batch
+    and acks a batch only when its outputs (on ``outputs``, or the source's DLQ) are published.
+
+    The body is one of two kinds. A ``transform`` stage: each record is decoded with ``decode``
+    (bytes -> message, or a reason to dead-letter it), ``transform`` runs on the decoded batch on
+    the model thread (pure apart from model calls), and the runner publishes. A ``handler`` stage,
+    for a body with async effects of its own (review: the teacher, the decision store, holds on an
+    outage): ``handler`` gets the app's ``send`` and returns the coroutine that decodes, decides
+    and publishes a raw batch itself. ``batch``: (max records, within seconds) when the stage
+    batches otherwise than the worker's settings."""
 
     role: str
     source: str
-    decode: Callable[[bytes | None], Any]
-    transform: Callable[[Sequence[Any]], list[list[Outgoing] | Rejected]]
+    decode: Callable[[bytes | None], Any] | None
+    transform: Callable[[Sequence[Any]], list[list[Outgoing] | Rejected]] | None
     outputs: tuple[str, ...]
+    handler: Callable[[Send], Handler] | None = None
+    batch: tuple[int, float] | None = None
+
+    def __post_init__(self) -> None:
+        if (self.transform is None) == (self.handler is None) or (self.transform is not None and self.decode is None):
+            raise ValueError(f"stage {self.role}: give decode + transform, or a handler")
 
 
 def declare_stages(topics: TopicNames, max_bytes: int, extractor: Extractor | None, linker: Linker | None,
                    tally: RouteTally | None = None, budget: ExtractBudget | None = None,
-                   observe_normalized: Callable[[Sequence[NormalizeResult]], None] | None = None) -> list[Stage]:
-    """The stages this process can run: one per loaded model (the review stage, which calls the
-    teacher asynchronously, is attached by the app: ``workers/review/agent.py``)."""
+                   observe_normalized: Callable[[Sequence[NormalizeResult]], None] | None = None,
+                   review: Stage | None = None) -> list[Stage]:
+    """The stages this process can run: one per loaded model, and the review stage when the app
+    built it (``workers/review/agent.py::review_stage``: it needs the teacher client and the
+    decision store)."""
     stages = []
     if extractor is not None:
         stages.append(Stage("extraction", topics.raw, partial(decode_input, max_bytes=max_bytes),
@@ -90,6 +108,8 @@ def declare_stages(topics: TopicNames, max_bytes: int, extractor: Extractor | No
                             normalization_transform(topics, linker, tally, budget.max_mentions if budget else None,
                                                     observe_normalized),
                             (topics.normalized, topics.review)))
+    if review is not None:
+        stages.append(review)
     return stages
 
 
@@ -214,8 +234,9 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
                   extractor: Extractor | None, linker: Linker | None, tally: RouteTally | None = None,
                   budget: ExtractBudget | None = None, max_output_bytes: int | None = None,
                   max_hold_s: float = 30.0, decisions: DecisionStore | None = None,
-                  observer: StageObserver | None = None) -> None:
-    """Register the agents for ``roles`` on ``app`` (composition; the app module wires it)."""
+                  observer: StageObserver | None = None, review: Stage | None = None) -> None:
+    """Register one agent per role on ``app``, each running its declared stage (composition; the
+    app module wires it)."""
     obs: StageObserver = observer or NoObserver()
     out_names = set(topics.all())
     topics_by_name = {n: _raw_topic(app, n, partitions) for n in out_names}
@@ -227,7 +248,7 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
     # a dead letter carries the original (up to max_bytes, base64: 4/3) and may exceed the output limit
     dlq_limit = None if max_output_bytes is None else max(max_output_bytes, max_bytes * 4 // 3 + 16_384)
 
-    def make_agent(role: str, source: str, decode: Callable[[bytes | None], Any], transform: Callable[..., Any]) -> None:
+    def transform_handler(role: str, decode: Callable[[bytes | None], Any], transform: Callable[..., Any]) -> Handler:
         async def handle(records: list[RawRecord]) -> None:
             for seg in segments(records, heavy_by_role[role]):  # published in order, each before the next starts
                 await handle_segment(seg)
@@ -273,19 +294,30 @@ def attach_agents(app: faust.App, roles: Sequence[str], topics: TopicNames, part
                     await asyncio.sleep(hold)
                     hold = min(max_hold_s, hold * 2)
 
-        async def _consume(stream: Any) -> None:
-            await consume_batches(stream, batch_max, batch_within_s, handle, role)
+        return handle
 
-        _consume.__name__ = f"{role}_agent"
-        app.agent(topics_by_name[source], name=f"mentionflow.{role}")(_consume)
+    def attach(stage: Stage) -> None:
+        if stage.handler is not None:
+            handle = stage.handler(sender(app))
+        else:
+            assert stage.decode is not None and stage.transform is not None
+            handle = transform_handler(stage.role, stage.decode, stage.transform)
+        size, within = stage.batch or (batch_max, batch_within_s)
+
+        async def _consume(stream: Any) -> None:
+            await consume_batches(stream, size, within, handle, stage.role)
+
+        _consume.__name__ = f"{stage.role}_agent"
+        app.agent(topics_by_name[stage.source], name=f"mentionflow.{stage.role}")(_consume)
 
     unknown = set(roles) - set(ALL_ROLES)
     if unknown:
-        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected one of {ROLES}")
-    declared = {s.role: s for s in declare_stages(topics, max_bytes, extractor, linker, tally, budget, obs.normalized)}
-    for role in (r for r in roles if r in ROLES):
+        raise ValueError(f"unknown worker role(s) {sorted(unknown)}; expected one of {ALL_ROLES}")
+    declared = {s.role: s for s in declare_stages(topics, max_bytes, extractor, linker, tally, budget, obs.normalized,
+                                                  review)}
+    for role in roles:
         if role not in declared:
-            raise ValueError(f"worker role {role!r} needs its model loaded")
+            raise ValueError(f"worker role {role!r} needs what it runs on loaded (its model; the teacher for review)")
         stage = declared[role]
         assert set(stage.outputs) <= out_names, f"{role} writes topics the app does not know"
-        make_agent(role, stage.source, stage.decode, stage.transform)
+        attach(stage)

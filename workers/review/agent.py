@@ -11,8 +11,9 @@ outage, a spending-cap stop or Redis down, HOLD: nothing is published or acked; 
 doubling to ``max_hold_s``) and try again, so items are never lost, dropped or decided without
 the check -> publish every document as ``document_from(request, records)`` and await the
 broker's acks -> read the records again and republish a document a person decided meanwhile ->
-retraining set -> ack the batch (:func:`workers.agents.consume_batches`; an exception leaves it
-unacked).
+retraining set -> ack the batch (the runner, :func:`workers.agents.consume_batches`; an
+exception leaves it unacked). Declared as a handler ``Stage`` (:func:`review_stage`) in the same
+list as extraction and normalization.
 """
 
 from __future__ import annotations
@@ -24,7 +25,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import faust
 import structlog
 
 from streams.codec import decode_review, encode
@@ -33,7 +33,7 @@ from streams.topics import TopicNames, message_key
 from teacher.client import TeacherClient
 from teacher.errors import TeacherError
 from teacher.shapes import CandidateView, Invalid, NormalizationAnswer, NormalizationQuery
-from workers.agents import consume_batches
+from workers.agents import Handler, Stage
 from workers.observe import NoObserver, StageObserver, outcomes
 from workers.publish import Send, publish_processed
 from workers.review.decision_store import DecisionStore, DecisionStoreUnavailable
@@ -41,7 +41,7 @@ from workers.review.precedence import DecisionRecord, document_from, span_key
 from workers.review.transform import ReviewPolicy, apply_teacher
 from workers.shell import Outgoing, Processed, RawRecord, dead_letter, traced
 
-__all__ = ["ReviewSettings", "attach_review_agent", "retraining_row", "ask_teacher", "decide", "outputs", "Decided"]
+__all__ = ["ReviewSettings", "review_stage", "review_handler", "retraining_row", "ask_teacher", "decide", "outputs", "Decided"]
 
 log = structlog.get_logger("mentionflow.review")
 
@@ -117,9 +117,22 @@ def outputs(d: Decided, topics: TopicNames) -> list[Outgoing]:
             + [Outgoing(topics.normalized, key, encode(document_from(d.req, d.records)))])
 
 
-def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client: TeacherClient, cfg: ReviewSettings,
-                        send: Send, store: DecisionStore, retraining: Any | None = None,
-                        sleep: Callable[[float], Any] = asyncio.sleep, observer: StageObserver | None = None) -> None:
+def review_stage(topics: TopicNames, client: TeacherClient, cfg: ReviewSettings, store: DecisionStore,
+                 retraining: Any | None = None, sleep: Callable[[float], Any] = asyncio.sleep,
+                 observer: StageObserver | None = None) -> Stage:
+    """The review stage, declared like the others (``workers.agents.declare_stages``): a handler
+    stage, since its body awaits the teacher and the decision store (the order of effects is in
+    the module docstring)."""
+    return Stage("review", topics.review, None, None, (topics.reviewed, topics.normalized),
+                 handler=lambda send: review_handler(topics, client, cfg, send, store, retraining, sleep, observer),
+                 batch=(cfg.batch_max, cfg.within_s))
+
+
+def review_handler(topics: TopicNames, client: TeacherClient, cfg: ReviewSettings, send: Send, store: DecisionStore,
+                   retraining: Any | None = None, sleep: Callable[[float], Any] = asyncio.sleep,
+                   observer: StageObserver | None = None) -> Handler:
+    """One review batch: decode -> decide (teacher, decision records; hold on an outage) -> publish
+    and await acks -> republish what a person decided meanwhile -> retraining set."""
     obs: StageObserver = observer or NoObserver()
 
     async def handle(records: list[RawRecord]) -> None:
@@ -175,8 +188,4 @@ def attach_review_agent(app: faust.App, topics: TopicNames, source: Any, client:
             counts = retraining.add_many(rows)
             log.info("retraining_set", **counts)
 
-    async def _consume(stream: Any) -> None:
-        await consume_batches(stream, cfg.batch_max, cfg.within_s, handle, "review")
-
-    _consume.__name__ = "review_agent"
-    app.agent(source, name="mentionflow.review")(_consume)
+    return handle
