@@ -3,7 +3,7 @@
 ``mentionflow/data/kafka/pom.xml`` pins the versions (the one place); ``kafka-jars.sha256`` beside
 it lists the sha256 of every jar that pom resolves to (committed: a fresh machine checks its
 download against it). The jars land in ``<cache>/kafka-<version>/lib``; ``install`` verifies them
-on every call (about 0.2 s for 45 MB) and runs Maven only when they are absent. Java 17+ and
+on every call (cheap: README) and runs Maven only when they are absent. Java 17+ and
 Maven are required for this broker; their absence is an error that says so (``--broker noida``
 is the explicit alternative).
 
@@ -186,9 +186,8 @@ def log4j2_properties(log_file: Path) -> str:
 
 
 def java_command(dist: KafkaDist, main: str, args: list[str], log4j_file: Path, heap_mb: int) -> list[str]:
-    # C1 only and the serial GC: measured here, start-up CPU halves (11.7 -> 6.3 CPU-s, 20 -> 10 s
-    # wall on a loaded 2-core machine); a local single-node broker never needs C2's peak speed
-    # (the Python clients are the limit).
+    # C1 only and the serial GC: start-up CPU and wall time about halve (figures: README, the
+    # broker); a local single-node broker never needs C2's peak speed (the Python clients are the limit).
     return ["java", f"-Xms{min(heap_mb, 128)}m", f"-Xmx{heap_mb}m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
             "-XX:+ExitOnOutOfMemoryError", "-Djava.awt.headless=true",
             f"-Dlog4j2.configurationFile={log4j_file.resolve()}", "-cp", dist.classpath, main, *args]

@@ -1,7 +1,7 @@
 """Rate-limited logging: one line per kind of event per interval, with the count it stands for.
 
 A broker outage makes aiokafka, faust and our own retry loops report the same failure hundreds
-of times a second (215 lines/s were measured in a 26 s outage). :class:`Throttle` lets the first
+of times a second (figures: README, quiet outages). :class:`Throttle` lets the first
 occurrence through, then at most one line per ``interval_s`` per key, carrying how many were
 suppressed since the last line. :class:`ThrottleFilter` applies it to stdlib logging (the
 libraries' lines), keyed by logger, level and message template. The clock is a parameter.

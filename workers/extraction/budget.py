@@ -1,10 +1,11 @@
 """Per-document budgets for extraction: characters, mentions, wall time (pure; the clock is a
 parameter).
 
-One ~1 MB text with 50K mentions took 37-56 s and 4.1-4.6 GB in one model call while 19 small
-documents waited behind it. Here a document longer than ``chunk_chars`` is cut into chunks at
-paragraph, sentence or word boundaries, and the model sees one chunk per call, so memory is
-bounded by the chunk, not the document. After each chunk the budget is checked: more than
+One huge text with tens of thousands of mentions in one model call took most of a minute and
+gigabytes of memory while the small documents behind it waited (figures: README, budgets). Here
+a document longer than ``chunk_chars`` is cut into chunks at paragraph, sentence or word
+boundaries, and the model sees one chunk per call, so memory is bounded by the chunk, not the
+document. After each chunk the budget is checked: more than
 ``max_mentions`` mentions -> ``too_many_mentions``; more than ``timeout_s`` spent on the document
 -> ``timeout``; the document is then refused as a value (the worker dead-letters it with its
 original bytes) and the work stops there. Short documents still share one model call.

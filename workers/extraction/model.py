@@ -30,7 +30,8 @@ SPACY_TYPE_MAP: dict[str, str] = {
 }
 
 #: The greedy spaCy NER exposes no per-span probability; the baseline reports this constant
-#: (an honest "unknown but usually right", F 0.84 on OntoNotes). The student model reports real ones.
+#: (an honest "unknown but usually right", near spaCy's published NER F-score). The student model
+#: reports real ones.
 SPACY_SPAN_CONFIDENCE = 0.85
 
 
