@@ -123,15 +123,15 @@ def dead_letter(rec: RawRecord, reason: str, detail: str, worker: str, now: date
     return Outgoing(dlq_topic(rec.topic), key, body, trace_headers(rec.trace_id))
 
 
-def _bounded(rec: RawRecord, out: list[Outgoing], max_bytes: int | None, worker: str, now: datetime) -> tuple[Outgoing, ...]:
-    """``out`` when every output fits ``max_bytes``, else the record's ``output_too_large`` letter."""
-    if max_bytes is not None:
-        for o in out:
-            size = len(o.key) + len(o.value)
-            if size > max_bytes:
-                return (dead_letter(rec, "output_too_large", f"output for {o.topic} is {size} bytes, limit is "
-                                    f"{max_bytes}", worker, now, max_bytes),)
-    return traced(rec, out)
+def _oversized(out: Sequence[Outgoing], max_bytes: int | None) -> Rejected | None:
+    """An ``output_too_large`` refusal when an output exceeds ``max_bytes``; None when all fit."""
+    if max_bytes is None:
+        return None
+    for o in out:
+        size = len(o.key) + len(o.value)
+        if size > max_bytes:
+            return Rejected("output_too_large", f"output for {o.topic} is {size} bytes, limit is {max_bytes}")
+    return None
 
 
 def process_records(
@@ -152,19 +152,24 @@ def process_records(
     """
     slots: list[tuple[Outgoing, ...]] = [()] * len(records)
     good: list[tuple[int, In]] = []
+
+    def refuse(i: int, why: Rejected) -> None:  # the one place a record becomes its dead letter
+        slots[i] = (dead_letter(records[i], why.reason, why.detail, worker, now, max_output_bytes),)
+
     for i, rec in enumerate(records):
         msg = decode(rec.value)
         if isinstance(msg, DecodeError):
-            slots[i] = (dead_letter(rec, msg.reason, msg.detail, worker, now, max_output_bytes),)
+            refuse(i, Rejected(msg.reason, msg.detail))
         else:
             good.append((i, msg))
 
     def settle(i: int, res: Result) -> None:
-        rec = records[i]
         if isinstance(res, Rejected):
-            slots[i] = (dead_letter(rec, res.reason, res.detail, worker, now, max_output_bytes),)
+            refuse(i, res)
+        elif (too_big := _oversized(res, max_output_bytes)) is not None:
+            refuse(i, too_big)
         else:
-            slots[i] = _bounded(rec, res, max_output_bytes, worker, now)
+            slots[i] = traced(records[i], res)
 
     if good:
         try:
@@ -176,8 +181,7 @@ def process_records(
                 try:
                     settle(i, transform([m])[0])
                 except Exception as exc:  # noqa: BLE001 - becomes a dead letter, never lost
-                    slots[i] = (dead_letter(records[i], "processing_error", f"{type(exc).__name__}: {exc}", worker,
-                                            now, max_output_bytes),)
+                    refuse(i, Rejected("processing_error", f"{type(exc).__name__}: {exc}"))
     return [Processed(rec, out) for rec, out in zip(records, slots, strict=True)]
 
 
