@@ -168,7 +168,11 @@ class Follower:
                                           auto_offset_reset="earliest" if from_beginning else "latest")
 
     async def __aenter__(self) -> Follower:
-        await self._consumer.start()
+        try:
+            await self._consumer.start()
+        except BaseException:
+            await self._consumer.stop()  # a failed start leaves connections open
+            raise
         return self
 
     async def __aexit__(self, *_: object) -> None:
@@ -240,7 +244,11 @@ class Publisher:
         self._producer = AIOKafkaProducer(bootstrap_servers=bootstrap, acks="all", linger_ms=linger_ms)
 
     async def start(self) -> None:
-        await self._producer.start()
+        try:
+            await self._producer.start()
+        except BaseException:
+            await self._producer.stop()  # a failed start leaves connections open
+            raise
 
     async def stop(self) -> None:
         await self._producer.stop()
