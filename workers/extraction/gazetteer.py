@@ -25,6 +25,11 @@ __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions"]
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
 _MAX_WORDS = 6
+#: Words a mention is never grown leftwards over: articles (the NER drops them on purpose) and
+#: titles (not part of a person's span, though the KB knows "Pope John Paul II").
+_NOT_PREFIX = frozenset("""the a an pope president king queen prince princess saint st sir lord lady dr mr mrs ms
+senator minister general emperor empress sultan sheikh premier chancellor governor mayor judge justice
+cardinal bishop archbishop father rev reverend chairman secretary""".split())
 _SENTENCE_END = re.compile(r"(^|[.!?]['\"”’)]?\s+|[\n:;]\s*|[\"“(]\s*)$")
 #: Confidence of a gazetteer span (between the NER's constant and certainty: a notable name,
 #: capitalized, mid-sentence).
@@ -95,8 +100,75 @@ def _inside_longer_name(text: str, words: list[tuple[int, int]], i: int, j: int,
     return False
 
 
+def _name_end(text: str, start: int, end: int) -> int:
+    """``end`` without trailing full stops, apostrophes, hyphens and a possessive 's."""
+    while end > start and text[end - 1] in ".'’-":
+        end -= 1
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2
+    return end
+
+
+def _joined(text: str, words: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Words a..b-1 form one run: single spaces between them, every word capitalized or a joiner
+    inside the run, the last one capitalized."""
+    for k in range(a, b):
+        w = text[words[k][0] : words[k][1]]
+        if not (w[0].isupper() or (a < k < b - 1 and w.lower() in _JOINERS)):
+            return False
+        if k > a and text[words[k - 1][1] : words[k][0]] != " ":
+            return False
+    return True
+
+
+def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Each mention grown to the longest notable KB name that contains it within its capitalized
+    run: the NER splits "American Sign Language" into the demonym "American" and more, or stops
+    short of "U.S. Virgin Islands"; the name as a whole is the mention (the guidelines' longest
+    name rule). Mentions the grown span swallows whole are dropped; a partial overlap keeps the
+    mention as it was."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    first = {a: k for k, (a, _) in enumerate(words)}
+    out: list[Mention] = []
+    skip_until = -1
+    for n, m in enumerate(mentions):
+        if m.start < skip_until:
+            continue
+        i = first.get(m.start)
+        j = next((k + 1 for k in range(i or 0, len(words)) if words[k][1] >= m.end), None) if i is not None else None
+        best = None
+        if i is not None and j is not None and _name_end(text, m.start, words[j - 1][1]) == m.end:
+            for a in range(max(0, i - 2), i + 1):
+                for b in range(min(len(words), j + _MAX_WORDS - (j - i)), j - 1, -1):
+                    if (a, b) == (i, j) or b - a > _MAX_WORDS or not _joined(text, words, a, b):
+                        continue
+                    s0, end = words[a][0], _name_end(text, words[a][0], words[b - 1][1])
+                    key = alias_key(text[s0:end])
+                    if key not in gaz.types or (text[s0:end].isupper() and key not in gaz.acronyms):
+                        continue
+                    if any(text[x:y].lower().rstrip(".") in _NOT_PREFIX for x, y in words[a:i]):
+                        continue
+                    rest = [o for o in mentions if o is not m and o.start < end and s0 < o.end]
+                    if any(o.start < s0 or o.end > end for o in rest):
+                        continue
+                    best = (s0, end, gaz.types[key])
+                    break
+                if best is not None:
+                    break
+        if best is None:
+            out.append(m)
+            continue
+        s0, end, etype = best
+        out = [o for o in out if o.end <= s0]
+        out.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=max(m.score, GAZETTEER_SCORE)))  # type: ignore[arg-type]
+        skip_until = end
+    return out
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """``mentions`` plus the gazetteer's spans in the gaps between them, in text order."""
+    """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
+    in the gaps between them, in text order."""
+    mentions = longest_names(text, mentions, gaz)
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []
@@ -114,11 +186,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
             inner = [text[a:b] for a, b in words[i + 1 : j - 1]]
             if any(not (w[0].isupper() or w.lower() in _JOINERS) for w in inner):
                 continue
-            end = words[j - 1][1]
-            while end > s0 and text[end - 1] in ".'’-":
-                end -= 1
-            if text[end - 2 : end] in ("'s", "’s"):
-                end -= 2
+            end = _name_end(text, s0, words[j - 1][1])
             surface = text[s0:end]
             key = alias_key(surface)
             if key not in gaz.types or any(a < end and s0 < b for a, b in taken):
@@ -147,7 +215,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v1"
+        self.version = f"{inner.version}+gazetteer.v2"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

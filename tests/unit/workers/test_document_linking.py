@@ -7,7 +7,7 @@ import pytest
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex, match_kinds
 from index.records import KBRecord
 from streams.schemas import Mention
-from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
+from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions, longest_names
 from workers.normalization.document import coreferent, is_acronym_surface
 from workers.normalization.model import AliasLinker
 
@@ -109,6 +109,24 @@ def test_gazetteer_leaves_a_name_inside_a_longer_capitalized_run(index):
     text = "Officials in Italy and Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
     out = gazetteer_mentions(text, [], gaz)
     assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy", text.rindex("Italy"))]
+
+
+def test_a_mention_grows_to_the_longest_notable_name_around_it():
+    ix = AliasIndex.build([
+        rec("iso3166:US", "United States", ("American", "U.S."), pop=0.95, country="US", feature="country"),
+        rec("wiki:ASL", "American Sign Language", type="MISC", pop=0.7, feature="article"),
+        rec("wiki:JP2", "John Paul II", ("Pope John Paul II",), type="PER", pop=0.8, feature="article"),
+        rec("wiki:VI", "U.S. Virgin Islands", type="LOC", pop=0.7, feature="article"),
+    ], "kb-longest-test")
+    gaz = Gazetteer.build(ix)
+    text = "Signs of American Sign Language. Pope John Paul II met American troops in the U.S. Virgin Islands."
+    ner = [m(text, "American", "MISC"), m(text, "John Paul II", "PER"), m(text, "American", "MISC", 1),
+           m(text, "U.S.", "LOC"), m(text, "Virgin Islands", "LOC")]
+    out = longest_names(text, ner, gaz)
+    # grown rightwards over the run; never leftwards over a title; "American troops" is no name;
+    # the NER's two pieces of "U.S. Virgin Islands" become one mention
+    assert [(x.surface, x.type) for x in out] == [("American Sign Language", "MISC"), ("John Paul II", "PER"),
+                                                  ("American", "MISC"), ("U.S. Virgin Islands", "LOC")]
 
 
 def test_calibration_decides_nil_on_the_calibrated_probability(index):
