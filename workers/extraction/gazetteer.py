@@ -131,7 +131,7 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     first = {a: k for k, (a, _) in enumerate(words)}
     out: list[Mention] = []
     skip_until = -1
-    for n, m in enumerate(mentions):
+    for m in mentions:
         if m.start < skip_until:
             continue
         i = first.get(m.start)
