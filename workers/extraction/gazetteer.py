@@ -25,6 +25,13 @@ __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions"]
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
 _MAX_WORDS = 6
+_POSSESSIVE_WORD = re.compile(r"^[^\W\d_][\w.&-]*['’]s\b")
+#: Words after which a country or its adjective names a currency, not the place: "U.S. dlrs",
+#: "Canadian cts", "Australian dollars" (the guidelines: currencies are not mentions).
+CURRENCY_WORDS = frozenset("""dlr dlrs dollar dollars ct cts cent cents crown crowns krona kronor krone kroner
+franc francs mark marks pound pounds sterling yen lira lire peso pesos rupee rupees riyal riyals rial rials
+rand dinar dinars shekel shekels yuan won euro euros guilder guilders escudo escudos peseta pesetas
+drachma drachmas ringgit baht rupiah naira""".split())
 #: Words a mention is never grown leftwards over: articles (the NER drops them on purpose) and
 #: titles (not part of a person's span, though the KB knows "Pope John Paul II").
 _NOT_PREFIX = frozenset("""the a an pope president king queen prince princess saint st sir lord lady dr mr mrs ms
@@ -40,12 +47,17 @@ GAZETTEER_SCORE = 0.8
 class Gazetteer:
     types: dict[str, str]  # alias key -> mention type of the most popular notable record with it
     acronyms: frozenset[str]  # keys that notable records carry as all-caps acronyms
+    demonyms: frozenset[str] = frozenset()  # keys that are a country's demonyms ("saudi arabian")
+    possessive: frozenset[str] = frozenset()  # organisation names written with "'s" ("moody")
 
     @classmethod
     def build(cls, index: AliasIndex) -> Gazetteer:
         types: dict[str, tuple[float, str]] = {}
         acronyms: set[str] = set()
+        demonyms: set[str] = set()
         kinds = index.match_kinds or {}
+        possessive = {alias_key(n[: m.end()]) for n, t in zip(index.names, index.types, strict=True) if t == "ORG"
+                      for m in [_POSSESSIVE_WORD.search(n)] if m}
         for key, rows in index.by_alias.items():
             for r in rows:
                 if not _notable(index, r, key):
@@ -54,12 +66,14 @@ class Gazetteer:
                 t = index.types[r] if index.types[r] in ("PER", "ORG", "LOC", "MISC") else "MISC"
                 if index.features and index.features[r] == "country" and alias_key(index.names[r]) != key \
                         and key.endswith(("an", "ish", "ese", "i", "ans", "is")):
+                    demonyms.add(key)
                     continue  # a demonym: the NER tags those it means ("Australian dollars" is a currency)
                 if key not in types or pop > types[key][0]:
                     types[key] = (pop, t)
                 if kinds.get((key, r), 0) & ACRONYM:
                     acronyms.add(key)
-        return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms))
+        return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms), frozenset(demonyms),
+                   frozenset(possessive))
 
 
 #: Single words that name a region somewhere ("Western" Division of Fiji) but are adjectives in text.
@@ -144,18 +158,24 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
                         continue
                     s0, end = words[a][0], _name_end(text, words[a][0], words[b - 1][1])
                     key = alias_key(text[s0:end])
-                    if key not in gaz.types or (text[s0:end].isupper() and key not in gaz.acronyms):
+                    if key in gaz.demonyms:
+                        etype = "MISC"  # "Saudi Arabian": the whole adjective
+                    elif key in gaz.types and not (text[s0:end].isupper() and key not in gaz.acronyms):
+                        etype = gaz.types[key]
+                    else:
                         continue
                     if any(text[x:y].lower().rstrip(".") in _NOT_PREFIX for x, y in words[a:i]):
                         continue
                     rest = [o for o in mentions if o is not m and o.start < end and s0 < o.end]
                     if any(o.start < s0 or o.end > end for o in rest):
                         continue
-                    best = (s0, end, gaz.types[key])
+                    best = (s0, end, etype)
                     break
                 if best is not None:
                     break
         if best is None:
+            if text[m.end : m.end + 2] in ("'s", "’s") and alias_key(m.surface) in gaz.possessive:
+                m = Mention(start=m.start, end=m.end + 2, surface=text[m.start : m.end + 2], type=m.type, score=m.score)
             out.append(m)
             continue
         s0, end, etype = best
@@ -165,10 +185,21 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     return out
 
 
+def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions that are not the place word of a currency ("U.S. dlrs", "Canadian cts")."""
+    out = []
+    for m in mentions:
+        nxt = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+        if m.type in ("LOC", "MISC") and nxt and nxt.group(0).lower().rstrip(".") in CURRENCY_WORDS:
+            continue
+        out.append(m)
+    return out
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
     in the gaps between them, in text order."""
-    mentions = longest_names(text, mentions, gaz)
+    mentions = without_currencies(text, longest_names(text, mentions, gaz))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []

@@ -220,16 +220,43 @@ class AliasLinker(LinkerDefaults):
         f = ix.features[row]
         return f in ("country", "admin1", "capital")
 
+    def _company_rows(self, mention: Mention) -> list[int]:
+        """No record carries the surface: a company written with its legal form ("Chevron Corp",
+        "Skanska AB") is looked up without it, among organisations only."""
+        return list(self.index.lookup_company(mention.surface)) if mention.type in ("ORG", "MISC") else []
+
     def _eligible(self, mention: Mention, rows: Sequence[int]) -> list[int]:
-        """Hard filters: the record's type must be compatible with the mention's, and an all-caps
+        """Hard filters: the record's type must be compatible with the mention's; an all-caps
         surface ("UN") matches only a record's acronyms or all-caps name, never a mixed-case
-        alias (the village "Un")."""
+        alias (the village "Un"); and when the surface is the own name of a country, a record that
+        carries it only as an alternate (foreign, historical) name is out ("Mexico" is the
+        country, not Mexico City's Spanish name; a state's name is no such rule: "New York")."""
         ix = self.index
         out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r)]
-        if is_acronym_surface(mention.surface) and ix.match_kinds is not None:
+        if ix.match_kinds is not None:
             key = alias_key(mention.surface)
-            out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+            if is_acronym_surface(mention.surface):
+                out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+                if mention.type != "LOC" and ix.features:
+                    out = [r for r in out if ix.features[r] != "airport"]  # "CMP" the company is no airport code
+            if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):
+                out = [r for r in out if not (ix.match_kinds.get((key, r), 0) & ALT
+                                              and not ix.match_kinds.get((key, r), 0) & NAME)]
         return out
+
+    def _own_org_name(self, mention: Mention) -> bool:
+        """An organisation of the KB goes by exactly this name."""
+        ix = self.index
+        key = alias_key(mention.surface)
+        return any(ix.types[r] == "ORG" and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
+
+    def _own_name_major_place(self, mention: Mention, row: int) -> bool:
+        """A place mention that is the own name of a country or first-level region ("Alberta"):
+        the one sensible reading when it tops the ranking, whatever the calibration says."""
+        ix = self.index
+        return (mention.type in ("LOC", "MISC") and ix.features is not None
+                and ix.features[row] in ("country", "admin1")
+                and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
 
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         ix = self.index
@@ -272,10 +299,22 @@ class AliasLinker(LinkerDefaults):
         mention's decision (NIL included) and one surface keeps one sense."""
         scored = self.document_features(text, mentions)
         decisions: list[LinkDecision | None] = [
-            self._decide(self._rank(rows, feats)) if rows else None for rows, feats in scored]
+            self._decide_for(m, self._rank(rows, feats)) if rows else None
+            for m, (rows, feats) in zip(mentions, scored, strict=True)]
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
+
+    def _decide_for(self, mention: Mention, ranked: list[tuple[float, int]]) -> LinkDecision:
+        """``_decide``, except that a place mention topped by the own name of a country or
+        first-level region is linked to it (at its calibrated confidence, so review still sees a
+        doubtful one) rather than declared NIL for want of context."""
+        d = self._decide(ranked)
+        if d.kb_id is None and d.candidates and self._own_name_major_place(mention, ranked[0][1]):
+            top = d.candidates[0]
+            p = self.calibration(top.score) if self.calibration is not None else top.score
+            return LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
+        return d
 
     def document_features(self, text: str, mentions: Sequence[Mention],
                           holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
@@ -288,7 +327,7 @@ class AliasLinker(LinkerDefaults):
         for m in mentions:
             retrieval: dict[int, float] | None = None
             if self._candidates is None:
-                rows: list[int] = list(self.index.lookup(m.surface))
+                rows: list[int] = list(self.index.lookup(m.surface)) or self._company_rows(m)
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
@@ -333,8 +372,8 @@ class AliasLinker(LinkerDefaults):
         out = list(decisions)
         for i in range(len(mentions)):
             j = coreferent(i, mentions)
-            if j is None:
-                continue
+            if j is None or (mentions[i].type == "ORG" and self._own_org_name(mentions[i])):
+                continue  # "United Nations" after "United Nations Security Council" is itself
             full = decisions[j]
             if full is None:
                 out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())

@@ -149,3 +149,32 @@ def test_document_features_hold_out_rows(index):
     (rows, _), = linker.document_features(text, [m(text, "Perth")])
     (held, feats), = linker.document_features(text, [m(text, "Perth")], frozenset({perth_au}))
     assert perth_au in rows and perth_au not in held and len(held) == len(rows) - 1 == len(feats)
+
+
+def test_newswire_rules_companies_currencies_and_country_names():
+    from index.analysis import strip_legal_suffix
+    from workers.extraction.gazetteer import without_currencies
+
+    assert strip_legal_suffix("Bank of New York Co Inc") == "Bank of New York"
+    assert strip_legal_suffix("Skanska AB") == "Skanska"
+    assert strip_legal_suffix("Chevron") is None and strip_legal_suffix("Corp") is None
+    ix = AliasIndex.build([
+        rec("isin:CVX", "Chevron Corporation", ("Chevron",), type="ORG", pop=0.6, feature="company"),
+        rec("geonames:10", "Chevron", pop=0.3, country="BE", feature="city", population=700),
+        rec("iso3166:MX", "Mexico", pop=1.0, country="MX", feature="country"),
+        rec("geonames:11", "Mexico City", ("Mexico",), pop=0.95, country="MX", feature="capital", population=9_000_000),
+        rec("iso3166-2:CA-AB", "Alberta", pop=0.6, country="CA", admin1="CA-AB", feature="admin1"),
+        rec("icao:X", "Cmp Airport", ("CMP",), pop=0.3, feature="airport"),
+    ], "kb-news-test")
+    assert ix.lookup_company("Chevron Corp") == tuple(r for r in ix.lookup("Chevron") if ix.types[r] == "ORG")
+    linker = AliasLinker(ix)
+    text = ("Chevron Corp said. Tylan General Inc. rose; Tylan was up. CMP fell. Prices in Canadian dlrs in Alberta "
+            "and Mexico.")
+    ms = [m(text, "Chevron Corp", "ORG"), m(text, "Tylan General Inc.", "ORG"), m(text, "Tylan", "ORG", 1),
+          m(text, "CMP", "ORG"), m(text, "Canadian", "MISC"), m(text, "Alberta"), m(text, "Mexico")]
+    kept = without_currencies(text, ms)
+    assert [x.surface for x in kept] == ["Chevron Corp", "Tylan General Inc.", "Tylan", "CMP", "Alberta", "Mexico"]
+    ds = linker.link(text, kept)
+    # the company without its legal form; "Tylan" is the unknown Tylan General Inc. (NIL, not a
+    # record); "CMP" the company is no airport code; a province by its own name; Mexico the country
+    assert [d.kb_id for d in ds] == ["isin:CVX", None, None, None, "iso3166-2:CA-AB", "iso3166:MX"]
