@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from index.analysis import alias_key, content_tokens
+from index.analysis import alias_key, content_tokens, strip_legal_suffix
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -237,6 +237,8 @@ class AliasLinker(LinkerDefaults):
             key = alias_key(mention.surface)
             if is_acronym_surface(mention.surface):
                 out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+            else:  # "Co" is no "CO" (Colombia's code): an acronym-only match needs an all-caps surface
+                out = [r for r in out if ix.match_kinds.get((key, r), 0) & (ACRONYM | NAME | ALT) != ACRONYM]
                 if mention.type != "LOC" and ix.features:
                     out = [r for r in out if ix.features[r] != "airport"]  # "CMP" the company is no airport code
             if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):
@@ -298,23 +300,37 @@ class AliasLinker(LinkerDefaults):
         first pass linked confidently (geographic coherence); then short forms take their full
         mention's decision (NIL included) and one surface keeps one sense."""
         scored = self.document_features(text, mentions)
-        decisions: list[LinkDecision | None] = [
-            self._decide_for(m, self._rank(rows, feats)) if rows else None
-            for m, (rows, feats) in zip(mentions, scored, strict=True)]
+        ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
+        decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
+        decisions = self._own_names(mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
 
-    def _decide_for(self, mention: Mention, ranked: list[tuple[float, int]]) -> LinkDecision:
-        """``_decide``, except that a place mention topped by the own name of a country or
-        first-level region is linked to it (at its calibrated confidence, so review still sees a
-        doubtful one) rather than declared NIL for want of context."""
-        d = self._decide(ranked)
-        if d.kb_id is None and d.candidates and self._own_name_major_place(mention, ranked[0][1]):
+    def _own_names(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
+                   decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A place mention declared NIL for want of context but topped by the own name of a
+        country, or of a first-level region of a country the document's other links are in
+        or of another region named so ("Alberta" beside "Ontario" or a Canadian place; not Papua
+        New Guinea's Gulf Province in a story about the Persian Gulf), is linked to it — at its calibrated confidence, so review
+        still sees a doubtful one."""
+        ix = self.index
+        linked_rows = [r[0][1] for r, d in zip(ranked, decisions, strict=True) if d is not None and d.kb_id is not None]
+        countries = {ix.countries[r] for r in linked_rows if ix.countries and ix.countries[r]}
+        waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
+                   if d is not None and d.kb_id is None and d.candidates and self._own_name_major_place(m, r[0][1])]
+        region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
+        countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
+        out = list(decisions)
+        for i in waiting:
+            d, row = decisions[i], ranked[i][0][1]
+            assert d is not None
+            if ix.features[row] == "admin1" and ix.countries[row] not in countries:
+                continue
             top = d.candidates[0]
             p = self.calibration(top.score) if self.calibration is not None else top.score
-            return LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
-        return d
+            out[i] = LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
+        return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],
                           holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
@@ -324,10 +340,14 @@ class AliasLinker(LinkerDefaults):
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
-        for m in mentions:
+        as_named = list(mentions)  # the name each mention is scored under
+        for k, m in enumerate(mentions):
             retrieval: dict[int, float] | None = None
             if self._candidates is None:
-                rows: list[int] = list(self.index.lookup(m.surface)) or self._company_rows(m)
+                rows: list[int] = list(self.index.lookup(m.surface))
+                if not rows and (rows := self._company_rows(m)):
+                    short = strip_legal_suffix(m.surface) or m.surface
+                    as_named[k] = Mention(start=m.start, end=m.start + len(short), surface=short, type=m.type, score=m.score)
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
@@ -339,7 +359,7 @@ class AliasLinker(LinkerDefaults):
 
         def run(geo: GeoContext | None) -> list[tuple[list[int], np.ndarray]]:
             return [(rows, self.features(m, rows, ctx, locals_[i], retrieval, geo, regions[i]))
-                    for i, (m, (rows, retrieval)) in enumerate(zip(mentions, cands, strict=True))]
+                    for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
 
         first = run(None)
         linked = []

@@ -178,3 +178,20 @@ def test_newswire_rules_companies_currencies_and_country_names():
     # the company without its legal form; "Tylan" is the unknown Tylan General Inc. (NIL, not a
     # record); "CMP" the company is no airport code; a province by its own name; Mexico the country
     assert [d.kb_id for d in ds] == ["isin:CVX", None, None, None, "iso3166-2:CA-AB", "iso3166:MX"]
+
+
+def test_a_region_by_its_own_name_is_linked_when_the_story_is_in_its_country():
+    from workers.normalization.model import Calibration
+
+    ix = AliasIndex.build([
+        rec("iso3166-2:CA-AB", "Alberta", pop=0.6, country="CA", admin1="CA-AB", feature="admin1"),
+        rec("iso3166-2:CA-ON", "Ontario", pop=0.6, country="CA", admin1="CA-ON", feature="admin1"),
+        rec("iso3166-2:PG-GPK", "Gulf", pop=0.6, country="PG", admin1="PG-GPK", feature="admin1"),
+    ], "kb-own-names")
+    never = AliasLinker(ix, calibration=Calibration((0.0, 1.0), (0.2, 0.3)))  # context never suffices
+    text = "Plants in Alberta and Ontario. Tankers in the Gulf."
+    ds = never.link(text, [m(text, "Alberta"), m(text, "Ontario"), m(text, "Gulf")])
+    assert [d.kb_id for d in ds] == ["iso3166-2:CA-AB", "iso3166-2:CA-ON", None]
+    assert ds[0].score < 0.5  # linked at its calibrated confidence: review still sees it
+    alone = never.link("Plants in Alberta.", [m("Plants in Alberta.", "Alberta")])
+    assert alone[0].kb_id is None  # one region of a country nothing else in the story is in
