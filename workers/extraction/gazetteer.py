@@ -185,6 +185,59 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     return out
 
 
+#: Legal-form words that end a company's name in newswire ("Woodco Inc", "Skanska AB"), and the
+#: abbreviations among them whose full stop belongs to the name ("Salomon Brothers Inc.").
+COMPANY_ENDINGS = frozenset("""Inc Corp Co Ltd Plc PLC AB NV N.V SA S.A AG LP L.P LLC Bancorp Inc. Corp. Co.
+Ltd.""".split())
+_ABBREVIATED = frozenset({"Inc", "Corp", "Co", "Ltd"})
+_COMPANY_JOINERS = frozenset({"and", "of", "&"})
+
+
+def company_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` plus the companies a legal form reveals: the run of capitalized words (with
+    "and", "of", "&" inside) that ends in one ("B and R International Inc.", "ASEA AB"), as one
+    ORG mention, swallowing the NER's pieces of it; a run that only partly overlaps a mention is
+    left alone; the longest run wins ("Shipping Co Plc", not "Shipping Co"). A run's leading
+    words up to an "of" go when the run starts a sentence ("Shares of Texaco Inc" -> "Texaco
+    Inc"); a legal form ends the name before it ("ASEA AB and ..."), and so does a
+    "Miami-based"."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    found: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(words):
+        word = text[a:b]
+        if word.rstrip(".") not in COMPANY_ENDINGS and word not in COMPANY_ENDINGS or k == 0:
+            continue
+        end = b if word.endswith(".") and word.rstrip(".") in _ABBREVIATED else a + len(word.rstrip("."))
+        i = k
+        while i > 0:
+            pa, pb = words[i - 1]
+            prev = text[pa:pb]
+            if text[pb : words[i][0]] != " " or not (prev[0].isupper() or prev in _COMPANY_JOINERS) \
+                    or ("-" in prev and prev.rsplit("-", 1)[1][:1].islower()) \
+                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS):
+                break  # "ASEA AB and Bank of ...": a legal form ends the name before it
+            i -= 1
+        while i < k and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS:
+            i += 1
+        if i == k:
+            continue
+        if _sentence_start(text, words[i][0]):
+            joins = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "of"]
+            if joins and not text[words[i][0] : words[i][1]].isupper():
+                i = joins[0] + 1
+                if i >= k:
+                    continue
+        found.append((words[i][0], end))
+    out = list(mentions)
+    for s0, end in sorted(found, key=lambda se: se[0] - se[1]):
+        inside = [m for m in out if s0 <= m.start and m.end <= end]
+        if any(m.start < end and s0 < m.end for m in out if m not in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start=s0, end=end, surface=text[s0:end], type="ORG", score=GAZETTEER_SCORE))
+    return sorted(out, key=lambda m: m.start)
+
+
 def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Mentions that are not the place word of a currency ("U.S. dlrs", "Canadian cts")."""
     out = []
@@ -199,7 +252,7 @@ def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
     in the gaps between them, in text order."""
-    mentions = without_currencies(text, longest_names(text, mentions, gaz))
+    mentions = company_names(text, without_currencies(text, longest_names(text, mentions, gaz)))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []

@@ -106,9 +106,10 @@ def test_gazetteer_adds_missed_notable_names_but_not_sentence_starts_or_demonyms
 
 def test_gazetteer_leaves_a_name_inside_a_longer_capitalized_run(index):
     gaz = Gazetteer.build(index)
-    text = "Officials in Italy and Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
+    text = "Officials in Italy, Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
     out = gazetteer_mentions(text, [], gaz)
-    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy", text.rindex("Italy"))]
+    # "Italy Inc" is a company (its legal form says so), never the country inside it
+    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy Inc", 20), ("Italy", text.rindex("Italy"))]
 
 
 def test_a_mention_grows_to_the_longest_notable_name_around_it():
@@ -195,3 +196,16 @@ def test_a_region_by_its_own_name_is_linked_when_the_story_is_in_its_country():
     assert ds[0].score < 0.5  # linked at its calibrated confidence: review still sees it
     alone = never.link("Plants in Alberta.", [m("Plants in Alberta.", "Alberta")])
     assert alone[0].kb_id is None  # one region of a country nothing else in the story is in
+
+
+def test_a_legal_form_reveals_a_company_name():
+    from workers.extraction.gazetteer import company_names
+
+    text = ("Shares of Texaco Inc rose. The deal with B and R International Inc. closed. British and Commonwealth "
+            "Shipping Co Plc said ASEA AB and Bank of New York Co Inc agreed to buy Miami-based Heinl's Nursery Inc.")
+    ner = [m(text, "Commonwealth Shipping Co Plc", "ORG"), m(text, "Miami")]
+    out = company_names(text, ner)
+    assert [(x.surface, x.type) for x in out] == [
+        ("Texaco Inc", "ORG"), ("B and R International Inc.", "ORG"),
+        ("British and Commonwealth Shipping Co Plc", "ORG"), ("ASEA AB", "ORG"), ("Bank of New York Co Inc", "ORG"),
+        ("Miami", "LOC"), ("Heinl's Nursery Inc.", "ORG")]
