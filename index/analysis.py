@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["alias_key", "content_tokens", "name_expansions", "STOPWORDS"]
+__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -63,3 +63,22 @@ def name_expansions(surface: str, text: str, max_words: int = 3) -> list[str]:
                     continue
                 found[" ".join([*before[i:], surface, *after[:j]])] = None
     return sorted(found, key=lambda n: (-len(n), n))
+
+
+#: Legal-form words that end company names in text ("Chevron Corp", "Skanska AB", "Bank of New
+#: York Co Inc"); the KB names the company without them (or with another spelling of them).
+LEGAL_SUFFIXES = frozenset("""corp corporation co company inc incorporated ltd limited plc llc lp l.p
+ag ab sa nv n.v s.a a.g se spa s.p.a bv b.v oy asa as gmbh kk pty holdings holding group""".split())
+
+
+def strip_legal_suffix(surface: str) -> str | None:
+    """The company name without its trailing legal-form words ("Emerson Electric Co" ->
+    "Emerson Electric", "Bank of New York Co Inc" -> "Bank of New York"); None when the surface
+    has none or nothing would be left."""
+    words = surface.replace(",", " ").split()
+    n = len(words)
+    while n > 1 and words[n - 1].lower().rstrip(".") in LEGAL_SUFFIXES | {w.rstrip(".") for w in LEGAL_SUFFIXES}:
+        n -= 1
+    if n == len(words) or n == 0:
+        return None
+    return " ".join(words[:n])

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from index.analysis import alias_key
+from index.analysis import alias_key, strip_legal_suffix
 from index.records import KBRecord
 from index.store import KBStore
 
@@ -138,6 +138,12 @@ class AliasIndex:
 
     def lookup(self, surface: str) -> tuple[int, ...]:
         return self.by_alias.get(alias_key(surface), ())
+
+    def lookup_company(self, surface: str) -> tuple[int, ...]:
+        """Organisations named by ``surface`` without its legal form ("Chevron Corp" ->
+        Chevron Corporation, "Skanska AB" -> Skanska); () when it has none."""
+        short = strip_legal_suffix(surface)
+        return () if short is None else tuple(r for r in self.lookup(short) if self.types[r] == "ORG")
 
     def match_kind(self, surface: str, row: int) -> int:
         """NAME / ACRONYM / ALT bits of how ``surface`` matches ``row`` (0: a plain alias)."""

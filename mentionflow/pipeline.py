@@ -97,7 +97,8 @@ def hybrid_candidates(settings: Settings, index: AliasIndex,
 def alias_candidates(index: AliasIndex, k: int = 20) -> Callable[[str, str], list[tuple[int, float]]]:
     """Exact alias lookup as a candidate generator: the k most popular records with the name."""
     def generate(surface: str, _text: str) -> list[tuple[int, float]]:
-        rows = sorted(index.lookup(surface), key=lambda r: (-float(index.popularity[r]), index.ids[r]))
+        rows = sorted(index.lookup(surface) or index.lookup_company(surface),
+                      key=lambda r: (-float(index.popularity[r]), index.ids[r]))
         return [(r, 1.0) for r in rows[:k]]
 
     return generate

@@ -13,6 +13,7 @@ import orjson
 import structlog
 from tqdm import tqdm
 
+from index.lookup import AliasIndex
 from mentionflow.configs import answer_store, teacher_config
 from mentionflow.pipeline import load_alias_index, load_extractor, make_shortlist, read_documents
 from mentionflow.settings import Settings
@@ -32,7 +33,8 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
     from standin.server import StandinOptions, build_app
 
     index = load_alias_index(settings)
-    engine = StandinEngine(load_extractor(settings, None, index), index)  # spaCy + the gazetteer pass, as served
+    engine = StandinEngine(load_extractor(settings, None, index), index,  # spaCy + the gazetteer pass, as served
+                           *standin_opinions(settings, index))
     opts = StandinOptions(api_key=settings.teacher_api_key.get_secret_value(), model=settings.teacher_model,
                           latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
                           error_rate=error_rate)
@@ -40,6 +42,27 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
     print(f"teacher stand-in (NOT a frontier model) on http://{settings.standin_host}:{port}/v1, KB {index.kb_version}, "
           f"latency {opts.latency_ms} ms, error rate {opts.error_rate}", file=sys.stderr)
     web.run_app(build_app(engine, opts), host=settings.standin_host, port=port, print=None)
+
+
+def standin_opinions(settings: Settings, index: AliasIndex) -> tuple[Any, Any, Any]:
+    """The stand-in's linker (the served learned ranker, or the hand weights when
+    ``MENTIONFLOW_RANKER_WEIGHTS`` is empty), its second opinion (the hand weights) and the judge
+    between them where they link to different records: cosine of the MiniLM embeddings of the
+    mention's context and of each record's name and description (slow, and the teacher may be)."""
+    from index.embedder import OnnxEmbedder, ensure_embedder
+    from workers.normalization.model import AliasLinker, load_ranker
+
+    if settings.ranker_weights is None:
+        return None, None, None
+    weights, calibration = load_ranker(settings.ranker_weights)
+    linker = AliasLinker(index, weights=weights, calibration=calibration, name="standin-teacher.v2")
+    embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
+
+    def judge(context: str, texts: list[str]) -> list[float]:
+        v = embedder.embed([context, *texts])
+        return [float(v[0] @ v[k]) for k in range(1, len(texts) + 1)]
+
+    return linker, AliasLinker(index, name="standin-teacher.v1"), judge
 
 
 async def annotate_documents(client: TeacherClient, shortlist: Shortlist, docs: Iterable[InputDocument],

@@ -10,7 +10,7 @@ the mention as one of its names, or a name one edit away (a typo), can be chosen
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any, cast
 
 from index.analysis import alias_key
@@ -53,14 +53,21 @@ def _short_form_in(task: NormalizationTask, name: str) -> bool:
 
 
 class StandinEngine:
-    def __init__(self, extractor: Extractor, index: AliasIndex):
+    def __init__(self, extractor: Extractor, index: AliasIndex, linker: AliasLinker | None = None,
+                 second: AliasLinker | None = None, judge: Judge | None = None):
+        """``linker``: the rules linker the stand-in reasons with over the whole excerpt (the
+        served one with its learned ranker in ``mentionflow teacher serve``); None: the hand-set
+        weights. ``second`` and ``judge``: a second opinion (another weighting) and, where the
+        two link to different records, the judge (context vs description similarity) picks."""
         self.extractor = extractor
         self.index = index
-        self.linker = AliasLinker(index, name="standin-teacher.v1")
+        self.linker = linker if linker is not None else AliasLinker(index, name="standin-teacher.v1")
+        self.second = second
+        self.judge = judge
         self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
 
     def _in_document(self, task: NormalizationTask, mention: Mention, eligible: dict[int, float],
-                     listed: set[str]) -> Any:
+                     listed: set[str], linker: AliasLinker | None = None) -> Any:
         """The linker's decision with the whole excerpt's evidence (its other mentions: the places
         of the story, the full names of surnames), kept when it picks an eligible or listed
         candidate (the linker itself only picks a record by one of its names or by in-document
@@ -68,11 +75,19 @@ class StandinEngine:
         among the candidates alone)."""
         (found,) = self.extractor.extract([task.window])
         mentions, i = _with(list(found), mention)
-        d = self.linker.link(task.window, mentions)[i]
+        d = (linker or self.linker).link(task.window, mentions)[i]
         ok = {self.index.ids[r] for r in eligible} | listed
         if d.kb_id is None:  # NIL by the document's evidence, unless no record carries the name (a typo?)
             return d if self.index.lookup(task.surface) else None
         return d if d.kb_id in ok else None
+
+    def _judged(self, task: NormalizationTask, a: Any, b: Any) -> Any:
+        """The decision whose record's description reads closer to the mention's context."""
+        assert self.judge is not None
+        ctx = task.window[max(0, task.start - 300) : task.end + 300]
+        rows = [self._row_of[d.kb_id] for d in (a, b)]
+        sims = self.judge(ctx, [_judged_texts(self.index, r) for r in rows])
+        return a if sims[0] >= sims[1] else b
 
     def extract(self, text: str) -> dict[str, Any]:
         (mentions,) = self.extractor.extract([text])
@@ -80,7 +95,7 @@ class StandinEngine:
 
     def normalize(self, task: NormalizationTask) -> dict[str, Any]:
         ix = self.index
-        aliased = set(ix.lookup(task.surface))
+        aliased = set(ix.lookup(task.surface)) or set(ix.lookup_company(task.surface))
         mtype = cast(EntityType, task.type if task.type in ENTITY_TYPES else "MISC")
         surface_term = exact_term(task.surface)
         eligible: dict[int, float] = {}
@@ -106,12 +121,25 @@ class StandinEngine:
                 return _answer(None, "needs_context", 0.6, "several candidates share this name")
             return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
         d = self._in_document(task, mention, eligible, listed) or self.linker.decide_among(task.window, mention, eligible)
+        if self.second is not None and self.judge is not None and d.kb_id is not None:
+            d2 = (self._in_document(task, mention, eligible, listed, self.second)
+                  or self.second.decide_among(task.window, mention, eligible))
+            if d2.kb_id is not None and d2.kb_id != d.kb_id:
+                d = self._judged(task, d, d2)
         if d.kb_id is not None:
             return _answer(d.kb_id, None, d.score, f"name, prior and context favour {d.name}")
         best = d.candidates[0] if d.candidates else None
         if best is not None and best.type in ENTITY_TYPES and {best.type, mtype} == {"PER", "LOC"}:
             return _answer(None, "not_in_kb", d.score, "the candidates with this name are of another kind")
         return _answer(None, "needs_context", d.score, "the excerpt does not say which of them is meant")
+
+
+#: (context around the mention, candidate texts) -> one similarity per candidate.
+Judge = Callable[[str, list[str]], Sequence[float]]
+
+
+def _judged_texts(index: AliasIndex, row: int) -> str:
+    return f"{index.names[row]}: {index.descriptions[row][:240]}"
 
 
 def _with(mentions: list[Mention], mention: Mention) -> tuple[list[Mention], int]:

@@ -1,7 +1,8 @@
-"""Write the real-news gold files from ``gold_spec.py``: ``dev_docs.jsonl`` / ``dev_gold.jsonl``
+"""Write the real-news gold files from ``gold_spec.py`` (the ABC stories of ``docs.jsonl``) and
+``gold_spec_reuters.py`` (the Reuters stories of ``reuters_stories.jsonl``): ``dev_docs.jsonl`` / ``dev_gold.jsonl``
 (tune on these) and ``test_docs.jsonl`` / ``test_gold.jsonl`` (LOCKED: the gate, ``mentionflow
 eval`` and the benches read it; nobody tunes on it). The split is fixed in ``docs.jsonl``
-(``meta.split``, drawn once with ``random.Random(20261201)``).
+and ``reuters_stories.jsonl`` (``meta.split``, drawn once per source with a fixed seed).
 
     python eval/news/build.py [var/kb/default-kb.jsonl]
 
@@ -18,7 +19,11 @@ import orjson
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from gold_spec import GOLD  # noqa: E402
+from gold_spec import GOLD as ABC_GOLD  # noqa: E402
+from gold_spec_reuters import GOLD as REUTERS_GOLD  # noqa: E402
+
+#: Each source: its documents and its annotations.
+SOURCES = (("docs.jsonl", ABC_GOLD), ("reuters_stories.jsonl", REUTERS_GOLD))
 
 
 def find(text: str, surface: str, nth: int) -> int:
@@ -33,14 +38,18 @@ def find(text: str, surface: str, nth: int) -> int:
 
 def main() -> None:
     here = Path(__file__).parent
-    docs = [orjson.loads(line) for line in (here / "docs.jsonl").read_bytes().splitlines() if line.strip()]
+    docs, GOLD = [], {}
+    for name, gold in SOURCES:
+        these = [orjson.loads(line) for line in (here / name).read_bytes().splitlines() if line.strip()]
+        assert {d["id"] for d in these} == set(gold), {d["id"] for d in these} ^ set(gold)
+        docs += these
+        GOLD.update(gold)
     kb_ids: set[str] = set()
     if len(sys.argv) > 1:
         for line in Path(sys.argv[1]).read_bytes().splitlines():
             r = orjson.loads(line)
             kb_ids.add(r["id"])
             kb_ids.update(r.get("same_as", []))
-    assert {d["id"] for d in docs} == set(GOLD), {d["id"] for d in docs} ^ set(GOLD)
     out: dict[str, tuple[list[bytes], list[bytes]]] = {"dev": ([], []), "test": ([], [])}
     counts = {"dev": [0, 0], "test": [0, 0]}
     for d in docs:

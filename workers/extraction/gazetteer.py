@@ -25,6 +25,18 @@ __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions"]
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
 _MAX_WORDS = 6
+_POSSESSIVE_WORD = re.compile(r"^[^\W\d_][\w.&-]*['’]s\b")
+#: Words after which a country or its adjective names a currency, not the place: "U.S. dlrs",
+#: "Canadian cts", "Australian dollars" (the guidelines: currencies are not mentions).
+CURRENCY_WORDS = frozenset("""dlr dlrs dollar dollars ct cts cent cents crown crowns krona kronor krone kroner
+franc francs mark marks pound pounds sterling yen lira lire peso pesos rupee rupees riyal riyals rial rials
+rand dinar dinars shekel shekels yuan won euro euros guilder guilders escudo escudos peseta pesetas
+drachma drachmas ringgit baht rupiah naira""".split())
+#: Words a mention is never grown leftwards over: articles (the NER drops them on purpose) and
+#: titles (not part of a person's span, though the KB knows "Pope John Paul II").
+_NOT_PREFIX = frozenset("""the a an pope president king queen prince princess saint st sir lord lady dr mr mrs ms
+senator minister general emperor empress sultan sheikh premier chancellor governor mayor judge justice
+cardinal bishop archbishop father rev reverend chairman secretary""".split())
 _SENTENCE_END = re.compile(r"(^|[.!?]['\"”’)]?\s+|[\n:;]\s*|[\"“(]\s*)$")
 #: Confidence of a gazetteer span (between the NER's constant and certainty: a notable name,
 #: capitalized, mid-sentence).
@@ -35,12 +47,17 @@ GAZETTEER_SCORE = 0.8
 class Gazetteer:
     types: dict[str, str]  # alias key -> mention type of the most popular notable record with it
     acronyms: frozenset[str]  # keys that notable records carry as all-caps acronyms
+    demonyms: frozenset[str] = frozenset()  # keys that are a country's demonyms ("saudi arabian")
+    possessive: frozenset[str] = frozenset()  # organisation names written with "'s" ("moody")
 
     @classmethod
     def build(cls, index: AliasIndex) -> Gazetteer:
         types: dict[str, tuple[float, str]] = {}
         acronyms: set[str] = set()
+        demonyms: set[str] = set()
         kinds = index.match_kinds or {}
+        possessive = {alias_key(n[: m.end()]) for n, t in zip(index.names, index.types, strict=True) if t == "ORG"
+                      for m in [_POSSESSIVE_WORD.search(n)] if m}
         for key, rows in index.by_alias.items():
             for r in rows:
                 if not _notable(index, r, key):
@@ -49,12 +66,14 @@ class Gazetteer:
                 t = index.types[r] if index.types[r] in ("PER", "ORG", "LOC", "MISC") else "MISC"
                 if index.features and index.features[r] == "country" and alias_key(index.names[r]) != key \
                         and key.endswith(("an", "ish", "ese", "i", "ans", "is")):
+                    demonyms.add(key)
                     continue  # a demonym: the NER tags those it means ("Australian dollars" is a currency)
                 if key not in types or pop > types[key][0]:
                     types[key] = (pop, t)
                 if kinds.get((key, r), 0) & ACRONYM:
                     acronyms.add(key)
-        return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms))
+        return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms), frozenset(demonyms),
+                   frozenset(possessive))
 
 
 #: Single words that name a region somewhere ("Western" Division of Fiji) but are adjectives in text.
@@ -95,8 +114,145 @@ def _inside_longer_name(text: str, words: list[tuple[int, int]], i: int, j: int,
     return False
 
 
+def _name_end(text: str, start: int, end: int) -> int:
+    """``end`` without trailing full stops, apostrophes, hyphens and a possessive 's."""
+    while end > start and text[end - 1] in ".'’-":
+        end -= 1
+    if text[end - 2 : end] in ("'s", "’s"):
+        end -= 2
+    return end
+
+
+def _joined(text: str, words: list[tuple[int, int]], a: int, b: int) -> bool:
+    """Words a..b-1 form one run: single spaces between them, every word capitalized or a joiner
+    inside the run, the last one capitalized."""
+    for k in range(a, b):
+        w = text[words[k][0] : words[k][1]]
+        if not (w[0].isupper() or (a < k < b - 1 and w.lower() in _JOINERS)):
+            return False
+        if k > a and text[words[k - 1][1] : words[k][0]] != " ":
+            return False
+    return True
+
+
+def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Each mention grown to the longest notable KB name that contains it within its capitalized
+    run: the NER splits "American Sign Language" into the demonym "American" and more, or stops
+    short of "U.S. Virgin Islands"; the name as a whole is the mention (the guidelines' longest
+    name rule). Mentions the grown span swallows whole are dropped; a partial overlap keeps the
+    mention as it was."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    first = {a: k for k, (a, _) in enumerate(words)}
+    out: list[Mention] = []
+    skip_until = -1
+    for m in mentions:
+        if m.start < skip_until:
+            continue
+        i = first.get(m.start)
+        j = next((k + 1 for k in range(i or 0, len(words)) if words[k][1] >= m.end), None) if i is not None else None
+        best = None
+        if i is not None and j is not None and _name_end(text, m.start, words[j - 1][1]) == m.end:
+            for a in range(max(0, i - 2), i + 1):
+                for b in range(min(len(words), j + _MAX_WORDS - (j - i)), j - 1, -1):
+                    if (a, b) == (i, j) or b - a > _MAX_WORDS or not _joined(text, words, a, b):
+                        continue
+                    s0, end = words[a][0], _name_end(text, words[a][0], words[b - 1][1])
+                    key = alias_key(text[s0:end])
+                    if key in gaz.demonyms:
+                        etype = "MISC"  # "Saudi Arabian": the whole adjective
+                    elif key in gaz.types and not (text[s0:end].isupper() and key not in gaz.acronyms):
+                        etype = gaz.types[key]
+                    else:
+                        continue
+                    if any(text[x:y].lower().rstrip(".") in _NOT_PREFIX for x, y in words[a:i]):
+                        continue
+                    rest = [o for o in mentions if o is not m and o.start < end and s0 < o.end]
+                    if any(o.start < s0 or o.end > end for o in rest):
+                        continue
+                    best = (s0, end, etype)
+                    break
+                if best is not None:
+                    break
+        if best is None:
+            if text[m.end : m.end + 2] in ("'s", "’s") and alias_key(m.surface) in gaz.possessive:
+                m = Mention(start=m.start, end=m.end + 2, surface=text[m.start : m.end + 2], type=m.type, score=m.score)
+            out.append(m)
+            continue
+        s0, end, etype = best
+        out = [o for o in out if o.end <= s0]
+        out.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=max(m.score, GAZETTEER_SCORE)))  # type: ignore[arg-type]
+        skip_until = end
+    return out
+
+
+#: Legal-form words that end a company's name in newswire ("Woodco Inc", "Skanska AB"), and the
+#: abbreviations among them whose full stop belongs to the name ("Salomon Brothers Inc.").
+COMPANY_ENDINGS = frozenset("""Inc Corp Co Ltd Plc PLC AB NV N.V SA S.A AG LP L.P LLC Bancorp Inc. Corp. Co.
+Ltd.""".split())
+_ABBREVIATED = frozenset({"Inc", "Corp", "Co", "Ltd"})
+_COMPANY_JOINERS = frozenset({"and", "of", "&"})
+
+
+def company_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` plus the companies a legal form reveals: the run of capitalized words (with
+    "and", "of", "&" inside) that ends in one ("B and R International Inc.", "ASEA AB"), as one
+    ORG mention, swallowing the NER's pieces of it; a run that only partly overlaps a mention is
+    left alone; the longest run wins ("Shipping Co Plc", not "Shipping Co"). A run's leading
+    words up to an "of" go when the run starts a sentence ("Shares of Texaco Inc" -> "Texaco
+    Inc"); a legal form ends the name before it ("ASEA AB and ..."), and so does a
+    "Miami-based"."""
+    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    found: list[tuple[int, int]] = []
+    for k, (a, b) in enumerate(words):
+        word = text[a:b]
+        if word.rstrip(".") not in COMPANY_ENDINGS and word not in COMPANY_ENDINGS or k == 0:
+            continue
+        end = b if word.endswith(".") and word.rstrip(".") in _ABBREVIATED else a + len(word.rstrip("."))
+        i = k
+        while i > 0:
+            pa, pb = words[i - 1]
+            prev = text[pa:pb]
+            if text[pb : words[i][0]] != " " or not (prev[0].isupper() or prev in _COMPANY_JOINERS) \
+                    or ("-" in prev and prev.rsplit("-", 1)[1][:1].islower()) \
+                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS):
+                break  # "ASEA AB and Bank of ...": a legal form ends the name before it
+            i -= 1
+        while i < k and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS:
+            i += 1
+        if i == k:
+            continue
+        if _sentence_start(text, words[i][0]):
+            joins = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "of"]
+            if joins and not text[words[i][0] : words[i][1]].isupper():
+                i = joins[0] + 1
+                if i >= k:
+                    continue
+        found.append((words[i][0], end))
+    out = list(mentions)
+    for s0, end in sorted(found, key=lambda se: se[0] - se[1]):
+        inside = [m for m in out if s0 <= m.start and m.end <= end]
+        if any(m.start < end and s0 < m.end for m in out if m not in inside):
+            continue
+        out = [m for m in out if m not in inside]
+        out.append(Mention(start=s0, end=end, surface=text[s0:end], type="ORG", score=GAZETTEER_SCORE))
+    return sorted(out, key=lambda m: m.start)
+
+
+def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions that are not the place word of a currency ("U.S. dlrs", "Canadian cts")."""
+    out = []
+    for m in mentions:
+        nxt = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+        if m.type in ("LOC", "MISC") and nxt and nxt.group(0).lower().rstrip(".") in CURRENCY_WORDS:
+            continue
+        out.append(m)
+    return out
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """``mentions`` plus the gazetteer's spans in the gaps between them, in text order."""
+    """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
+    in the gaps between them, in text order."""
+    mentions = company_names(text, without_currencies(text, longest_names(text, mentions, gaz)))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []
@@ -114,11 +270,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
             inner = [text[a:b] for a, b in words[i + 1 : j - 1]]
             if any(not (w[0].isupper() or w.lower() in _JOINERS) for w in inner):
                 continue
-            end = words[j - 1][1]
-            while end > s0 and text[end - 1] in ".'’-":
-                end -= 1
-            if text[end - 2 : end] in ("'s", "’s"):
-                end -= 2
+            end = _name_end(text, s0, words[j - 1][1])
             surface = text[s0:end]
             key = alias_key(surface)
             if key not in gaz.types or any(a < end and s0 < b for a, b in taken):
@@ -147,7 +299,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v1"
+        self.version = f"{inner.version}+gazetteer.v2"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

@@ -50,15 +50,17 @@ _PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Drop leading 'the ' or a lowercase prefix ("anti-Iraqi" -> "Iraqi") and trailing
-    possessive / punctuation from a span."""
+    """Drop leading brackets and quotes ("<Woodco Inc>", newswire markup), 'the ' or a lowercase
+    prefix ("anti-Iraqi" -> "Iraqi"), and trailing possessive / punctuation from a span."""
+    while start < end and text[start] in "<([\"'“‘":
+        start += 1
     surface = text[start:end]
     if surface.lower().startswith("the ") and len(surface) > 4:
         start += 4
     prefix = _PREFIX.match(text[start:end])
     if prefix:
         start += prefix.end()
-    while end > start and text[end - 1] in ".,;:!?\"')" and not (text[end - 1] == "." and _is_abbrev(text[start:end])):
+    while end > start and text[end - 1] in ".,;:!?\"')>]”’" and not (text[end - 1] == "." and _is_abbrev(text[start:end])):
         end -= 1
     if text[start:end].endswith(("'s", "’s")) and end - start > 2:
         end -= 2

@@ -91,9 +91,13 @@ def region_after(text: str, mention: Mention, mentions: Sequence[Mention], i: in
 def coreferent(i: int, mentions: Sequence[Mention]) -> int | None:
     """An earlier or longer mention that mention ``i`` is a short form of: its tokens are the
     last tokens (a surname: "Greig" after "Brian Greig") or the first tokens of a person's name,
-    or it is the whole of a longer name's tail. Returns that mention's position, or None."""
+    or it is the whole of a longer name's tail; or a company named by the first words of an
+    earlier company mention ("Tylan" after "Tylan General Inc.", "Diamond" after "Diamond
+    Shamrock Corp"). Returns that mention's position, or None."""
     m = mentions[i]
     toks = alias_key(m.surface).split()
+    if m.type == "ORG":
+        return _earlier_company(i, mentions, toks)
     if not toks or len(toks) > 2 or m.type != "PER":
         return None
     best: int | None = None
@@ -109,3 +113,15 @@ def coreferent(i: int, mentions: Sequence[Mention]) -> int | None:
         if (surname or given) and closer:
             best = j
     return best
+
+
+def _earlier_company(i: int, mentions: Sequence[Mention], toks: list[str]) -> int | None:
+    """The nearest earlier ORG mention whose name starts with all of ``toks`` and is longer."""
+    if not toks or len(toks) > 3:
+        return None
+    for j in range(i - 1, -1, -1):
+        other = mentions[j]
+        otoks = alias_key(other.surface).split()
+        if other.type == "ORG" and len(otoks) > len(toks) and otoks[: len(toks)] == toks:
+            return j
+    return None

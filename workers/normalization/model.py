@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from index.analysis import alias_key, content_tokens
+from index.analysis import alias_key, content_tokens, strip_legal_suffix
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -220,16 +220,45 @@ class AliasLinker(LinkerDefaults):
         f = ix.features[row]
         return f in ("country", "admin1", "capital")
 
+    def _company_rows(self, mention: Mention) -> list[int]:
+        """No record carries the surface: a company written with its legal form ("Chevron Corp",
+        "Skanska AB") is looked up without it, among organisations only."""
+        return list(self.index.lookup_company(mention.surface)) if mention.type in ("ORG", "MISC") else []
+
     def _eligible(self, mention: Mention, rows: Sequence[int]) -> list[int]:
-        """Hard filters: the record's type must be compatible with the mention's, and an all-caps
+        """Hard filters: the record's type must be compatible with the mention's; an all-caps
         surface ("UN") matches only a record's acronyms or all-caps name, never a mixed-case
-        alias (the village "Un")."""
+        alias (the village "Un"); and when the surface is the own name of a country, a record that
+        carries it only as an alternate (foreign, historical) name is out ("Mexico" is the
+        country, not Mexico City's Spanish name; a state's name is no such rule: "New York")."""
         ix = self.index
         out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r)]
-        if is_acronym_surface(mention.surface) and ix.match_kinds is not None:
+        if ix.match_kinds is not None:
             key = alias_key(mention.surface)
-            out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+            if is_acronym_surface(mention.surface):
+                out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+            else:  # "Co" is no "CO" (Colombia's code): an acronym-only match needs an all-caps surface
+                out = [r for r in out if ix.match_kinds.get((key, r), 0) & (ACRONYM | NAME | ALT) != ACRONYM]
+                if mention.type != "LOC" and ix.features:
+                    out = [r for r in out if ix.features[r] != "airport"]  # "CMP" the company is no airport code
+            if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):
+                out = [r for r in out if not (ix.match_kinds.get((key, r), 0) & ALT
+                                              and not ix.match_kinds.get((key, r), 0) & NAME)]
         return out
+
+    def _own_org_name(self, mention: Mention) -> bool:
+        """An organisation of the KB goes by exactly this name."""
+        ix = self.index
+        key = alias_key(mention.surface)
+        return any(ix.types[r] == "ORG" and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
+
+    def _own_name_major_place(self, mention: Mention, row: int) -> bool:
+        """A place mention that is the own name of a country or first-level region ("Alberta"):
+        the one sensible reading when it tops the ranking, whatever the calibration says."""
+        ix = self.index
+        return (mention.type in ("LOC", "MISC") and ix.features is not None
+                and ix.features[row] in ("country", "admin1")
+                and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
 
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         ix = self.index
@@ -271,11 +300,37 @@ class AliasLinker(LinkerDefaults):
         first pass linked confidently (geographic coherence); then short forms take their full
         mention's decision (NIL included) and one surface keeps one sense."""
         scored = self.document_features(text, mentions)
-        decisions: list[LinkDecision | None] = [
-            self._decide(self._rank(rows, feats)) if rows else None for rows, feats in scored]
+        ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
+        decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
+        decisions = self._own_names(mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
+
+    def _own_names(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
+                   decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A place mention declared NIL for want of context but topped by the own name of a
+        country, or of a first-level region of a country the document's other links are in
+        or of another region named so ("Alberta" beside "Ontario" or a Canadian place; not Papua
+        New Guinea's Gulf Province in a story about the Persian Gulf), is linked to it — at its calibrated confidence, so review
+        still sees a doubtful one."""
+        ix = self.index
+        linked_rows = [r[0][1] for r, d in zip(ranked, decisions, strict=True) if d is not None and d.kb_id is not None]
+        countries = {ix.countries[r] for r in linked_rows if ix.countries and ix.countries[r]}
+        waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
+                   if d is not None and d.kb_id is None and d.candidates and self._own_name_major_place(m, r[0][1])]
+        region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
+        countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
+        out = list(decisions)
+        for i in waiting:
+            d, row = decisions[i], ranked[i][0][1]
+            assert d is not None
+            if ix.features[row] == "admin1" and ix.countries[row] not in countries:
+                continue
+            top = d.candidates[0]
+            p = self.calibration(top.score) if self.calibration is not None else top.score
+            out[i] = LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
+        return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],
                           holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
@@ -285,10 +340,14 @@ class AliasLinker(LinkerDefaults):
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
-        for m in mentions:
+        as_named = list(mentions)  # the name each mention is scored under
+        for k, m in enumerate(mentions):
             retrieval: dict[int, float] | None = None
             if self._candidates is None:
                 rows: list[int] = list(self.index.lookup(m.surface))
+                if not rows and (rows := self._company_rows(m)):
+                    short = strip_legal_suffix(m.surface) or m.surface
+                    as_named[k] = Mention(start=m.start, end=m.start + len(short), surface=short, type=m.type, score=m.score)
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
@@ -300,7 +359,7 @@ class AliasLinker(LinkerDefaults):
 
         def run(geo: GeoContext | None) -> list[tuple[list[int], np.ndarray]]:
             return [(rows, self.features(m, rows, ctx, locals_[i], retrieval, geo, regions[i]))
-                    for i, (m, (rows, retrieval)) in enumerate(zip(mentions, cands, strict=True))]
+                    for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
 
         first = run(None)
         linked = []
@@ -333,8 +392,8 @@ class AliasLinker(LinkerDefaults):
         out = list(decisions)
         for i in range(len(mentions)):
             j = coreferent(i, mentions)
-            if j is None:
-                continue
+            if j is None or (mentions[i].type == "ORG" and self._own_org_name(mentions[i])):
+                continue  # "United Nations" after "United Nations Security Council" is itself
             full = decisions[j]
             if full is None:
                 out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())

@@ -7,7 +7,7 @@ import pytest
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex, match_kinds
 from index.records import KBRecord
 from streams.schemas import Mention
-from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
+from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions, longest_names
 from workers.normalization.document import coreferent, is_acronym_surface
 from workers.normalization.model import AliasLinker
 
@@ -106,9 +106,28 @@ def test_gazetteer_adds_missed_notable_names_but_not_sentence_starts_or_demonyms
 
 def test_gazetteer_leaves_a_name_inside_a_longer_capitalized_run(index):
     gaz = Gazetteer.build(index)
-    text = "Officials in Italy and Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
+    text = "Officials in Italy, Italy Inc and the Grand Italy Hotel spoke. In Italy, rain."
     out = gazetteer_mentions(text, [], gaz)
-    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy", text.rindex("Italy"))]
+    # "Italy Inc" is a company (its legal form says so), never the country inside it
+    assert [(x.surface, x.start) for x in out] == [("Italy", 13), ("Italy Inc", 20), ("Italy", text.rindex("Italy"))]
+
+
+def test_a_mention_grows_to_the_longest_notable_name_around_it():
+    ix = AliasIndex.build([
+        rec("iso3166:US", "United States", ("American", "U.S."), pop=0.95, country="US", feature="country"),
+        rec("wiki:ASL", "American Sign Language", type="MISC", pop=0.7, feature="article"),
+        rec("wiki:JP2", "John Paul II", ("Pope John Paul II",), type="PER", pop=0.8, feature="article"),
+        rec("wiki:VI", "U.S. Virgin Islands", type="LOC", pop=0.7, feature="article"),
+    ], "kb-longest-test")
+    gaz = Gazetteer.build(ix)
+    text = "Signs of American Sign Language. Pope John Paul II met American troops in the U.S. Virgin Islands."
+    ner = [m(text, "American", "MISC"), m(text, "John Paul II", "PER"), m(text, "American", "MISC", 1),
+           m(text, "U.S.", "LOC"), m(text, "Virgin Islands", "LOC")]
+    out = longest_names(text, ner, gaz)
+    # grown rightwards over the run; never leftwards over a title; "American troops" is no name;
+    # the NER's two pieces of "U.S. Virgin Islands" become one mention
+    assert [(x.surface, x.type) for x in out] == [("American Sign Language", "MISC"), ("John Paul II", "PER"),
+                                                  ("American", "MISC"), ("U.S. Virgin Islands", "LOC")]
 
 
 def test_calibration_decides_nil_on_the_calibrated_probability(index):
@@ -131,3 +150,62 @@ def test_document_features_hold_out_rows(index):
     (rows, _), = linker.document_features(text, [m(text, "Perth")])
     (held, feats), = linker.document_features(text, [m(text, "Perth")], frozenset({perth_au}))
     assert perth_au in rows and perth_au not in held and len(held) == len(rows) - 1 == len(feats)
+
+
+def test_newswire_rules_companies_currencies_and_country_names():
+    from index.analysis import strip_legal_suffix
+    from workers.extraction.gazetteer import without_currencies
+
+    assert strip_legal_suffix("Bank of New York Co Inc") == "Bank of New York"
+    assert strip_legal_suffix("Skanska AB") == "Skanska"
+    assert strip_legal_suffix("Chevron") is None and strip_legal_suffix("Corp") is None
+    ix = AliasIndex.build([
+        rec("isin:CVX", "Chevron Corporation", ("Chevron",), type="ORG", pop=0.6, feature="company"),
+        rec("geonames:10", "Chevron", pop=0.3, country="BE", feature="city", population=700),
+        rec("iso3166:MX", "Mexico", pop=1.0, country="MX", feature="country"),
+        rec("geonames:11", "Mexico City", ("Mexico",), pop=0.95, country="MX", feature="capital", population=9_000_000),
+        rec("iso3166-2:CA-AB", "Alberta", pop=0.6, country="CA", admin1="CA-AB", feature="admin1"),
+        rec("icao:X", "Cmp Airport", ("CMP",), pop=0.3, feature="airport"),
+    ], "kb-news-test")
+    assert ix.lookup_company("Chevron Corp") == tuple(r for r in ix.lookup("Chevron") if ix.types[r] == "ORG")
+    linker = AliasLinker(ix)
+    text = ("Chevron Corp said. Tylan General Inc. rose; Tylan was up. CMP fell. Prices in Canadian dlrs in Alberta "
+            "and Mexico.")
+    ms = [m(text, "Chevron Corp", "ORG"), m(text, "Tylan General Inc.", "ORG"), m(text, "Tylan", "ORG", 1),
+          m(text, "CMP", "ORG"), m(text, "Canadian", "MISC"), m(text, "Alberta"), m(text, "Mexico")]
+    kept = without_currencies(text, ms)
+    assert [x.surface for x in kept] == ["Chevron Corp", "Tylan General Inc.", "Tylan", "CMP", "Alberta", "Mexico"]
+    ds = linker.link(text, kept)
+    # the company without its legal form; "Tylan" is the unknown Tylan General Inc. (NIL, not a
+    # record); "CMP" the company is no airport code; a province by its own name; Mexico the country
+    assert [d.kb_id for d in ds] == ["isin:CVX", None, None, None, "iso3166-2:CA-AB", "iso3166:MX"]
+
+
+def test_a_region_by_its_own_name_is_linked_when_the_story_is_in_its_country():
+    from workers.normalization.model import Calibration
+
+    ix = AliasIndex.build([
+        rec("iso3166-2:CA-AB", "Alberta", pop=0.6, country="CA", admin1="CA-AB", feature="admin1"),
+        rec("iso3166-2:CA-ON", "Ontario", pop=0.6, country="CA", admin1="CA-ON", feature="admin1"),
+        rec("iso3166-2:PG-GPK", "Gulf", pop=0.6, country="PG", admin1="PG-GPK", feature="admin1"),
+    ], "kb-own-names")
+    never = AliasLinker(ix, calibration=Calibration((0.0, 1.0), (0.2, 0.3)))  # context never suffices
+    text = "Plants in Alberta and Ontario. Tankers in the Gulf."
+    ds = never.link(text, [m(text, "Alberta"), m(text, "Ontario"), m(text, "Gulf")])
+    assert [d.kb_id for d in ds] == ["iso3166-2:CA-AB", "iso3166-2:CA-ON", None]
+    assert ds[0].score < 0.5  # linked at its calibrated confidence: review still sees it
+    alone = never.link("Plants in Alberta.", [m("Plants in Alberta.", "Alberta")])
+    assert alone[0].kb_id is None  # one region of a country nothing else in the story is in
+
+
+def test_a_legal_form_reveals_a_company_name():
+    from workers.extraction.gazetteer import company_names
+
+    text = ("Shares of Texaco Inc rose. The deal with B and R International Inc. closed. British and Commonwealth "
+            "Shipping Co Plc said ASEA AB and Bank of New York Co Inc agreed to buy Miami-based Heinl's Nursery Inc.")
+    ner = [m(text, "Commonwealth Shipping Co Plc", "ORG"), m(text, "Miami")]
+    out = company_names(text, ner)
+    assert [(x.surface, x.type) for x in out] == [
+        ("Texaco Inc", "ORG"), ("B and R International Inc.", "ORG"),
+        ("British and Commonwealth Shipping Co Plc", "ORG"), ("ASEA AB", "ORG"), ("Bank of New York Co Inc", "ORG"),
+        ("Miami", "LOC"), ("Heinl's Nursery Inc.", "ORG")]

@@ -15,6 +15,7 @@ from workers.extraction.transform import extract_documents
         ("He joined Apple Inc. today", (10, 20, "ORG"), "Apple Inc."),
         ("Back in the U.S.", (12, 16, "GPE"), "U.S."),
         ("In Paris, it rained", (3, 9, "GPE"), "Paris"),
+        ("bought <Woodco Inc> shares", (7, 19, "ORG"), "Woodco Inc"),
     ],
 )
 def test_spans_to_mentions_trims(text, span, surface):
