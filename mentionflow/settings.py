@@ -183,6 +183,9 @@ class Settings(BaseSettings):
     standin_host: str = Field(default="127.0.0.1", description="bind address of `mentionflow teacher serve` "
                               "(loopback; a container sets 0.0.0.0)")
     standin_latency_ms: float = Field(default=0.0, ge=0, description="added latency per stand-in answer (to mimic an API)")
+    standin_judge: bool = Field(default=True, description="the stand-in's MiniLM context-description judge where its "
+                                "learned ranker and the hand weights disagree (exports the embedder into the home if "
+                                "missing); false: the learned ranker alone")
     eval_dir: Path | None = Field(
         default=None, description="the eval sets (kept out of training; the gate scores on the locked ones); default: "
         "./eval, else the source checkout's eval/ (an installed package ships none: set this)")

@@ -56,7 +56,11 @@ def standin_opinions(settings: Settings, index: AliasIndex) -> tuple[Any, Any, A
         return None, None, None
     weights, calibration = load_ranker(settings.ranker_weights)
     linker = AliasLinker(index, weights=weights, calibration=calibration, name="standin-teacher.v2")
+    if not settings.standin_judge:
+        log.info("standin_judge", on=False, why="MENTIONFLOW_STANDIN_JUDGE=false: the learned ranker alone decides")
+        return linker, None, None
     embedder = OnnxEmbedder(ensure_embedder(settings.home / "models"), device=settings.device)
+    log.info("standin_judge", on=True, embedder=embedder.version)
 
     def judge(context: str, texts: list[str]) -> list[float]:
         v = embedder.embed([context, *texts])

@@ -31,6 +31,9 @@ def free_port() -> int:
 
 
 def start_standin(env: dict, port: int, log: Path, error_rate: float = 0.0, latency_ms: float = 0.0) -> subprocess.Popen:
+    # the judge would export the MiniLM embedder into each test's fresh home: these tests check the
+    # review loop, not the stand-in's quality (bench quality measures that with the judge on)
+    env = {**env, "MENTIONFLOW_STANDIN_JUDGE": "false"}
     proc = subprocess.Popen([sys.executable, "-m", "mentionflow.cli", "teacher", "serve", "--port", str(port),
                              "--error-rate", str(error_rate), "--latency-ms", str(latency_ms)], env=env, cwd=ROOT, stdout=open(log, "ab"),
                             stderr=subprocess.STDOUT)
