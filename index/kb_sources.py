@@ -18,6 +18,7 @@ KBSource = Callable[[str | None, Callable[[str], None] | None], Iterator[dict[st
 kb_sources: Registry[KBSource] = Registry("KB source", modules=(
     "index.sources.default",
     "index.sources.jsonl",
+    "index.sources.csv_records",
 ))
 
 
