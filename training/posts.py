@@ -8,21 +8,22 @@ works/things (wiki PER, MISC, ORG). Why: unlabeled text for distillation - a tea
 it; ``mentions`` (the generator's intent) is metadata for sanity checks and for measuring the
 teacher, never a training label, and ``to_input_document`` carries none (opaque template id).
 
-Distributions (as designed; [measured on the full KB, 2,000 posts]):
-- ~70% of posts mention an *ambiguous* name [70%]: a Latin-script, capitalised surface of >= 3
+Distributions (as designed; what a generated set actually holds is measured by the post
+generator's tests and `train data`'s manifest, not written here):
+- ~70% of posts mention an *ambiguous* name: a Latin-script, capitalised surface of >= 3
   chars, not a code, that belongs to >= 2 distinct entities (``same_as`` clusters count once;
   cities and airports by their name only, other records by name and aliases): Paris (France /
   Texas), Georgia (country / US state), Jordan (country / Michael Jordan), Ball (company /
   Lucille Ball). The intended namesake: by popularity 60%, uniformly among the non-top
-  namesakes 40% [41% non-top]. Names spanning record kinds are drawn 4x more often.
-- 45% of ambiguous mentions get context from the intended record's description [45%]: "Paris,
+  namesakes 40%. Names spanning record kinds are drawn 4x more often.
+- 45% of ambiguous mentions get context from the intended record's description: "Paris,
   Texas", "Georgia (the country)", "Milwaukee-based A. O. Smith", "American basketball player
   Michael Jordan"; the others are "needs context" cases. Other mentions: 20%.
-- 15% of posts have a NIL mention, ``kb_id=None`` [15%]: a person from embedded first/last name
+- 15% of posts have a NIL mention, ``kb_id=None``: a person from embedded first/last name
   lists or a made-up local business ("Rosewood Bakery"); no record's name or alias (casefold,
   with or without a "(...)" qualifier, excluded records included) equals it.
-- 1/2/3 mentions [47/42/11%]; hashtag entity (#Paris, span without '#') 10% of context-free
-  one-word mentions [3% of all]; one-character typo 5% of KB mentions of >= 5 chars [4%];
+- 1/2/3 mentions; hashtag entity (#Paris, span without '#') 10% of context-free
+  one-word mentions; one-character typo 5% of KB mentions of >= 5 chars;
   lower-case posts 20%; 56 templates, uniform among those that fit the post's plan.
 
 Records whose id or ``same_as`` ids are in ``exclude_ids`` are never used, nor any record in the
