@@ -1,7 +1,9 @@
 """The reviewers' features in headless Chromium (Selenium, Debian's chromium/chromedriver) on the
 real broker and Redis: KB search and picking a record off the shortlist, NIL with a reason, the
 queue at a glance, a document's history, undo of one's own last decision within its lease, and
-the page at 1280 px and at a phone's width. Screenshots go to ``docs/review-*.png`` (README)."""
+the page at 1280 px and at a phone's width. Screenshots go to ``var/test/screenshots`` (a test run
+never rewrites tracked files); ``MENTIONFLOW_DOC_SHOTS=docs`` refreshes the README's
+``docs/review-*.png``."""
 
 from __future__ import annotations
 
@@ -23,7 +25,8 @@ from tests.integration.test_review_worker import free_port
 from training.retraining import RetrainingStore
 
 pytestmark = pytest.mark.integration
-DOCS = ROOT / "docs"
+DOCS = ROOT / os.environ.get("MENTIONFLOW_DOC_SHOTS", "var/test/screenshots")
+DOCS.mkdir(parents=True, exist_ok=True)
 KB = ROOT / "tests" / "data" / "kb_small.jsonl"
 
 
