@@ -13,14 +13,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from streams.schemas import Candidate
+
 if TYPE_CHECKING:
     from index.lookup import AliasIndex
     from streams.schemas import Mention
-    from workers.normalization.model import LinkDecision
 
-__all__ = ["Routing", "Linker", "LinkerDefaults", "DecidedBy"]
+__all__ = ["Routing", "Linker", "LinkerDefaults", "LinkDecision", "DecidedBy"]
 
 DecidedBy = Literal["model", "teacher"]
+
+
+@dataclass(frozen=True, slots=True)
+class LinkDecision:
+    """What a linker decided for one mention.
+
+    kb_id/name: the chosen record, or None (NIL) with ``nil_reason``.
+    score: confidence in the decision, 0-1.
+    candidates: what was considered, best first (for review and training).
+    """
+
+    kb_id: str | None
+    name: str | None
+    nil_reason: str | None
+    score: float
+    candidates: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)

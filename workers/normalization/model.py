@@ -28,26 +28,10 @@ from workers.normalization.document import (
     is_acronym_surface,
     region_after,
 )
-from workers.normalization.linker import LinkerDefaults
+from workers.normalization.linker import LinkDecision, LinkerDefaults
 
 __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE"]
-
-
-@dataclass(frozen=True, slots=True)
-class LinkDecision:
-    """What a linker decided for one mention.
-
-    kb_id/name: the chosen record, or None (NIL) with ``nil_reason``.
-    score: confidence in the decision, 0-1.
-    candidates: what was considered, best first (for review and training).
-    """
-
-    kb_id: str | None
-    name: str | None
-    nil_reason: str | None
-    score: float
-    candidates: tuple[Candidate, ...]
 
 
 @dataclass(frozen=True, slots=True)
