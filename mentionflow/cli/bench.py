@@ -41,6 +41,10 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
         return bench_scale(settings(), steps=[int(x) for x in args.steps.split(",")], burst=args.docs,
                            paced_s=args.paced_s, rate=args.rate, partitions=args.partitions, as_json=args.json)
+    if args.what == "students":
+        from mentionflow.bench_students import bench_students_cmd
+
+        return bench_students_cmd(settings(), args)
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
@@ -54,7 +58,12 @@ def cmd_bench(args: argparse.Namespace) -> int:
 
 def register(add: Add) -> None:
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak", "scale"])
+    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak", "scale", "students"])
+    sp.add_argument("--layers", default="6,4,3,2", help="students: encoder layers of each extractor student")
+    sp.add_argument("--train", action="store_true", help="students: train the missing ones on the current dataset")
+    sp.add_argument("--epochs", type=int, default=2, help="students: training epochs (same for every layer count)")
+    sp.add_argument("--train-docs", type=int, default=2000, help="students: training documents sampled (0: all)")
+    sp.add_argument("--layer-pick", default="first", help="students: which layers are kept: first and/or even (comma list)")
     sp.add_argument("--steps", default="1,2,4", help="scale: worker processes per step")
     sp.add_argument("--paced-s", type=float, default=30.0, help="scale: seconds of paced load per step (latency)")
     sp.add_argument("--rate", type=float, default=40.0, help="scale: paced docs/s (under one process's capacity)")

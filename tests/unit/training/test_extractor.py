@@ -149,3 +149,34 @@ def test_train_extractor_writes_a_checked_int8_artifact(tiny):
     assert len(meta["dataset_sha1"]) == 40 and meta["seed"] == 13
     # the template data is easy: the shipped model has learned it
     assert meta["val_span_f1"] >= 0.8 and meta["val_span_f1_onnx"] >= 0.8 and meta["test_span_f1"] >= 0.8
+
+
+@pytest.mark.parametrize(("n", "k", "pick", "expected"), [
+    (6, 6, "even", (0, 1, 2, 3, 4, 5)), (6, 4, "even", (0, 2, 3, 5)), (6, 3, "even", (0, 3, 5)), (6, 2, "even", (0, 5)),
+    (6, 1, "even", (0,)), (6, 4, "first", (0, 1, 2, 3)), (6, 2, "first", (0, 1)), (12, 4, "even", (0, 4, 7, 11)),
+])
+def test_keep_layers_first_or_evenly_spread(n, k, pick, expected):
+    from training.extractor import keep_layers
+
+    assert keep_layers(n, k, pick) == expected
+
+
+@pytest.mark.parametrize(("k", "pick"), [(0, "even"), (7, "even"), (3, "middle")])
+def test_keep_layers_rejects_impossible_requests(k, pick):
+    from training.extractor import keep_layers
+
+    with pytest.raises(ValueError):
+        keep_layers(6, k, pick)
+
+
+def test_train_extractor_with_pruned_layers_ships_a_smaller_checked_model(tmp_path, tiny):
+    """A 2-layer student: meta says which layers it kept, the int8 graph is smaller than the
+    6-layer one's, and the parity check (torch vs ONNX) still holds."""
+    full_dir, _ = tiny
+    data = tmp_path / "extraction.jsonl"
+    data.write_text("".join(json.dumps(r) + "\n" for r in synthetic_rows(30)))
+    meta = train_extractor(data, tmp_path / "model", epochs=1, batch_size=4, lr=2e-4, progress=False, threads=1,
+                           layers=2, layer_pick="even")
+    assert (meta["layers"], meta["kept_layers"], meta["base_layers"], meta["layer_pick"]) == (2, [0, 5], 6, "even")
+    assert meta["parity_label_agreement"] >= 0.95
+    assert (tmp_path / "model" / "model.onnx").stat().st_size < 0.8 * (full_dir / "model.onnx").stat().st_size
