@@ -24,12 +24,12 @@ class SweepRecipe:
     """One recipe for every layer count: ``max_train_docs`` a seeded sample (None: all)."""
 
     epochs: int = 2
-    max_train_docs: int | None = 3000
+    max_train_docs: int | None = 2000
     max_eval_docs: int | None = 300
     batch_size: int = 16
-    lr: float = 1e-4
+    lr: float = 2e-4
     patience: int = 1
-    layer_pick: str = "even"
+    layer_pick: str = "first"
     threads: int = 2
 
 
