@@ -66,15 +66,15 @@ class StandinEngine:
         self.judge = judge
         self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
 
-    def _in_document(self, task: NormalizationTask, mention: Mention, eligible: dict[int, float],
+    def _in_document(self, task: NormalizationTask, excerpt: tuple[list[Mention], int], eligible: dict[int, float],
                      listed: set[str], linker: AliasLinker | None = None) -> Any:
         """The linker's decision with the whole excerpt's evidence (its other mentions: the places
         of the story, the full names of surnames), kept when it picks an eligible or listed
         candidate (the linker itself only picks a record by one of its names or by in-document
         coreference: "John Paul" after "John Paul II") or NIL; None otherwise (the caller decides
-        among the candidates alone)."""
-        (found,) = self.extractor.extract([task.window])
-        mentions, i = _with(list(found), mention)
+        among the candidates alone). ``excerpt``: the excerpt's mentions and the position of the
+        one to link (``_excerpt``: extracted once per request, whichever linkers are asked)."""
+        mentions, i = excerpt
         d = (linker or self.linker).link(task.window, mentions)[i]
         ok = {self.index.ids[r] for r in eligible} | listed
         if d.kb_id is None:  # NIL by the document's evidence, unless no record carries the name (a typo?)
@@ -88,6 +88,10 @@ class StandinEngine:
         rows = [self._row_of[d.kb_id] for d in (a, b)]
         sims = self.judge(ctx, [_judged_texts(self.index, r) for r in rows])
         return a if sims[0] >= sims[1] else b
+
+    def _excerpt(self, task: NormalizationTask, mention: Mention) -> tuple[list[Mention], int]:
+        (found,) = self.extractor.extract([task.window])
+        return _with(list(found), mention)
 
     def extract(self, text: str) -> dict[str, Any]:
         (mentions,) = self.extractor.extract([text])
@@ -111,8 +115,9 @@ class StandinEngine:
                 eligible[row] = 1.0  # "Obama" after "Barack Obama" in the same excerpt
         listed = {c.kb_id for c in task.candidates if c.kb_id in self._row_of}
         mention = Mention(start=task.start, end=task.end, surface=task.surface, type=mtype, score=1.0)
+        excerpt = self._excerpt(task, mention)
         if not eligible:
-            d = self._in_document(task, mention, eligible, listed)
+            d = self._in_document(task, excerpt, eligible, listed)
             if d is not None and d.kb_id is not None:
                 return _answer(d.kb_id, None, d.score, f"the excerpt names {d.name} in full elsewhere")
             if len(foreign) == 1:
@@ -120,9 +125,9 @@ class StandinEngine:
             if foreign:
                 return _answer(None, "needs_context", 0.6, "several candidates share this name")
             return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
-        d = self._in_document(task, mention, eligible, listed) or self.linker.decide_among(task.window, mention, eligible)
+        d = self._in_document(task, excerpt, eligible, listed) or self.linker.decide_among(task.window, mention, eligible)
         if self.second is not None and self.judge is not None and d.kb_id is not None:
-            d2 = (self._in_document(task, mention, eligible, listed, self.second)
+            d2 = (self._in_document(task, excerpt, eligible, listed, self.second)
                   or self.second.decide_among(task.window, mention, eligible))
             if d2.kb_id is not None and d2.kb_id != d.kb_id:
                 d = self._judged(task, d, d2)

@@ -187,8 +187,7 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
 
 #: Legal-form words that end a company's name in newswire ("Woodco Inc", "Skanska AB"), and the
 #: abbreviations among them whose full stop belongs to the name ("Salomon Brothers Inc.").
-COMPANY_ENDINGS = frozenset("""Inc Corp Co Ltd Plc PLC AB NV N.V SA S.A AG LP L.P LLC Bancorp Inc. Corp. Co.
-Ltd.""".split())
+COMPANY_ENDINGS = frozenset("""Inc Corp Co Ltd Plc PLC AB NV N.V SA S.A AG LP L.P LLC Bancorp""".split())
 _ABBREVIATED = frozenset({"Inc", "Corp", "Co", "Ltd"})
 _COMPANY_JOINERS = frozenset({"and", "of", "&"})
 
@@ -205,7 +204,7 @@ def company_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     found: list[tuple[int, int]] = []
     for k, (a, b) in enumerate(words):
         word = text[a:b]
-        if word.rstrip(".") not in COMPANY_ENDINGS and word not in COMPANY_ENDINGS or k == 0:
+        if word.rstrip(".") not in COMPANY_ENDINGS or k == 0:
             continue
         end = b if word.endswith(".") and word.rstrip(".") in _ABBREVIATED else a + len(word.rstrip("."))
         i = k
