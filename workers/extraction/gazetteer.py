@@ -20,7 +20,7 @@ from index.lookup import ACRONYM, AliasIndex
 from streams.schemas import Mention
 from workers.extraction.model import Extractor
 
-__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions"]
+__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
@@ -49,17 +49,21 @@ class Gazetteer:
     acronyms: frozenset[str]  # keys that notable records carry as all-caps acronyms
     demonyms: frozenset[str] = frozenset()  # keys that are a country's demonyms ("saudi arabian")
     possessive: frozenset[str] = frozenset()  # organisation names written with "'s" ("moody")
+    countries: frozenset[str] = frozenset()  # keys that name a country ("u.s.", "britain") or are its demonym
 
     @classmethod
     def build(cls, index: AliasIndex) -> Gazetteer:
         types: dict[str, tuple[float, str]] = {}
         acronyms: set[str] = set()
         demonyms: set[str] = set()
+        countries: set[str] = set()
         kinds = index.match_kinds or {}
         possessive = {alias_key(n[: m.end()]) for n, t in zip(index.names, index.types, strict=True) if t == "ORG"
                       for m in [_POSSESSIVE_WORD.search(n)] if m}
         for key, rows in index.by_alias.items():
             for r in rows:
+                if index.features and index.features[r] == "country":
+                    countries.add(key)
                 if not _notable(index, r, key):
                     continue
                 pop = float(index.popularity[r])
@@ -73,7 +77,7 @@ class Gazetteer:
                 if kinds.get((key, r), 0) & ACRONYM:
                     acronyms.add(key)
         return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms), frozenset(demonyms),
-                   frozenset(possessive))
+                   frozenset(possessive), frozenset(countries))
 
 
 #: Single words that name a region somewhere ("Western" Division of Fiji) but are adjectives in text.
@@ -237,6 +241,39 @@ def company_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     return sorted(out, key=lambda m: m.start)
 
 
+#: Common nouns (and "Federal") that name no one institution: "U.S. Government securities",
+#: "the Federal Government", "the total U.S. Market" (the guidelines: "U.S." in front of a
+#: common-noun body is annotated alone; a generic body is not a mention).
+GENERIC_BODIES = frozenset("""government governments embassy consulate market markets business businesses army navy
+military federal administration authorities economy industry officials forces troops police cabinet
+parliament""".split())
+
+
+def country_heads(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A span made of a country (or its demonym) and a generic body ("U.S. Government", "Indian
+    Parliament") is the country alone; a span of generic words only ("Federal Government") is no
+    mention. Notable KB names are kept whole ("U.S. Virgin Islands")."""
+    out = []
+    for m in mentions:
+        words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
+        generic = [m.surface[a:b].lower().rstrip(".") in GENERIC_BODIES for a, b in words]
+        if not words or alias_key(m.surface) in gaz.types:
+            out.append(m)
+        elif all(generic):
+            continue
+        else:
+            head = next((k for k in range(min(3, len(words) - 1), 0, -1) if all(generic[k:])
+                         and alias_key(m.surface[: words[k - 1][1]]) in gaz.countries), None)
+            if head is None:
+                out.append(m)
+                continue
+            end = m.start + words[head - 1][1]
+            key = alias_key(text[m.start:end])
+            etype = "MISC" if key in gaz.demonyms else "LOC"
+            out.append(Mention(start=m.start, end=end, surface=text[m.start:end], type=etype, score=m.score))
+    return out
+
+
 def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Mentions that are not the place word of a currency ("U.S. dlrs", "Canadian cts")."""
     out = []
@@ -251,7 +288,7 @@ def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
     in the gaps between them, in text order."""
-    mentions = company_names(text, without_currencies(text, longest_names(text, mentions, gaz)))
+    mentions = company_names(text, without_currencies(text, country_heads(text, longest_names(text, mentions, gaz), gaz)))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []
@@ -298,7 +335,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v2"
+        self.version = f"{inner.version}+gazetteer.v3"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

@@ -209,3 +209,24 @@ def test_a_legal_form_reveals_a_company_name():
         ("Texaco Inc", "ORG"), ("B and R International Inc.", "ORG"),
         ("British and Commonwealth Shipping Co Plc", "ORG"), ("ASEA AB", "ORG"), ("Bank of New York Co Inc", "ORG"),
         ("Miami", "LOC"), ("Heinl's Nursery Inc.", "ORG")]
+
+
+def test_a_country_with_a_generic_body_is_the_country_alone():
+    from workers.extraction.gazetteer import country_heads
+
+    ix = AliasIndex.build([
+        rec("iso3166:US", "United States", ("U.S.",), pop=0.95, country="US", feature="country"),
+        rec("iso3166:IN", "India", ("Indian",), pop=0.95, country="IN", feature="country"),
+        rec("wiki:VI", "U.S. Virgin Islands", type="LOC", pop=0.7, feature="article"),
+    ], "kb-heads-test")
+    gaz = Gazetteer.build(ix)
+    text = ("The largest U.S. Government securities broker, the Indian Parliament and the Federal Government "
+            "met in the U.S. Virgin Islands with U.S. Steel.")
+    ms = [m(text, "U.S. Government", "ORG"), m(text, "Indian Parliament", "ORG"), m(text, "Federal Government", "ORG"),
+          m(text, "U.S. Virgin Islands", "LOC"), m(text, "U.S. Steel", "ORG")]
+    out = country_heads(text, ms, gaz)
+    # the country (or demonym) alone; generic words alone are no mention; a notable name and a
+    # non-generic body ("Steel": a company) stay whole
+    assert [(x.surface, x.type) for x in out] == [("U.S.", "LOC"), ("Indian", "MISC"), ("U.S. Virgin Islands", "LOC"),
+                                                  ("U.S. Steel", "ORG")]
+    assert all(text[x.start : x.end] == x.surface for x in out)
