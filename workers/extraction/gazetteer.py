@@ -269,8 +269,8 @@ def country_heads(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
                 continue
             end = m.start + words[head - 1][1]
             key = alias_key(text[m.start:end])
-            etype = "MISC" if key in gaz.demonyms else "LOC"
-            out.append(Mention(start=m.start, end=end, surface=text[m.start:end], type=etype, score=m.score))
+            out.append(Mention(start=m.start, end=end, surface=text[m.start:end],
+                               type="MISC" if key in gaz.demonyms else "LOC", score=m.score))
     return out
 
 
