@@ -1,5 +1,5 @@
 """Write the real-news gold files from ``gold_spec.py`` (the ABC stories of ``docs.jsonl``) and
-``gold_spec_reuters.py`` (the Reuters stories of ``reuters_stories.jsonl``): ``dev_docs.jsonl`` / ``dev_gold.jsonl``
+``gold_spec_reuters.py`` + ``gold_spec_reuters_npm.py`` (the Reuters stories of ``reuters_stories.jsonl``): ``dev_docs.jsonl`` / ``dev_gold.jsonl``
 (tune on these) and ``test_docs.jsonl`` / ``test_gold.jsonl`` (LOCKED: the gate, ``mentionflow
 eval`` and the benches read it; nobody tunes on it). The split is fixed in ``docs.jsonl``
 and ``reuters_stories.jsonl`` (``meta.split``, drawn once per source with a fixed seed).
@@ -21,9 +21,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold_spec import GOLD as ABC_GOLD  # noqa: E402
 from gold_spec_reuters import GOLD as REUTERS_GOLD  # noqa: E402
+from gold_spec_reuters_npm import GOLD as REUTERS_NPM_GOLD  # noqa: E402
 
-#: Each source: its documents and its annotations.
-SOURCES = (("docs.jsonl", ABC_GOLD), ("reuters_stories.jsonl", REUTERS_GOLD))
+#: Each source: its documents and its annotations (the Reuters file holds both draws: r-cran-tm's
+#: stories and the npm package's).
+SOURCES = (("docs.jsonl", ABC_GOLD), ("reuters_stories.jsonl", {**REUTERS_GOLD, **REUTERS_NPM_GOLD}))
 
 
 def find(text: str, surface: str, nth: int) -> int:

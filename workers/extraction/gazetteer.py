@@ -32,6 +32,7 @@ CURRENCY_WORDS = frozenset("""dlr dlrs dollar dollars ct cts cent cents crown cr
 franc francs mark marks pound pounds sterling yen lira lire peso pesos rupee rupees riyal riyals rial rials
 rand dinar dinars shekel shekels yuan won euro euros guilder guilders escudo escudos peseta pesetas
 drachma drachmas ringgit baht rupiah naira""".split())
+_CURRENCY_ABBREVIATIONS = frozenset({"dlr", "dlrs", "ct", "cts"})
 #: Words a mention is never grown leftwards over: articles (the NER drops them on purpose) and
 #: titles (not part of a person's span, though the KB knows "Pope John Paul II").
 _NOT_PREFIX = frozenset("""the a an pope president king queen prince princess saint st sir lord lady dr mr mrs ms
@@ -274,12 +275,21 @@ def country_heads(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     return out
 
 
-def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """Mentions that are not the place word of a currency ("U.S. dlrs", "Canadian cts")."""
+def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
+    """Mentions that are not a currency: not the place word before one ("U.S. dlrs", "Canadian
+    cts"), not a currency abbreviation or lower-case currency word alone ("cts"), not a country
+    with its currency ("U.S. Dlrs": the countries are ``gaz``'s)."""
     out = []
     for m in mentions:
         nxt = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
         if m.type in ("LOC", "MISC") and nxt and nxt.group(0).lower().rstrip(".") in CURRENCY_WORDS:
+            continue
+        words = m.surface.split()
+        last = words[-1].lower().rstrip(".") if words else ""
+        if len(words) == 1 and (last in _CURRENCY_ABBREVIATIONS or (last in CURRENCY_WORDS and m.surface.islower())):
+            continue  # "cts", "dlrs": never a name ("Mark", "Rand", "Pound" may be)
+        if len(words) > 1 and last in CURRENCY_WORDS and gaz is not None \
+                and alias_key(" ".join(words[:-1])) in gaz.countries:
             continue
         out.append(m)
     return out
@@ -288,7 +298,7 @@ def without_currencies(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
     in the gaps between them, in text order."""
-    mentions = company_names(text, without_currencies(text, country_heads(text, longest_names(text, mentions, gaz), gaz)))
+    mentions = company_names(text, without_currencies(text, country_heads(text, longest_names(text, mentions, gaz), gaz), gaz))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []

@@ -34,6 +34,11 @@ __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_
            "NO_CANDIDATE_SCORE"]
 
 
+#: A town below this population does not take the own name of a first-level region from it in a
+#: story set in that region's country (``AliasLinker._regions_over_towns``).
+TOWN_UNDER_REGION = 100_000
+
+
 @dataclass(frozen=True, slots=True)
 class LinkerWeights:
     prior: float = 2.0
@@ -287,6 +292,7 @@ class AliasLinker(LinkerDefaults):
         ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
         decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
         decisions = self._own_names(mentions, ranked, decisions)
+        decisions = self._regions_over_towns(mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
@@ -314,6 +320,30 @@ class AliasLinker(LinkerDefaults):
             top = d.candidates[0]
             p = self.calibration(top.score) if self.calibration is not None else top.score
             out[i] = LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
+        return out
+
+    def _regions_over_towns(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
+                            decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A place mention linked to a town under ``TOWN_UNDER_REGION`` people that is also the
+        own name of a first-level region of a country the document's other links are in is the
+        region ("from Texas to Delaware": the state, not Delaware, Ohio; "LaPorte, Indiana")."""
+        ix = self.index
+        if ix.features is None or ix.population is None or ix.countries is None:
+            return decisions
+        out = list(decisions)
+        for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
+            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city" \
+                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION:
+                continue
+            region = next((row for _, row in r if ix.features[row] == "admin1" and self._own_name_major_place(m, row)),
+                          None)
+            if region is None:
+                continue
+            others = {ix.countries[rr[0][1]] for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
+                      if k != i and dd is not None and dd.kb_id is not None and rr}
+            if ix.countries[region] in others:
+                first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[region]))
+                out[i] = LinkDecision(ix.ids[region], ix.names[region], None, d.score, first)
         return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],

@@ -230,3 +230,30 @@ def test_a_country_with_a_generic_body_is_the_country_alone():
     assert [(x.surface, x.type) for x in out] == [("U.S.", "LOC"), ("Indian", "MISC"), ("U.S. Virgin Islands", "LOC"),
                                                   ("U.S. Steel", "ORG")]
     assert all(text[x.start : x.end] == x.surface for x in out)
+
+
+def test_currency_spans_are_no_mentions():
+    from workers.extraction.gazetteer import without_currencies
+
+    ix = AliasIndex.build([rec("iso3166:US", "United States", ("U.S.",), pop=0.95, country="US", feature="country")],
+                          "kb-currency-test")
+    text = "Profit was 12 cts a share, or 40 mln U.S. Dlrs, Mark Rand said."
+    ms = [m(text, "cts", "ORG"), m(text, "U.S. Dlrs", "MISC"), m(text, "Mark Rand", "PER"), m(text, "Mark", "PER")]
+    assert [x.surface for x in without_currencies(text, ms, Gazetteer.build(ix))] == ["Mark Rand", "Mark"]
+
+
+def test_a_region_takes_its_own_name_from_a_small_town_in_a_story_in_its_country():
+    ix = AliasIndex.build([
+        rec("iso3166-2:US-TX", "Texas", pop=0.6, country="US", admin1="US-TX", feature="admin1"),
+        rec("iso3166-2:US-DE", "Delaware", pop=0.6, country="US", admin1="US-DE", feature="admin1"),
+        rec("geonames:20", "Delaware", pop=0.75, country="US", admin1="US-OH", feature="city", population=40_000),
+        rec("iso3166:FR", "France", pop=0.95, country="FR", feature="country"),
+        rec("geonames:21", "Washington", pop=0.9, country="US", admin1="US-DC", feature="city", population=700_000),
+        rec("iso3166-2:US-WA", "Washington", pop=0.6, country="US", admin1="US-WA", feature="admin1"),
+    ], "kb-region-town-test")
+    linker = AliasLinker(ix)
+    text = "It moved from Texas to Delaware. Washington agreed."
+    ds = linker.link(text, [m(text, "Texas"), m(text, "Delaware"), m(text, "Washington")])
+    assert [d.kb_id for d in ds][:2] == ["iso3166-2:US-TX", "iso3166-2:US-DE"]
+    assert ds[1].candidates[0].kb_id == "iso3166-2:US-DE"
+    assert ds[2].kb_id != "iso3166-2:US-WA"  # a big city keeps its name
