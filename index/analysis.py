@@ -6,7 +6,7 @@ import re
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS"]
+__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -18,6 +18,13 @@ STOPWORDS = frozenset(
     these those been being after before over under about more most other such only new said
     city town country state capital population largest known one two first""".split()
 )
+
+
+#: Single words that name a region somewhere ("Western" Division of Fiji, Papua New Guinea's Gulf
+#: Province) but are common words in text.
+COMMON_PLACE_WORDS = frozenset("""western eastern northern southern central north south east west upper lower
+capital national federal new great greater middle inner outer coast island islands river gulf bay lake
+mountain valley highlands lowlands plains""".split())
 
 
 @lru_cache(maxsize=200_000)

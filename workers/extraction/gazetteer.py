@@ -15,12 +15,12 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.analysis import alias_key
+from index.analysis import COMMON_PLACE_WORDS, alias_key
 from index.lookup import ACRONYM, AliasIndex
 from streams.schemas import Mention
 from workers.extraction.model import Extractor
 
-__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads"]
+__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
@@ -81,13 +81,8 @@ class Gazetteer:
                    frozenset(possessive), frozenset(countries))
 
 
-#: Single words that name a region somewhere ("Western" Division of Fiji) but are adjectives in text.
-_COMMON_SINGLE = frozenset("""western eastern northern southern central north south east west upper lower
-capital national federal new great greater middle inner outer coast island islands river""".split())
-
-
 def _notable(ix: AliasIndex, row: int, key: str) -> bool:
-    if len(key) < 3 or not ix.features or key in _COMMON_SINGLE:
+    if len(key) < 3 or not ix.features or key in COMMON_PLACE_WORDS:
         return False
     f = ix.features[row]
     if f in ("country", "admin1", "capital"):
@@ -275,6 +270,44 @@ def country_heads(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     return out
 
 
+#: Words after a demonym that make no organisation's name ("German Chancellor Kohl"): roles.
+_ROLES = frozenset("""prime foreign deputy acting interim opposition defence defense finance trade leader leaders
+spokesman spokeswoman official officials ambassador envoy consul commander""".split())
+
+
+def demonym_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A demonym the NER tagged alone, followed by exactly one capitalized word that is no
+    mention (or a plural the NER tagged alone), role, title or generic body ("Swedish Match",
+    "Australian Democrats"), is one organisation's name: the demonym's mention becomes the
+    pair, an ORG."""
+    out: list[Mention] = []
+    skip = -1
+    for k, m in enumerate(mentions):
+        if k == skip:
+            continue
+        nxt = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
+        if nxt is None or alias_key(m.surface) not in gaz.demonyms or not nxt.group(0)[0].isupper():
+            out.append(m)
+            continue
+        word = nxt.group(0).rstrip(".").lower()
+        after = _WORD.match(text, nxt.end() + 1) if text[nxt.end() : nxt.end() + 1] == " " else None
+        follower = mentions[k + 1] if k + 1 < len(mentions) and mentions[k + 1].start < nxt.end() else None
+        # the NER's own tag of a plural word alone (a party: "Australian Democrats") joins the
+        # pair unless it names something; "Australian Taliban" stays two
+        joins = follower is not None and follower.start == nxt.start() and follower.type != "PER" \
+            and nxt.group(0).endswith("s") \
+            and _name_end(text, nxt.start(), nxt.end()) == follower.end and alias_key(follower.surface) not in gaz.types
+        if joins:
+            skip = k + 1
+        if (follower is not None and not joins) or word in _ROLES or word in _NOT_PREFIX or word in GENERIC_BODIES or word in CURRENCY_WORDS \
+                or (after is not None and after.group(0)[0].isupper()) or nxt.group(0).isupper():
+            out.append(m)
+            continue
+        end = _name_end(text, m.start, nxt.end())
+        out.append(Mention(start=m.start, end=end, surface=text[m.start:end], type="ORG", score=m.score))
+    return out
+
+
 def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
     """Mentions that are not a currency: not the place word before one ("U.S. dlrs", "Canadian
     cts"), not a currency abbreviation or lower-case currency word alone ("cts"), not a country
@@ -298,7 +331,8 @@ def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | 
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
     in the gaps between them, in text order."""
-    mentions = company_names(text, without_currencies(text, country_heads(text, longest_names(text, mentions, gaz), gaz), gaz))
+    grown = country_heads(text, longest_names(text, mentions, gaz), gaz)
+    mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 import orjson
 
-from index.analysis import alias_key, content_tokens, strip_legal_suffix
+from index.analysis import COMMON_PLACE_WORDS, alias_key, content_tokens, strip_legal_suffix
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -225,7 +225,11 @@ class AliasLinker(LinkerDefaults):
         if ix.match_kinds is not None:
             key = alias_key(mention.surface)
             if is_acronym_surface(mention.surface):
-                out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM]
+                # a word of five or more capitals may be a name written in capitals ("NASDAQ"):
+                # an organisation's or place's name or plain alias then counts too
+                long_word = len(mention.surface.replace(".", "")) >= 5
+                out = [r for r in out if ix.match_kinds.get((key, r), 0) & ACRONYM
+                       or (long_word and ix.types[r] in ("ORG", "LOC") and not ix.match_kinds.get((key, r), 0) & ALT)]
             else:  # "Co" is no "CO" (Colombia's code): an acronym-only match needs an all-caps surface
                 out = [r for r in out if ix.match_kinds.get((key, r), 0) & (ACRONYM | NAME | ALT) != ACRONYM]
                 if mention.type != "LOC" and ix.features:
@@ -240,6 +244,16 @@ class AliasLinker(LinkerDefaults):
         ix = self.index
         key = alias_key(mention.surface)
         return any(ix.types[r] == "ORG" and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
+
+    def _own_company_name(self, mention: Mention, row: int) -> bool:
+        """A company written with its legal form whose name without it is a listed company's
+        name or plain alias ("Volkswagen AG": Volkswagen Group), not only its acronym or an
+        alternate name."""
+        ix = self.index
+        short = strip_legal_suffix(mention.surface)
+        if short is None or ix.features is None or ix.features[row] != "company":
+            return False
+        return not (ix.match_kinds or {}).get((alias_key(short), row), 0) & (ACRONYM | ALT)
 
     def _own_name_major_place(self, mention: Mention, row: int) -> bool:
         """A place mention that is the own name of a country or first-level region ("Alberta"):
@@ -299,23 +313,27 @@ class AliasLinker(LinkerDefaults):
 
     def _own_names(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
                    decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A place mention declared NIL for want of context but topped by the own name of a
-        country, or of a first-level region of a country the document's other links are in
-        or of another region named so ("Alberta" beside "Ontario" or a Canadian place; not Papua
-        New Guinea's Gulf Province in a story about the Persian Gulf), is linked to it — at its calibrated confidence, so review
-        still sees a doubtful one."""
+        """A mention declared NIL for want of context but topped by the own name of a country, of
+        a first-level region of a country the document's other links are in or of another region
+        named so ("Alberta" beside "Ontario" or a Canadian place; not Papua New Guinea's Gulf
+        Province in a story about the Persian Gulf), of a region that is the only candidate
+        under a name that is no common word ("Saskatchewan"), or of a listed company written
+        with its legal form ("Volkswagen AG"), is linked to it — at its calibrated confidence, so
+        review still sees a doubtful one."""
         ix = self.index
         linked_rows = [r[0][1] for r, d in zip(ranked, decisions, strict=True) if d is not None and d.kb_id is not None]
         countries = {ix.countries[r] for r in linked_rows if ix.countries and ix.countries[r]}
         waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
-                   if d is not None and d.kb_id is None and d.candidates and self._own_name_major_place(m, r[0][1])]
+                   if d is not None and d.kb_id is None and d.candidates
+                   and (self._own_name_major_place(m, r[0][1]) or self._own_company_name(m, r[0][1]))]
         region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
         countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
         out = list(decisions)
         for i in waiting:
             d, row = decisions[i], ranked[i][0][1]
             assert d is not None
-            if ix.features[row] == "admin1" and ix.countries[row] not in countries:
+            alone = len(ranked[i]) == 1 and alias_key(mentions[i].surface) not in COMMON_PLACE_WORDS
+            if ix.features[row] == "admin1" and ix.countries[row] not in countries and not alone:
                 continue
             top = d.candidates[0]
             p = self.calibration(top.score) if self.calibration is not None else top.score

@@ -195,7 +195,9 @@ def test_a_region_by_its_own_name_is_linked_when_the_story_is_in_its_country():
     assert [d.kb_id for d in ds] == ["iso3166-2:CA-AB", "iso3166-2:CA-ON", None]
     assert ds[0].score < 0.5  # linked at its calibrated confidence: review still sees it
     alone = never.link("Plants in Alberta.", [m("Plants in Alberta.", "Alberta")])
-    assert alone[0].kb_id is None  # one region of a country nothing else in the story is in
+    assert alone[0].kb_id == "iso3166-2:CA-AB"  # the only candidate, by a name that is no common word
+    gulf = never.link("Tankers in the Gulf.", [m("Tankers in the Gulf.", "Gulf")])
+    assert gulf[0].kb_id is None  # the only candidate, but "gulf" is a common word
 
 
 def test_a_legal_form_reveals_a_company_name():
@@ -246,7 +248,7 @@ def test_a_region_takes_its_own_name_from_a_small_town_in_a_story_in_its_country
     ix = AliasIndex.build([
         rec("iso3166-2:US-TX", "Texas", pop=0.6, country="US", admin1="US-TX", feature="admin1"),
         rec("iso3166-2:US-DE", "Delaware", pop=0.6, country="US", admin1="US-DE", feature="admin1"),
-        rec("geonames:20", "Delaware", pop=0.75, country="US", admin1="US-OH", feature="city", population=40_000),
+        rec("geonames:20", "Delaware", pop=0.95, country="US", admin1="US-OH", feature="city", population=90_000),
         rec("iso3166:FR", "France", pop=0.95, country="FR", feature="country"),
         rec("geonames:21", "Washington", pop=0.9, country="US", admin1="US-DC", feature="city", population=700_000),
         rec("iso3166-2:US-WA", "Washington", pop=0.6, country="US", admin1="US-WA", feature="admin1"),
@@ -257,3 +259,41 @@ def test_a_region_takes_its_own_name_from_a_small_town_in_a_story_in_its_country
     assert [d.kb_id for d in ds][:2] == ["iso3166-2:US-TX", "iso3166-2:US-DE"]
     assert ds[1].candidates[0].kb_id == "iso3166-2:US-DE"
     assert ds[2].kb_id != "iso3166-2:US-WA"  # a big city keeps its name
+
+
+def test_a_demonym_and_one_capitalized_word_name_an_organisation():
+    from workers.extraction.gazetteer import demonym_names
+
+    ix = AliasIndex.build([rec("iso3166:SE", "Sweden", ("Swedish",), pop=0.95, country="SE", feature="country"),
+                           rec("iso3166:AU", "Australia", ("Australian",), pop=0.95, country="AU", feature="country"),
+                           rec("iso3166:DE", "Germany", ("German",), pop=0.95, country="DE", feature="country")],
+                          "kb-demonym-names-test")
+    gaz = Gazetteer.build(ix)
+    text = ("Swedish Match rose. The Australian Democrats and the Australian Taliban. German Chancellor Helmut Kohl "
+            "met Swedish Government officials.")
+    ms = [m(text, "Swedish", "MISC"), m(text, "Australian", "MISC"), m(text, "Democrats", "MISC"),
+          m(text, "Australian", "MISC", 1), m(text, "Taliban", "ORG"), m(text, "German", "MISC"),
+          m(text, "Helmut Kohl", "PER"), m(text, "Swedish", "MISC", 1)]
+    out = demonym_names(text, ms, gaz)
+    assert [(x.surface, x.type) for x in out] == [
+        ("Swedish Match", "ORG"), ("Australian Democrats", "ORG"), ("Australian", "MISC"), ("Taliban", "ORG"),
+        ("German", "MISC"), ("Helmut Kohl", "PER"), ("Swedish", "MISC")]
+
+
+def test_a_listed_company_with_its_legal_form_and_a_capitalized_name_are_found():
+    from workers.normalization.model import Calibration
+
+    ix = AliasIndex.build([
+        rec("isin:VW", "Volkswagen Group", ("Volkswagen",), type="ORG", pop=0.6, feature="company"),
+        rec("isin:NDAQ", "Nasdaq, Inc.", ("Nasdaq",), type="ORG", pop=0.6, feature="company"),
+        rec("wiki:NASA", "NASA", ("NASA",), type="ORG", pop=0.9, feature="article"),
+        rec("geonames:30", "Nasa", pop=0.3, country="NG", feature="city", population=900),
+    ], "kb-company-own-names")
+    never = AliasLinker(ix, calibration=Calibration((0.0, 1.0), (0.2, 0.3)))  # context never suffices
+    text = "Volkswagen AG traded on NASDAQ. NASA and IBM."
+    ds = never.link(text, [m(text, "Volkswagen AG", "ORG"), m(text, "NASDAQ", "ORG"), m(text, "NASA", "ORG")])
+    bare = never.link("Volkswagen rose.", [m("Volkswagen rose.", "Volkswagen", "ORG")])
+    # the legal form makes the listed company's name sure enough; without it the calibration rules
+    assert ds[0].kb_id == "isin:VW" and bare[0].kb_id is None
+    assert ds[1].candidates and ds[1].candidates[0].kb_id == "isin:NDAQ"  # six capitals: a name in capitals
+    assert [c.kb_id for c in ds[2].candidates] == ["wiki:NASA"]  # four: an acronym, never the town "Nasa"
