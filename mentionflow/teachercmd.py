@@ -33,8 +33,10 @@ def serve(settings: Settings, port: int | None, latency_ms: float | None, error_
     from standin.server import StandinOptions, build_app
 
     index = load_alias_index(settings)
+    # the judge only reopens what the served linker would send to review: a served decision it is
+    # sure of is the stand-in's too (the judge's similarity alone preferred New York the state)
     engine = StandinEngine(load_extractor(settings, None, index), index,  # spaCy + the gazetteer pass, as served
-                           *standin_opinions(settings, index))
+                           *standin_opinions(settings, index), judge_below=settings.review_threshold)
     opts = StandinOptions(api_key=settings.teacher_api_key.get_secret_value(), model=settings.teacher_model,
                           latency_ms=settings.standin_latency_ms if latency_ms is None else latency_ms,
                           error_rate=error_rate)

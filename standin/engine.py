@@ -54,16 +54,18 @@ def _short_form_in(task: NormalizationTask, name: str) -> bool:
 
 class StandinEngine:
     def __init__(self, extractor: Extractor, index: AliasIndex, linker: AliasLinker | None = None,
-                 second: AliasLinker | None = None, judge: Judge | None = None):
+                 second: AliasLinker | None = None, judge: Judge | None = None, judge_below: float = 1.01):
         """``linker``: the rules linker the stand-in reasons with over the whole excerpt (the
         served one with its learned ranker in ``mentionflow teacher serve``); None: the hand-set
         weights. ``second`` and ``judge``: a second opinion (another weighting) and, where the
-        two link to different records, the judge (context vs description similarity) picks."""
+        two link to different records and the linker's confidence is under ``judge_below``, the
+        judge (context vs description similarity) picks."""
         self.extractor = extractor
         self.index = index
         self.linker = linker if linker is not None else AliasLinker(index, name="standin-teacher.v1")
         self.second = second
         self.judge = judge
+        self.judge_below = judge_below
         self._row_of = {kb_id: row for row, kb_id in enumerate(index.ids) if kb_id}
 
     def _in_document(self, task: NormalizationTask, excerpt: tuple[list[Mention], int], eligible: dict[int, float],
@@ -126,7 +128,7 @@ class StandinEngine:
                 return _answer(None, "needs_context", 0.6, "several candidates share this name")
             return _answer(None, "not_in_kb", 0.85, "no candidate goes by this name")
         d = self._in_document(task, excerpt, eligible, listed) or self.linker.decide_among(task.window, mention, eligible)
-        if self.second is not None and self.judge is not None and d.kb_id is not None:
+        if self.second is not None and self.judge is not None and d.kb_id is not None and d.score < self.judge_below:
             d2 = (self._in_document(task, excerpt, eligible, listed, self.second)
                   or self.second.decide_among(task.window, mention, eligible))
             if d2.kb_id is not None and d2.kb_id != d.kb_id:

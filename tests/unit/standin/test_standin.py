@@ -144,3 +144,25 @@ async def test_paid_answers_are_reused_from_the_store(standin, tmp_path):
     async with TeacherClient(_config(standin), answers=AnswerStore(tmp_path / "answers.sqlite")) as client:
         await client.extract("d1", "Angela Merkel visited Paris.")
         assert client.stats.requests == 0 and client.stats.cost_usd == 0.0  # survives a restart
+
+
+def test_the_judge_reopens_only_decisions_under_its_threshold(spacy_extractor, small_index):
+    from workers.normalization.model import AliasLinker, LinkerWeights
+
+    calls: list[str] = []
+
+    def judge(ctx: str, texts: list[str]) -> list[float]:
+        calls.append(ctx)
+        return [0.0, 1.0]  # always the second opinion's record
+
+    window = "The mayor of Paris spoke on Monday."
+    start = window.index("Paris")
+    task = NormalizationTask(window, start, start + 5, "Paris", "LOC",
+                             _cands(small_index, "geonames:2988507", "geonames:4717560"))
+    contrary = AliasLinker(small_index, weights=LinkerWeights(prior=-5.0, nil=-10.0))  # prefers the small namesake
+    answers = {}
+    for below in (1.01, 0.0):
+        eng = StandinEngine(spacy_extractor, small_index, AliasLinker(small_index), contrary, judge, judge_below=below)
+        answers[below] = eng.normalize(task)["id"]
+    assert len(calls) == 1  # only the engine whose threshold the first decision was under asked the judge
+    assert answers[1.01] != answers[0.0]
