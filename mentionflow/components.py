@@ -146,6 +146,52 @@ def alias_linker(settings: Settings, path: Path | None, index: AliasIndex,
     return linker, None
 
 
+@linkers.register("combined-ranker.v1")
+def combined_linker(settings: Settings, path: Path | None, index: AliasIndex,
+                    hybrid: Hybrid) -> tuple[LoadedLinker, RoutingCalibration | None]:
+    """The rules linker whose per-mention decision comes from the combined normalizer
+    (``MENTIONFLOW_COMBINED_MODEL``; ``workers.normalization.combined``): the same candidates,
+    features and document-level rules as ``alias-ranker.v1``. Refuses a model fitted on another
+    ranker's weights or another cross-encoder than the one it would be served with."""
+    from workers.normalization.combined import CombinedRescorer, load_combined, ranker_sha1
+    from workers.normalization.model import AliasLinker, LinkerWeights, load_ranker
+
+    if settings.combined_model is None:
+        raise ValueError("linker combined-ranker.v1 needs MENTIONFLOW_COMBINED_MODEL (a `train combined` model file)")
+    if settings.candidates != "alias":
+        raise ValueError("linker combined-ranker.v1 is trained over exact-alias candidates: MENTIONFLOW_CANDIDATES=alias")
+    model = load_combined(settings.combined_model)
+    weights, calibration = load_ranker(settings.ranker_weights) if settings.ranker_weights else (LinkerWeights(), None)
+    if model.ranker_sha1 != ranker_sha1(settings.ranker_weights):
+        raise ValueError(f"{settings.combined_model} was fitted on ranker {model.ranker_sha1}, "
+                         f"not on {settings.ranker_weights} ({ranker_sha1(settings.ranker_weights)})")
+    holder: list[AliasLinker] = []
+    ce_logits, ce_t, ce_version = None, 1.0, ""
+    if model.uses_cross_encoder:
+        from workers.normalization.student import CrossEncoderLinker
+
+        ce_dir = _cross_encoder_dir(settings)
+        ce = CrossEncoderLinker(index, ce_dir, device=settings.device, threads=settings.ort_threads, rule_min_score=None)
+        if model.cross_encoder != ce.model_key:
+            raise ValueError(f"{settings.combined_model} was fitted with cross-encoder {model.cross_encoder}, not {ce.model_key}")
+        ce_logits, ce_t, ce_version = ce.option_logits, ce.temperature, ce.version
+    rescorer = CombinedRescorer(model, weights, lambda: holder[0].index, ce_logits, ce_t, ce_version)
+    log.info("serving_combined_normalizer", model=str(settings.combined_model), cross_encoder=ce_version or None)
+    holder.append(AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker", rescorer=rescorer))
+    return holder[0], None
+
+
+def _cross_encoder_dir(settings: Settings) -> Path:
+    from mentionflow.registry import Registry
+
+    if settings.normalizer_model is not None:
+        return settings.normalizer_model
+    cur = Registry(settings.registry_root).current("normalizer")
+    if cur is None:
+        raise ValueError("the combined model needs its cross-encoder: set MENTIONFLOW_NORMALIZER_MODEL")
+    return cur.path
+
+
 @linkers.register(STUDENT_LINKER)
 def cross_encoder_linker(settings: Settings, path: Path | None, index: AliasIndex,
                          hybrid: Hybrid) -> tuple[LoadedLinker, RoutingCalibration | None]:

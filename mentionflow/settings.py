@@ -160,6 +160,11 @@ class Settings(BaseSettings):
         description="the rules linker's ranker: weights + calibrated NIL fitted by `train ranker` on distant "
         "supervision (default: the shipped ranker.distant.v1.json); empty: the hand-set prior weights")
 
+    combined_model: Path | None = Field(
+        default=None, description="the combined normalizer's model file (`train combined` writes it), served by "
+        "MENTIONFLOW_LINKER=combined-ranker.v1: the ranker's features plus the cross-encoder student's score (its "
+        "model: MENTIONFLOW_NORMALIZER_MODEL, else the registry's current normalizer) in one calibrated model")
+
     @field_validator("ranker_weights", mode="before")
     @classmethod
     def _empty_is_hand_weights(cls, v: object) -> object:

@@ -47,6 +47,8 @@ class Example:
     doc_id: str
     features: np.ndarray  # (candidates, FEATURES)
     label: int  # index of the gold candidate, -1 for NIL
+    rows: tuple[int, ...] = ()  # the candidates' KB rows, in the order of ``features``
+    position: int = -1  # the mention's place among its document's labelled mentions (by start)
 
 
 def examples_for(linker: AliasLinker, docs: Mapping[str, str], gold: Sequence[Mapping[str, Any]],
@@ -64,17 +66,18 @@ def examples_for(linker: AliasLinker, docs: Mapping[str, str], gold: Sequence[Ma
         mentions = [Mention(start=g["start"], end=g["end"], surface=g["surface"], type=g["type"], score=1.0)
                     for g in rows]
         gone = frozenset(row_of[i] for i in (holdouts or {}).get(doc_id, ()) if i in row_of)
-        for g, (cands, feats) in zip(rows, linker.document_features(docs[doc_id], mentions, gone), strict=True):
+        scored = linker.document_features(docs[doc_id], mentions, gone)
+        for pos, (g, (cands, feats)) in enumerate(zip(rows, scored, strict=True)):
             if not cands or not g.get("example", True):
                 continue
             ids = {i for x in g["ids"] for i in (x, *same_as.get(x, ()))}
             if not ids:
-                out.append(Example(doc_id, feats, -1))
+                out.append(Example(doc_id, feats, -1, tuple(cands), pos))
                 continue
             hits = [k for k, r in enumerate(cands) if linker.index.ids[r] in ids
                     or ids.intersection(linker.index.same_as[r])]
             if hits:
-                out.append(Example(doc_id, feats, hits[0]))
+                out.append(Example(doc_id, feats, hits[0], tuple(cands), pos))
     return out
 
 
@@ -90,7 +93,8 @@ def shortlist(examples: Sequence[Example], w: LinkerWeights) -> list[Example]:
         order = [int(i) for i in np.argsort(-(e.features @ vec), kind="stable")[: w.max_candidates]]
         if e.label >= 0 and e.label not in order:
             continue
-        out.append(Example(e.doc_id, e.features[order], order.index(e.label) if e.label >= 0 else -1))
+        out.append(Example(e.doc_id, e.features[order], order.index(e.label) if e.label >= 0 else -1,
+                           tuple(e.rows[i] for i in order) if e.rows else (), e.position))
     return out
 
 

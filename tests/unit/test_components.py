@@ -14,11 +14,12 @@ from mentionflow.components import (
     retrievers,
 )
 from mentionflow.settings import Settings
+from streams.schemas import Mention
 
 
 def test_the_built_in_components_are_registered():
     assert {"spacy.v1", STUDENT_EXTRACTOR} <= set(extractors.names())
-    assert {"alias-ranker.v1", STUDENT_LINKER} <= set(linkers.names())
+    assert {"alias-ranker.v1", "combined-ranker.v1", STUDENT_LINKER} <= set(linkers.names())
     assert {"embedded", "opensearch"} <= set(retrievers.names())
 
 
@@ -76,3 +77,44 @@ def test_an_unknown_retriever_backend_is_refused_before_the_stack_starts(tmp_pat
 
     with pytest.raises(UnknownComponent, match=r"no retriever named 'nope'; registered: embedded, opensearch"):
         stack_up(Settings(home=tmp_path, retriever="nope"), log=lambda *_: None)
+
+
+def _combined_file(tmp_path, ranker):  # type: ignore[no-untyped-def]
+    import numpy as np
+
+    from workers.normalization.combined import (
+        CANDIDATE_FEATURES,
+        NIL_FEATURES,
+        CombinedModel,
+        combined_file,
+        ranker_sha1,
+    )
+
+    theta = np.zeros(len(CANDIDATE_FEATURES))
+    theta[CANDIDATE_FEATURES.index("linear")] = 1.0
+    p = tmp_path / "combined.t.v1.json"
+    p.write_bytes(combined_file(CombinedModel(theta, np.zeros(len(NIL_FEATURES)), ranker_sha1=ranker_sha1(ranker)), {}))
+    return p
+
+
+def test_the_combined_linker_is_the_rules_linker_with_the_combined_model(small_index, tmp_path):
+    from mentionflow.pipeline import load_linker
+    from mentionflow.settings import SHIPPED_RANKER
+
+    s = Settings(home=tmp_path, linker="combined-ranker.v1", combined_model=_combined_file(tmp_path, SHIPPED_RANKER))
+    linker = load_linker(s, None, small_index)
+    assert linker.version == "alias-ranker+combined.t.v1"
+    text = "Barack Obama spoke."
+    (d,) = linker.link(text, [Mention(start=0, end=12, surface="Barack Obama", type="PER", score=0.9)])
+    assert d.kb_id == "wiki:Barack_Obama"
+
+
+def test_the_combined_linker_refuses_a_missing_model_or_another_rankers_fit(small_index, tmp_path):
+    from mentionflow.pipeline import load_linker
+
+    with pytest.raises(ValueError, match="MENTIONFLOW_COMBINED_MODEL"):
+        load_linker(Settings(home=tmp_path, linker="combined-ranker.v1"), None, small_index)
+    fitted_on_hand_weights = _combined_file(tmp_path, None)
+    with pytest.raises(ValueError, match="fitted on ranker hand"):
+        load_linker(Settings(home=tmp_path, linker="combined-ranker.v1", combined_model=fitted_on_hand_weights),
+                    None, small_index)

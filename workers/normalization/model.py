@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 import orjson
@@ -31,7 +32,7 @@ from workers.normalization.document import (
 from workers.normalization.linker import LinkDecision, LinkerDefaults
 
 __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
-           "NO_CANDIDATE_SCORE"]
+           "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
 
 
 #: A town below this population does not take the own name of a first-level region from it in a
@@ -114,6 +115,28 @@ def type_agreement(mention_type: str, kb_type: str) -> float:
 #: A candidate generator: (mention surface, document text) -> (KB row, retrieval score in [0, 1]).
 CandidateGenerator = Callable[[str, str], Sequence[tuple[int, float]]]
 
+#: One mention's candidates, best first: (logit against the NIL option, KB row); the NIL option's
+#: logit is 0, so a softmax over these and 0 gives the candidates' and NIL's probabilities.
+Ranked = list[tuple[float, int]]
+
+
+class Rescorer(Protocol):
+    """A model that re-ranks what the linker's ranker scored (the combined normalizer,
+    ``workers.normalization.combined``): per mention of a document, from the eligible rows, their
+    ``FEATURES`` and the ranker's own ranking, the candidates' logits against NIL, best first.
+    The linker's document-level rules then apply to its decisions as to the ranker's."""
+
+    @property
+    def version(self) -> str: ...
+
+    @property
+    def calibration(self) -> Calibration | None:
+        """NIL calibration of the rescorer's top-candidate probability (None: argmax vs NIL)."""
+        ...
+
+    def rescore(self, text: str, mentions: Sequence[Mention], scored: Sequence[tuple[list[int], np.ndarray]],
+                ranked: Sequence[Ranked]) -> list[Ranked]: ...
+
 
 class AliasLinker(LinkerDefaults):
     """BASELINE linker: priors + type agreement + context overlap (no learned model) over the
@@ -123,12 +146,13 @@ class AliasLinker(LinkerDefaults):
 
     def __init__(self, index: AliasIndex, weights: LinkerWeights | None = None,
                  candidates: CandidateGenerator | None = None, name: str = "alias-baseline.v1",
-                 calibration: Calibration | None = None):
+                 calibration: Calibration | None = None, rescorer: Rescorer | None = None):
         self.index = index
         self.w = weights or LinkerWeights()
         self.calibration = calibration
         self._wvec = weight_vector(self.w)
-        self.version = name
+        self.rescorer = rescorer
+        self.version = name if rescorer is None else f"{name}+{rescorer.version}"
         self._candidates = candidates
         self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
 
@@ -264,11 +288,17 @@ class AliasLinker(LinkerDefaults):
                 and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
 
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
-        ix = self.index
-        top = scored[: self.w.max_candidates]
+        """The ranker's decision over its scored candidates (weights . features, best first)."""
         k = self.w.sharpness
-        exps = [math.exp(k * (s - self.w.nil)) for s, _ in top]
-        z = sum(exps) + 1.0  # the NIL option, exp(k * 0)
+        return self._decide_logits([(k * (s - self.w.nil), r) for s, r in scored], self.calibration)
+
+    def _decide_logits(self, ranked: Ranked, calibration: Calibration | None) -> LinkDecision:
+        """Softmax over the best ``max_candidates`` logits and the NIL option (logit 0); with a
+        calibration the top candidate links when its calibrated probability reaches the threshold."""
+        ix = self.index
+        top = ranked[: self.w.max_candidates]
+        exps = [math.exp(min(50.0, s)) for s, _ in top]
+        z = sum(exps) + 1.0  # the NIL option, exp(0)
         cands = tuple(
             Candidate(kb_id=ix.ids[r], name=ix.names[r], type=ix.types[r], score=round(e / z, 4),
                       description=ix.descriptions[r][:300])
@@ -276,9 +306,9 @@ class AliasLinker(LinkerDefaults):
         )
         p_nil = 1.0 / z
         best = cands[0]
-        if self.calibration is not None:
-            p = self.calibration(best.score)
-            if p >= self.calibration.threshold:
+        if calibration is not None:
+            p = calibration(best.score)
+            if p >= calibration.threshold:
                 return LinkDecision(best.kb_id, best.name, None, round(p, 4), cands)
             return LinkDecision(None, None, "needs_context", round(1.0 - p, 4), cands)
         if best.score >= p_nil:
@@ -304,7 +334,11 @@ class AliasLinker(LinkerDefaults):
         mention's decision (NIL included) and one surface keeps one sense."""
         scored = self.document_features(text, mentions)
         ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
-        decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
+        if self.rescorer is None:
+            decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
+        else:
+            ranked = self.rescorer.rescore(text, mentions, scored, ranked)
+            decisions = [self._decide_logits(r, self.rescorer.calibration) if r else None for r in ranked]
         decisions = self._own_names(mentions, ranked, decisions)
         decisions = self._regions_over_towns(mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
@@ -336,7 +370,8 @@ class AliasLinker(LinkerDefaults):
             if ix.features[row] == "admin1" and ix.countries[row] not in countries and not alone:
                 continue
             top = d.candidates[0]
-            p = self.calibration(top.score) if self.calibration is not None else top.score
+            cal = self.calibration if self.rescorer is None else self.rescorer.calibration
+            p = cal(top.score) if cal is not None else top.score
             out[i] = LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
         return out
 

@@ -101,6 +101,7 @@ class CrossEncoderLinker(LinkerDefaults):
         self.rule_min_score = rule_min_score
         self._cache = cache  # a SyncCache (index/cache.py) or None
         self._model_key = f"{self.version}:{hashlib.sha1((model_dir / 'model.onnx').read_bytes()).hexdigest()[:12]}"
+        self.model_key = self._model_key  # names the exact model (version and file digest)
         self.stats = CascadeStats()
         log.info("normalizer_loaded", version=self.version, providers=self._session.get_providers(), k=self.k,
                  rule_min_score=rule_min_score, decision_cache=cache is not None)
@@ -168,6 +169,12 @@ class CrossEncoderLinker(LinkerDefaults):
             return None
         d = self._rule.decide_exact(text, m, rows)
         return d if d.kb_id is not None and d.score >= self.rule_min_score else None
+
+    def option_logits(self, jobs: Sequence[tuple[str, tuple[Option, ...]]]) -> list[np.ndarray]:
+        """Per job (mention in context, options): the model's logits, uncalibrated (divide by
+        ``temperature``), from the decision cache where it has them (the combined normalizer's
+        cross-encoder score, ``workers.normalization.combined``)."""
+        return self._logits(jobs)
 
     def _logits(self, jobs: Sequence[tuple[str, tuple[Option, ...]]]) -> list[np.ndarray]:
         """Per job (mention text, options): the model's logits, from the cache where it has them."""
