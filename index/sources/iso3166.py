@@ -16,8 +16,10 @@ __all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "
            "subdivision_drafts"]
 
 
-#: Short forms that neither ISO nor GeoNames list but every news text uses.
-_COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A."],
+#: Short forms that neither ISO nor GeoNames list but every news text uses. ISO's two- and
+#: three-letter codes are not aliases ("BB" is a credit rating before it is Barbados, "CAN" a
+#: word in a headline before it is Canada) except the ones news text writes as names.
+_COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A.", "US", "USA"],
                           "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
 
 
@@ -47,7 +49,7 @@ def country_drafts(countries: Iterable[Any], populations: dict[str, int],
     english_names = english_names or {}
     facts = facts or {}
     for c in countries:
-        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None), c.alpha_3, c.alpha_2]
+        aliases = [getattr(c, "official_name", None), getattr(c, "common_name", None)]
         aliases += _COUNTRY_EXTRA_ALIASES.get(c.alpha_2, [])
         f = facts.get(c.alpha_2, CountryFacts())
         aliases += [a for a in f.alt_names if len(a) > 3]

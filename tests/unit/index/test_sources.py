@@ -71,8 +71,11 @@ def test_country_namespace_objects():
     from index.sources.iso3166 import country_drafts
 
     c = SimpleNamespace(alpha_2="FR", alpha_3="FRA", name="France", official_name="French Republic")
-    (d,) = country_drafts([c], {"FR": 68_000_000})
+    us = SimpleNamespace(alpha_2="US", alpha_3="USA", name="United States", official_name="United States of America")
+    d, u = country_drafts([c, us], {"FR": 68_000_000})
     assert d.id == "iso3166:FR" and "French Republic" in d.aliases
+    # ISO codes are no aliases ("CAN", "BB" in a headline or a rating), but for those news writes as names
+    assert "FR" not in d.aliases and "FRA" not in d.aliases and {"US", "USA"} <= set(u.aliases)
 
 
 @pytest.mark.parametrize(("name", "short"), [("Albert Einstein", ["Einstein"]), ("Henry II of England", []),
