@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 from streams.schemas import Mention
 
@@ -97,6 +97,7 @@ class SpacyExtractor:
 
         self._nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
         self._nlp.max_length = 2_000_000
+        _matmul_through_numpy(self._nlp.get_pipe("ner").model)
         self._batch_size = batch_size
         self.version = f"spacy-baseline.{self._nlp.meta.get('name', model)}-{self._nlp.meta.get('version', '?')}"
 
@@ -109,3 +110,18 @@ class SpacyExtractor:
 
     def health(self) -> bool:
         return "ner" in self._nlp.pipe_names
+
+
+def _matmul_through_numpy(model: Any) -> None:
+    """The NER's matrix products through numpy's BLAS, one thread: thinc's default, the BLIS
+    wheel, falls back to its generic reference kernel on CPUs it was not built for (AMD Zen 3
+    and later), where it is most of the extractor's time. One BLAS thread: a worker process
+    serves one batch at a time, and the products are small enough that a second thread would
+    mostly spin on the cores the other workers need."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_limits
+
+    threadpool_limits(1, user_api="blas")
+    ops = NumpyOps(use_blis=False)
+    for node in model.walk():
+        node.ops = ops
