@@ -97,7 +97,7 @@ class SpacyExtractor:
 
         self._nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
         self._nlp.max_length = 2_000_000
-        _matmul_through_numpy(self._nlp.get_pipe("ner").model)
+        _matmul_through_numpy(self._nlp.get_pipe("ner").model)  # type: ignore[attr-defined]  # a TrainablePipe
         self._batch_size = batch_size
         self.version = f"spacy-baseline.{self._nlp.meta.get('name', model)}-{self._nlp.meta.get('version', '?')}"
 

@@ -263,27 +263,41 @@ class AliasLinker(LinkerDefaults):
                 and ix.features[row] in ("country", "admin1")
                 and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
 
+    def _shares(self, scored: list[tuple[float, int]]) -> tuple[list[float], float]:
+        """The softmax numerators of the top candidates and the partition (the NIL option's
+        numerator, exp(k * 0), included)."""
+        k = self.w.sharpness
+        exps = [math.exp(k * (s - self.w.nil)) for s, _ in scored[: self.w.max_candidates]]
+        return exps, sum(exps) + 1.0
+
+    def _verdict(self, top_share: float, z: float) -> tuple[bool, float]:
+        """(links, score) for a top candidate with probability ``top_share`` (rounded as the
+        candidate reports it): calibrated when a calibration is loaded, else against NIL's."""
+        if self.calibration is not None:
+            p = self.calibration(top_share)
+            return (True, round(p, 4)) if p >= self.calibration.threshold else (False, round(1.0 - p, 4))
+        return (True, top_share) if top_share >= 1.0 / z else (False, round(1.0 / z, 4))
+
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         ix = self.index
-        top = scored[: self.w.max_candidates]
-        k = self.w.sharpness
-        exps = [math.exp(k * (s - self.w.nil)) for s, _ in top]
-        z = sum(exps) + 1.0  # the NIL option, exp(k * 0)
+        exps, z = self._shares(scored)
         cands = tuple(
             Candidate(kb_id=ix.ids[r], name=ix.names[r], type=ix.types[r], score=round(e / z, 4),
                       description=ix.descriptions[r][:300])
-            for e, (_, r) in zip(exps, top, strict=True)
+            for e, (_, r) in zip(exps, scored, strict=False)
         )
-        p_nil = 1.0 / z
         best = cands[0]
-        if self.calibration is not None:
-            p = self.calibration(best.score)
-            if p >= self.calibration.threshold:
-                return LinkDecision(best.kb_id, best.name, None, round(p, 4), cands)
-            return LinkDecision(None, None, "needs_context", round(1.0 - p, 4), cands)
-        if best.score >= p_nil:
-            return LinkDecision(best.kb_id, best.name, None, best.score, cands)
-        return LinkDecision(None, None, "needs_context", round(p_nil, 4), cands)
+        links, score = self._verdict(best.score, z)
+        if links:
+            return LinkDecision(best.kb_id, best.name, None, score, cands)
+        return LinkDecision(None, None, "needs_context", score, cands)
+
+    def _confident_link(self, scored: list[tuple[float, int]]) -> float | None:
+        """The score ``_decide`` gives the top candidate when it links it, else None (the first
+        pass of ``document_features`` needs no more than that)."""
+        exps, z = self._shares(scored)
+        links, score = self._verdict(round(exps[0] / z, 4), z)
+        return score if links else None
 
     def decide_among(self, text: str, mention: Mention, rows: dict[int, float]) -> LinkDecision:
         """Score only ``rows`` (row -> retrieval score in [0, 1]) for one mention of ``text``."""
@@ -397,9 +411,10 @@ class AliasLinker(LinkerDefaults):
         linked = []
         for rows, feats in first:
             if rows:
-                d = self._decide(self._rank(rows, feats))
-                if d.kb_id is not None and d.score >= 0.5:
-                    linked.append((self._rank(rows, feats)[0][1], d.score))
+                ranked = self._rank(rows, feats)
+                score = self._confident_link(ranked)
+                if score is not None and score >= 0.5:
+                    linked.append((ranked[0][1], score))
         geo = geo_context(self.index, linked)
         return run(geo) if geo.countries else first
 
