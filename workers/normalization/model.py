@@ -69,6 +69,9 @@ FEATURES = ("prior", "type_match", "canonical", "context", "local", "country", "
             "alt_name", "geo_country", "geo_region", "compound", "retrieval", "alias_match")
 
 
+_GEO_COUNTRY, _GEO_REGION = FEATURES.index("geo_country"), FEATURES.index("geo_region")
+
+
 def weight_vector(w: LinkerWeights) -> np.ndarray:
     return np.asarray([getattr(w, f) for f in FEATURES], dtype=np.float64)
 
@@ -167,20 +170,30 @@ class AliasLinker(LinkerDefaults):
         local = local - own
         key = alias_key(mention.surface)
         exact = set(ix.lookup(mention.surface)) if retrieval is not None else set()
-        out = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
-        for i, row in enumerate(rows):
+        out: list[tuple[float, ...]] = []
+        for row in rows:
             desc = self._desc_tokens(row)
             pop = float(ix.popularity[row])
             kind = self._record_kind(row, key, pop)
-            geo_c = geo_r = comp = 0.0
-            if geo is not None and ix.countries:
-                geo_c, geo_r = geo.country_weight(ix.countries[row]), geo.region_weight(ix.admin1[row])
+            comp = 0.0
             if region and ix.countries and (ix.countries[row] in region or ix.admin1[row] in region):
                 comp = 1.0
             ret = retrieval.get(row, 0.0) if retrieval is not None else 0.0
             alias = (float(row in exact) - 1.0) if retrieval is not None else 0.0
-            out[i] = (pop, type_agreement(mention.type, ix.types[row]), float(alias_key(ix.names[row]) == key),
-                      min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, geo_c, geo_r, comp, ret, alias)
+            out.append((pop, type_agreement(mention.type, ix.types[row]), float(alias_key(ix.names[row]) == key),
+                        min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, 0.0, 0.0, comp, ret, alias))
+        feats = np.asarray(out, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        return self.with_geo(rows, feats, geo) if geo is not None else feats
+
+    def with_geo(self, rows: Sequence[int], feats: np.ndarray, geo: GeoContext) -> np.ndarray:
+        """``feats`` (of ``rows``) with the geographic columns for ``geo``: the only features
+        the document-level pass changes."""
+        ix = self.index
+        if not ix.countries:
+            return feats
+        out = feats.copy()
+        out[:, _GEO_COUNTRY] = [geo.country_weight(ix.countries[r]) for r in rows]
+        out[:, _GEO_REGION] = [geo.region_weight(ix.admin1[r]) for r in rows]
         return out
 
     def _record_kind(self, row: int, key: str, pop: float) -> tuple[float, float, float, float, float]:
@@ -403,11 +416,8 @@ class AliasLinker(LinkerDefaults):
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
         regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
 
-        def run(geo: GeoContext | None) -> list[tuple[list[int], np.ndarray]]:
-            return [(rows, self.features(m, rows, ctx, locals_[i], retrieval, geo, regions[i]))
-                    for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
-
-        first = run(None)
+        first = [(rows, self.features(m, rows, ctx, locals_[i], retrieval, None, regions[i]))
+                 for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
         linked = []
         for rows, feats in first:
             if rows:
@@ -416,7 +426,7 @@ class AliasLinker(LinkerDefaults):
                 if score is not None and score >= 0.5:
                     linked.append((ranked[0][1], score))
         geo = geo_context(self.index, linked)
-        return run(geo) if geo.countries else first
+        return [(rows, self.with_geo(rows, feats, geo)) for rows, feats in first] if geo.countries else first
 
     def _rank(self, rows: Sequence[int], feats: np.ndarray) -> list[tuple[float, int]]:
         scored = [(float(sc), row) for sc, row in zip(feats @ self._wvec, rows, strict=True)]
