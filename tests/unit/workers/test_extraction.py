@@ -50,8 +50,13 @@ def test_spans_drop_a_lowercase_prefix_before_a_name():
 
 
 def test_spacy_baseline_multiplies_through_numpy(spacy_extractor):
-    """Every layer of the NER runs its matrix products through numpy's BLAS, not the BLIS wheel."""
+    """Every layer of the NER runs its matrix products through numpy's BLAS, not the BLIS wheel;
+    the one-thread limit holds only while ``extract`` runs."""
     from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
 
     model = spacy_extractor._nlp.get_pipe("ner").model
     assert all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in model.walk())
+    before = threadpool_info()
+    assert spacy_extractor.extract(["Angela Merkel visited Paris."]) != [[]]
+    assert threadpool_info() == before
