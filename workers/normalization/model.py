@@ -70,6 +70,9 @@ FEATURES = ("prior", "type_match", "canonical", "context", "local", "country", "
             "alt_name", "geo_country", "geo_region", "compound", "retrieval", "alias_match")
 
 
+_GEO_COUNTRY, _GEO_REGION = FEATURES.index("geo_country"), FEATURES.index("geo_region")
+
+
 def weight_vector(w: LinkerWeights) -> np.ndarray:
     return np.asarray([getattr(w, f) for f in FEATURES], dtype=np.float64)
 
@@ -191,20 +194,30 @@ class AliasLinker(LinkerDefaults):
         local = local - own
         key = alias_key(mention.surface)
         exact = set(ix.lookup(mention.surface)) if retrieval is not None else set()
-        out = np.zeros((len(rows), len(FEATURES)), dtype=np.float64)
-        for i, row in enumerate(rows):
+        out: list[tuple[float, ...]] = []
+        for row in rows:
             desc = self._desc_tokens(row)
             pop = float(ix.popularity[row])
             kind = self._record_kind(row, key, pop)
-            geo_c = geo_r = comp = 0.0
-            if geo is not None and ix.countries:
-                geo_c, geo_r = geo.country_weight(ix.countries[row]), geo.region_weight(ix.admin1[row])
+            comp = 0.0
             if region and ix.countries and (ix.countries[row] in region or ix.admin1[row] in region):
                 comp = 1.0
             ret = retrieval.get(row, 0.0) if retrieval is not None else 0.0
             alias = (float(row in exact) - 1.0) if retrieval is not None else 0.0
-            out[i] = (pop, type_agreement(mention.type, ix.types[row]), float(alias_key(ix.names[row]) == key),
-                      min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, geo_c, geo_r, comp, ret, alias)
+            out.append((pop, type_agreement(mention.type, ix.types[row]), float(alias_key(ix.names[row]) == key),
+                        min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, 0.0, 0.0, comp, ret, alias))
+        feats = np.asarray(out, dtype=np.float64).reshape(len(rows), len(FEATURES))
+        return self.with_geo(rows, feats, geo) if geo is not None else feats
+
+    def with_geo(self, rows: Sequence[int], feats: np.ndarray, geo: GeoContext) -> np.ndarray:
+        """``feats`` (of ``rows``) with the geographic columns for ``geo``: the only features
+        the document-level pass changes."""
+        ix = self.index
+        if not ix.countries:
+            return feats
+        out = feats.copy()
+        out[:, _GEO_COUNTRY] = [geo.country_weight(ix.countries[r]) for r in rows]
+        out[:, _GEO_REGION] = [geo.region_weight(ix.admin1[r]) for r in rows]
         return out
 
     def _record_kind(self, row: int, key: str, pop: float) -> tuple[float, float, float, float, float]:
@@ -287,33 +300,52 @@ class AliasLinker(LinkerDefaults):
                 and ix.features[row] in ("country", "admin1")
                 and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
 
+    def _logits(self, scored: list[tuple[float, int]]) -> Ranked:
+        """The ranker's scores as logits against NIL's (logit 0)."""
+        k = self.w.sharpness
+        return [(k * (s - self.w.nil), r) for s, r in scored]
+
+    def _shares(self, ranked: Ranked) -> tuple[list[float], float]:
+        """The softmax numerators of the best ``max_candidates`` logits and the partition (the NIL
+        option's numerator, exp(0), included)."""
+        exps = [math.exp(min(50.0, s)) for s, _ in ranked[: self.w.max_candidates]]
+        return exps, sum(exps) + 1.0
+
+    @staticmethod
+    def _verdict(top_share: float, z: float, calibration: Calibration | None) -> tuple[bool, float]:
+        """(links, score) for a top candidate with probability ``top_share`` (rounded as the
+        candidate reports it): calibrated when a calibration is given, else against NIL's."""
+        if calibration is not None:
+            p = calibration(top_share)
+            return (True, round(p, 4)) if p >= calibration.threshold else (False, round(1.0 - p, 4))
+        return (True, top_share) if top_share >= 1.0 / z else (False, round(1.0 / z, 4))
+
     def _decide(self, scored: list[tuple[float, int]]) -> LinkDecision:
         """The ranker's decision over its scored candidates (weights . features, best first)."""
-        k = self.w.sharpness
-        return self._decide_logits([(k * (s - self.w.nil), r) for s, r in scored], self.calibration)
+        return self._decide_logits(self._logits(scored), self.calibration)
 
     def _decide_logits(self, ranked: Ranked, calibration: Calibration | None) -> LinkDecision:
         """Softmax over the best ``max_candidates`` logits and the NIL option (logit 0); with a
         calibration the top candidate links when its calibrated probability reaches the threshold."""
         ix = self.index
-        top = ranked[: self.w.max_candidates]
-        exps = [math.exp(min(50.0, s)) for s, _ in top]
-        z = sum(exps) + 1.0  # the NIL option, exp(0)
+        exps, z = self._shares(ranked)
         cands = tuple(
             Candidate(kb_id=ix.ids[r], name=ix.names[r], type=ix.types[r], score=round(e / z, 4),
                       description=ix.descriptions[r][:300])
-            for e, (_, r) in zip(exps, top, strict=True)
+            for e, (_, r) in zip(exps, ranked, strict=False)
         )
-        p_nil = 1.0 / z
         best = cands[0]
-        if calibration is not None:
-            p = calibration(best.score)
-            if p >= calibration.threshold:
-                return LinkDecision(best.kb_id, best.name, None, round(p, 4), cands)
-            return LinkDecision(None, None, "needs_context", round(1.0 - p, 4), cands)
-        if best.score >= p_nil:
-            return LinkDecision(best.kb_id, best.name, None, best.score, cands)
-        return LinkDecision(None, None, "needs_context", round(p_nil, 4), cands)
+        links, score = self._verdict(best.score, z, calibration)
+        if links:
+            return LinkDecision(best.kb_id, best.name, None, score, cands)
+        return LinkDecision(None, None, "needs_context", score, cands)
+
+    def _confident_link(self, scored: list[tuple[float, int]]) -> float | None:
+        """The score ``_decide`` gives the top candidate when it links it, else None (the first
+        pass of ``document_features`` needs no more than that)."""
+        exps, z = self._shares(self._logits(scored))
+        links, score = self._verdict(round(exps[0] / z, 4), z, self.calibration)
+        return score if links else None
 
     def decide_among(self, text: str, mention: Mention, rows: dict[int, float]) -> LinkDecision:
         """Score only ``rows`` (row -> retrieval score in [0, 1]) for one mention of ``text``."""
@@ -424,19 +456,17 @@ class AliasLinker(LinkerDefaults):
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
         regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
 
-        def run(geo: GeoContext | None) -> list[tuple[list[int], np.ndarray]]:
-            return [(rows, self.features(m, rows, ctx, locals_[i], retrieval, geo, regions[i]))
-                    for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
-
-        first = run(None)
+        first = [(rows, self.features(m, rows, ctx, locals_[i], retrieval, None, regions[i]))
+                 for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
         linked = []
         for rows, feats in first:
             if rows:
-                d = self._decide(self._rank(rows, feats))
-                if d.kb_id is not None and d.score >= 0.5:
-                    linked.append((self._rank(rows, feats)[0][1], d.score))
+                ranked = self._rank(rows, feats)
+                score = self._confident_link(ranked)
+                if score is not None and score >= 0.5:
+                    linked.append((ranked[0][1], score))
         geo = geo_context(self.index, linked)
-        return run(geo) if geo.countries else first
+        return [(rows, self.with_geo(rows, feats, geo)) for rows, feats in first] if geo.countries else first
 
     def _rank(self, rows: Sequence[int], feats: np.ndarray) -> list[tuple[float, int]]:
         scored = [(float(sc), row) for sc, row in zip(feats @ self._wvec, rows, strict=True)]

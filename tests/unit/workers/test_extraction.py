@@ -47,3 +47,16 @@ def test_spans_drop_a_lowercase_prefix_before_a_name():
     spans = [(text.index("anti-Iraqi"), text.index("anti-Iraqi") + 10, "NORP"),
              (text.index("pro-Western"), text.index("pro-Western") + 11, "NORP")]
     assert [m.surface for m in spans_to_mentions(text, spans, 0.85)] == ["Iraqi", "Western"]
+
+
+def test_spacy_baseline_multiplies_through_numpy(spacy_extractor):
+    """Every layer of the NER runs its matrix products through numpy's BLAS, not the BLIS wheel;
+    the one-thread limit holds only while ``extract`` runs."""
+    from thinc.api import NumpyOps
+    from threadpoolctl import threadpool_info
+
+    model = spacy_extractor._nlp.get_pipe("ner").model
+    assert all(isinstance(n.ops, NumpyOps) and not n.ops.use_blis for n in model.walk())
+    before = threadpool_info()
+    assert spacy_extractor.extract(["Angela Merkel visited Paris."]) != [[]]
+    assert threadpool_info() == before

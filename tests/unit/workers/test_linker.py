@@ -1,8 +1,10 @@
 from __future__ import annotations
 
+import pytest
+
 from streams.schemas import ExtractedDocument, InputDocument, Mention
 from workers.normalization.linker import Routing
-from workers.normalization.model import AliasLinker
+from workers.normalization.model import AliasLinker, Calibration
 from workers.normalization.transform import normalize_document
 
 
@@ -68,3 +70,13 @@ def test_unseen_surfaces_are_routed_only_when_asked_and_not_counted_as_routable(
     assert [i.surface for i in res.review.items] == ["Springfield"]
     asked = normalize_document(doc, linker, Routing(threshold=0.5, unseen=True))
     assert [i.reason for i in asked.review.items] == ["unseen_surface", "low_score"] and asked.routed == 1
+
+
+@pytest.mark.parametrize("calibrated", [False, True])
+@pytest.mark.parametrize("scores", [[3.0], [2.0], [1.9, 1.8], [2.5, 2.4, 0.1], [0.0, -1.0], [4.0, 4.0, 4.0, 3.9]])
+def test_confident_link_agrees_with_decide(small_index, calibrated, scores):
+    cal = Calibration(xs=(0.0, 0.3, 0.6, 1.0), ys=(0.0, 0.2, 0.7, 1.0), threshold=0.5) if calibrated else None
+    linker = AliasLinker(small_index, calibration=cal)
+    scored = [(s, r) for s, r in zip(scores, range(len(scores)), strict=True)]
+    d = linker._decide(scored)
+    assert linker._confident_link(scored) == (d.score if d.kb_id is not None else None)
