@@ -42,8 +42,10 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     us_states = {code: s["name"] for code, s in gc.get_us_states().items()}
     cities = gc.get_cities()
     capitals = capital_ids(cities.values(), countries_gc)
+    airports = airportsdata.load("ICAO")
+    iata = frozenset(a["iata"] for a in airports.values() if a.get("iata"))
     records: dict[str, Draft] = {}
-    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals), cities.values(), strict=True):
+    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals, iata), cities.values(), strict=True):
         d.same_as.append(f"cc:{c.get('countrycode', '')}")  # temporary, removed below
         records[d.id] = d
 
@@ -67,7 +69,7 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
             companies_by_wiki[wiki_title] = d.id
 
     step("airports")
-    for d in airport_drafts(airportsdata.load("ICAO"), country_names):
+    for d in airport_drafts(airports, country_names):
         records[d.id] = d
 
     step("Wikipedia Vital Articles")

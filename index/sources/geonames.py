@@ -11,8 +11,11 @@ __all__ = ["city_drafts", "capital_ids"]
 
 
 def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
-                us_states: dict[str, str], capitals: frozenset[int] = frozenset()) -> Iterator[Draft]:
-    """``capitals``: geonameids of national capitals (``capital_ids``)."""
+                us_states: dict[str, str], capitals: frozenset[int] = frozenset(),
+                airport_codes: frozenset[str] = frozenset()) -> Iterator[Draft]:
+    """``capitals``: geonameids of national capitals (``capital_ids``). ``airport_codes``: IATA
+    codes, dropped from a city's alternate names (GeoNames lists "CAN" for Guangzhou: a word in
+    a headline, not the city) unless they are the initials of its name ("NYC")."""
     for c in cities:
         cc = c.get("countrycode", "")
         country = country_names.get(cc, cc)
@@ -31,7 +34,7 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
             name=c["name"],
             type="LOC",
             description=desc,
-            aliases=list(c.get("alternatenames") or []),
+            aliases=[a for a in c.get("alternatenames") or () if a not in airport_codes or a == _initials(c["name"])],
             popularity=max(pop_prior(pop) * 0.9, 0.85 if capital else 0.0),
             country=cc or None,
             admin1=admin1,
@@ -54,3 +57,7 @@ def capital_ids(cities: Iterable[dict[str, Any]], countries: Mapping[str, dict[s
                 if key not in best or rank > best[key]:
                     best[key] = rank  # a city named so beats one that lists the name among many
     return frozenset(gid for _, _, gid in best.values())
+
+
+def _initials(name: str) -> str:
+    return "".join(w[0] for w in name.split() if w[:1].isupper())

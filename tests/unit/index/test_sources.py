@@ -139,3 +139,12 @@ def test_region_adjectives_and_untitled_names():
     assert region_adjectives("Siberia", "Geographical region in Russia") == ["Siberian"]
     assert region_adjectives("Paris", "Capital of France") == []
     assert untitled("Pope John Paul II") == ["John Paul II"] and untitled("Elizabeth II") == []
+
+
+def test_city_alternate_names_lose_airport_codes_but_not_initials():
+    cities = [{"geonameid": 1, "name": "Guangzhou", "countrycode": "CN", "population": 9_000_000,
+               "alternatenames": ["CAN", "Canton", "Kwangchow"]},
+              {"geonameid": 2, "name": "New York City", "countrycode": "US", "population": 8_000_000,
+               "alternatenames": ["NYC", "New York"]}]
+    g, n = city_drafts(cities, {"CN": "China", "US": "United States"}, {}, airport_codes=frozenset({"CAN", "NYC"}))
+    assert g.aliases == ["Canton", "Kwangchow"] and n.aliases == ["NYC", "New York"]
