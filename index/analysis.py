@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS"]
+__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
+           "common_words"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -89,3 +91,24 @@ def strip_legal_suffix(surface: str) -> str | None:
     if n == len(words) or n == 0:
         return None
     return " ".join(words[:n])
+
+
+_PROSE_WORD = re.compile(r"[A-Za-z][a-z]+")
+_CLAUSE_START = re.compile(r"(^|[.!?:\"“(]\s*|\n\s*)$")
+
+
+def common_words(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
+    """Words that prose writes in lower case at least as often as capitalized mid-sentence
+    ("bank", "finance", "diamond"; not "islam", "europe", "house": the House of Lords): a
+    capitalized one alone in a text is more likely a name than the concept."""
+    low: dict[str, int] = {}
+    cap: dict[str, int] = {}
+    for text in texts:
+        for m in _PROSE_WORD.finditer(text):
+            if _CLAUSE_START.search(text[max(0, m.start() - 3) : m.start()]):
+                continue
+            w = m.group(0)
+            counts = cap if w[0].isupper() else low
+            key = w.lower()
+            counts[key] = counts.get(key, 0) + 1
+    return frozenset(w for w, n in low.items() if n + cap.get(w, 0) >= min_count and n >= cap.get(w, 0))

@@ -18,7 +18,13 @@ from typing import Protocol
 import numpy as np
 import orjson
 
-from index.analysis import COMMON_PLACE_WORDS, alias_key, content_tokens, strip_legal_suffix
+from index.analysis import (
+    COMMON_PLACE_WORDS,
+    alias_key,
+    common_words,
+    content_tokens,
+    strip_legal_suffix,
+)
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -33,6 +39,16 @@ from workers.normalization.linker import LinkDecision, LinkerDefaults
 
 __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
+
+
+@lru_cache(maxsize=1)
+def prose_common_words() -> frozenset[str]:
+    """``common_words`` of the Vital Articles' lead paragraphs (the prose the default KB's
+    articles come from): read once per process."""
+    from index.sources.wiki import wiki_data_path
+
+    articles = orjson.loads(wiki_data_path().read_bytes())
+    return common_words(a.get("extract") or "" for a in articles.values())
 
 
 #: A town below this population does not take the own name of a first-level region from it in a
@@ -271,6 +287,9 @@ class AliasLinker(LinkerDefaults):
                 out = [r for r in out if ix.match_kinds.get((key, r), 0) & (ACRONYM | NAME | ALT) != ACRONYM]
                 if mention.type != "LOC" and ix.features:
                     out = [r for r in out if ix.features[r] != "airport"]  # "CMP" the company is no airport code
+            if ix.features and mention.type in ("ORG", "PER") and " " not in mention.surface.strip() \
+                    and key in prose_common_words():  # "Bank", "Finance", "Nova" the company: no concept
+                out = [r for r in out if not (ix.features[r] == "article" and ix.types[r] == "MISC")]
             if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):
                 out = [r for r in out if not (ix.match_kinds.get((key, r), 0) & ALT
                                               and not ix.match_kinds.get((key, r), 0) & NAME)]

@@ -15,3 +15,13 @@ def test_name_expansions_of_a_lone_word_or_an_empty_surface_are_empty():
     assert name_expansions("Paris", "in Paris today") == []
     assert name_expansions(" ", "anything") == []
     assert name_expansions("Lee", "Leeds United") == []  # whole words only
+
+
+def test_common_words_are_those_prose_writes_in_lower_case():
+    from index.analysis import common_words
+
+    texts = ["The bank lent money. A bank and a bank.", "He went to Europe, then Europe again. Bank shares fell.",
+             "Banks in Europe. Under Islam and Islam, the river bank flooded."]
+    common = common_words(texts, min_count=2)
+    # a clause-initial capital ("Bank shares") counts for neither side
+    assert "bank" in common and "europe" not in common and "islam" not in common

@@ -297,3 +297,18 @@ def test_a_listed_company_with_its_legal_form_and_a_capitalized_name_are_found()
     assert ds[0].kb_id == "isin:VW" and bare[0].kb_id is None
     assert ds[1].candidates and ds[1].candidates[0].kb_id == "isin:NDAQ"  # six capitals: a name in capitals
     assert [c.kb_id for c in ds[2].candidates] == ["wiki:NASA"]  # four: an acronym, never the town "Nasa"
+
+
+def test_a_capitalized_common_word_typed_a_name_is_no_concept_article():
+    ix = AliasIndex.build([
+        rec("wiki:Finance", "Finance", type="MISC", pop=0.9, feature="article"),
+        rec("wiki:Islam", "Islam", type="MISC", pop=0.9, feature="article"),
+    ], "kb-common-words")
+    linker = AliasLinker(ix)
+    text = "Finance officials met. Islam was discussed. Corporate finance grew."
+    ds = linker.link(text, [m(text, "Finance", "ORG"), m(text, "Islam", "ORG"), m(text, "Finance", "MISC")])
+    # "finance" is written in lower case in prose: capitalized and typed a name, it is one (NIL
+    # here); "Islam" is always capitalized; a MISC mention may still be the concept
+    assert ds[0].kb_id is None and not ds[0].candidates
+    assert ds[1].kb_id == "wiki:Islam"
+    assert any(c.kb_id == "wiki:Finance" for c in ds[2].candidates)
