@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 import orjson
 
-from training.ranker import examples_for, shortlist
+from training.ranker import examples_for, pad_candidates, shortlist
 from workers.normalization.combined import (
     CANDIDATE_FEATURES,
     NIL_FEATURES,
@@ -136,14 +136,8 @@ class Padded:
 
 
 def pad(samples: Sequence[Sample]) -> Padded:
-    c = max(len(s.cands) for s in samples)
-    x = np.zeros((len(samples), c, len(CANDIDATE_FEATURES)))
-    mask = np.zeros((len(samples), c), dtype=bool)
-    for i, s in enumerate(samples):
-        x[i, : len(s.cands)] = s.cands
-        mask[i, : len(s.cands)] = True
-    return Padded(x, mask, np.stack([s.nil for s in samples]),
-                  np.asarray([s.label if s.label >= 0 else c for s in samples]))
+    x, mask, target = pad_candidates([s.cands for s in samples], [s.label for s in samples], len(CANDIDATE_FEATURES))
+    return Padded(x, mask, np.stack([s.nil for s in samples]), target)
 
 
 def probabilities(p: Padded, theta: np.ndarray, phi: np.ndarray, temperature: float = 1.0) -> np.ndarray:

@@ -38,7 +38,7 @@ from workers.normalization.model import (
     weight_vector,
 )
 
-__all__ = ["Example", "examples_for", "fit", "cross_validate", "ranker_file", "shortlist", "isotonic", "top_probability",
+__all__ = ["Example", "examples_for", "pad_candidates", "fit", "cross_validate", "ranker_file", "shortlist", "isotonic", "top_probability",
            "decisions_right", "train_distant_ranker"]
 
 
@@ -107,15 +107,21 @@ class Batch:
     target: np.ndarray
 
 
+def pad_candidates(matrices: Sequence[np.ndarray], labels: Sequence[int],
+                   width: int) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per-mention candidate matrices padded to one array: x (n, c, width), mask (n, c) and
+    target (n,), where a label < 0 (NIL) becomes c, the NIL option's index."""
+    c = max(len(m) for m in matrices)
+    x = np.zeros((len(matrices), c, width))
+    mask = np.zeros((len(matrices), c), dtype=bool)
+    for i, m in enumerate(matrices):
+        x[i, : len(m)] = m
+        mask[i, : len(m)] = True
+    return x, mask, np.asarray([label if label >= 0 else c for label in labels])
+
+
 def batch_of(examples: Sequence[Example]) -> Batch:
-    c = max(len(e.features) for e in examples)
-    x = np.zeros((len(examples), c, len(FEATURES)))
-    mask = np.zeros((len(examples), c), dtype=bool)
-    for i, e in enumerate(examples):
-        x[i, : len(e.features)] = e.features
-        mask[i, : len(e.features)] = True
-    target = np.asarray([e.label if e.label >= 0 else c for e in examples])
-    return Batch(x, mask, target)
+    return Batch(*pad_candidates([e.features for e in examples], [e.label for e in examples], len(FEATURES)))
 
 
 def probabilities(b: Batch, w: np.ndarray, nil: float, k: float) -> np.ndarray:
