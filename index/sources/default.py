@@ -9,6 +9,7 @@ from typing import Any
 import orjson
 
 from index.kb_sources import kb_sources
+from index.sources.admin1 import admin1_iso_codes, region_populations
 from index.sources.airports import airport_drafts
 from index.sources.companies import company_drafts
 from index.sources.draft import Draft
@@ -44,8 +45,11 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     capitals = capital_ids(cities.values(), countries_gc)
     airports = airportsdata.load("ICAO")
     iata = frozenset(a["iata"] for a in airports.values() if a.get("iata"))
+    top_level = [(s.country_code, s.name, s.code) for s in pycountry.subdivisions if s.parent_code is None]
+    admin1_codes = admin1_iso_codes(cities.values(), airports.values(), top_level)
     records: dict[str, Draft] = {}
-    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals, iata), cities.values(), strict=True):
+    for d, c in zip(city_drafts(cities.values(), country_names, us_states, capitals, iata, admin1_codes),
+                    cities.values(), strict=True):
         d.same_as.append(f"cc:{c.get('countrycode', '')}")  # temporary, removed below
         records[d.id] = d
 
@@ -58,7 +62,7 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         if gid:
             d.same_as.append(f"geonames:{gid}")
         records[d.id] = d
-    for d in subdivision_drafts(pycountry.subdivisions, country_names):
+    for d in subdivision_drafts(pycountry.subdivisions, country_names, region_populations(cities.values(), admin1_codes)):
         records[d.id] = d
 
     step("listed companies")

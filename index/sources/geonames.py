@@ -12,10 +12,14 @@ __all__ = ["city_drafts", "capital_ids"]
 
 def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
                 us_states: dict[str, str], capitals: frozenset[int] = frozenset(),
-                airport_codes: frozenset[str] = frozenset()) -> Iterator[Draft]:
+                airport_codes: frozenset[str] = frozenset(),
+                admin1_codes: Mapping[str, str] | None = None) -> Iterator[Draft]:
     """``capitals``: geonameids of national capitals (``capital_ids``). ``airport_codes``: IATA
     codes, dropped from a city's alternate names (GeoNames lists "CAN" for Guangzhou: a word in
-    a headline, not the city) unless they are the initials of its name ("NYC")."""
+    a headline, not the city) unless they are the initials of its name ("NYC"). ``admin1_codes``:
+    GeoNames region codes -> ISO 3166-2 (``index.sources.admin1``), so a city names the same
+    region record as the ISO subdivision ("AU.04" -> "AU-QLD")."""
+    admin1_codes = admin1_codes or {}
     for c in cities:
         cc = c.get("countrycode", "")
         country = country_names.get(cc, cc)
@@ -28,7 +32,7 @@ def city_drafts(cities: Iterable[dict[str, Any]], country_names: dict[str, str],
         if capital:
             desc = f"Capital of {country}" + (f", population {pop:,}" if pop else "")
         a1 = c.get("admin1code") or ""
-        admin1 = (f"US-{a1}" if cc == "US" else f"{cc}.{a1}") if a1 and a1 != "00" else None
+        admin1 = (f"US-{a1}" if cc == "US" else admin1_codes.get(f"{cc}.{a1}", f"{cc}.{a1}")) if a1 and a1 != "00" else None
         yield Draft(
             id=f"geonames:{c['geonameid']}",
             name=c["name"],

@@ -104,19 +104,26 @@ def load_countryinfo_rows() -> list[dict[str, Any]]:
     return [orjson.loads(p.read_bytes()) for p in sorted(folder.glob("*.json"))]
 
 
-def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str]) -> Iterator[Draft]:
+def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str],
+                       populations: Mapping[str, int] | None = None) -> Iterator[Draft]:
+    """``populations``: first-level regions' sizes (``index.sources.admin1.region_populations``):
+    a region's prior grows with it (from 0.6 to at most 0.8, below every country)."""
+    populations = populations or {}
     for s in subdivisions:
         country = country_names.get(s.country_code, s.country_code)
+        pop = populations.get(s.code, 0) if s.parent_code is None else 0
         yield Draft(
             id=f"iso3166-2:{s.code}",
             name=s.name,
             type="LOC",
             description=f"{s.type} of {country} ({s.code})",
             aliases=[],
-            popularity=0.6 if s.parent_code is None else 0.4,  # first-level units (states, provinces) are mentioned far more
+            # first-level units (states, provinces) are mentioned far more
+            popularity=min(0.8, max(0.6, pop_prior(pop))) if s.parent_code is None else 0.4,
             country=s.country_code,
             admin1=s.code if s.parent_code is None else _parent_code(s.country_code, s.parent_code),
             feature="admin1" if s.parent_code is None else "admin2",
+            population=pop or None,
         )
 
 

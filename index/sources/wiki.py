@@ -12,7 +12,7 @@ from typing import Any
 from index.sources.draft import Draft, norm_key
 
 __all__ = ["wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
-           "group_adjectives", "region_adjectives", "untitled"]
+           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "untitled"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -89,7 +89,7 @@ _GROUP_DESC = re.compile(r"\b(religion|religious|ideology|ethnic group|ethnoreli
 
 #: English adjectives the suffix rules cannot derive (a language fact, not a per-text tuning)
 _IRREGULAR_GROUP_ADJECTIVES = {"Jews": ("Jewish",), "Islam": ("Islamic", "Muslim"), "Hinduism": ("Hindu",),
-                               "Sikhism": ("Sikh",), "Judaism": ("Judaic",)}
+                               "Sikhism": ("Sikh",), "Judaism": ("Judaic",), "Jainism": ("Jain",)}
 
 
 def group_adjectives(title: str, description: str) -> list[str]:
@@ -119,15 +119,26 @@ _TITLES = re.compile(r"^(Pope|Saint|St\.|King|Queen|Emperor|Empress|Prince|Princ
 
 
 def region_adjectives(title: str, description: str) -> list[str]:
-    """"Europe" -> "European", "Siberia" -> "Siberian": the adjective of a continent or region
-    named by a one-word article (English suffix rules)."""
-    if " " in title or not _REGION_DESC.search(description):
-        return []
-    if title.endswith("a"):
-        return [title + "n"]
-    if title.endswith("e"):
-        return [title + "an"]
+    """"Europe" -> "European", "Siberia" -> "Siberian", "Latin America" -> "Latin American": the
+    adjective of a continent or region named by an article (English suffix rules)."""
+    return adjective_forms(title) if _REGION_DESC.search(description) else []
+
+
+def adjective_forms(name: str) -> list[str]:
+    """The English adjective of a place name ending in -a or -e ("Africa" -> "African", "West
+    Africa" -> "West African", "Europe" -> "European"); none for other endings."""
+    if name.endswith("a"):
+        return [name + "n"]
+    if name.endswith("e"):
+        return [name + "an"]
     return []
+
+
+def plural_nouns(adjectives: list[str]) -> list[str]:
+    """The people an adjective names, as texts write them: "Hindu" -> "Hindus", "Buddhist" ->
+    "Buddhists", "African" -> "Africans" (English plural; "-ic", "-ish", "-ese" and "-ss"
+    adjectives name no person: "Islamic", "Kurdish", "Chinese")."""
+    return [a + "s" for a in adjectives if not a.endswith(("ic", "ish", "ese", "ss", "s"))]
 
 
 def untitled(name: str) -> list[str]:
@@ -147,8 +158,8 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
-        aliases += group_adjectives(base, desc)
-        aliases += region_adjectives(base, desc)
+        adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
+        aliases += adjectives + plural_nouns(adjectives)
         if etype == "PER":
             aliases += untitled(base)
         full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()

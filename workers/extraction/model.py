@@ -74,7 +74,8 @@ def _is_abbrev(surface: str) -> bool:
 
 
 def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: float) -> list[Mention]:
-    """Pure: (start, end, source label) spans -> cleaned, typed, non-overlapping mentions."""
+    """Pure: (start, end, source label) spans -> cleaned, typed, non-overlapping mentions; a
+    person span without a capital letter is no mention."""
     out: list[Mention] = []
     last_end = -1
     for start, end, label in sorted(spans):
@@ -83,6 +84,8 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
             continue
         start, end = _trim(text, start, end)
         if end <= start or start < last_end or not text[start:end].strip():
+            continue
+        if etype == "PER" and text[start:end].islower():  # "bush" in "African bush elephant": a common noun
             continue
         out.append(Mention(start=start, end=end, surface=text[start:end], type=etype, score=score))  # type: ignore[arg-type]
         last_end = end

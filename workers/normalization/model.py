@@ -26,6 +26,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
+from index.sources.wiki import adjective_forms, plural_nouns
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
@@ -54,6 +55,9 @@ def prose_common_words() -> frozenset[str]:
 #: A town below this population does not take the own name of a first-level region from it in a
 #: story set in that region's country (``AliasLinker._regions_over_towns``).
 TOWN_UNDER_REGION = 100_000
+#: A city of this population or more keeps its name from the first-level region around it that is
+#: named like it ("New York", "Buenos Aires": the city; ``AliasLinker._cities_over_regions``).
+CITY_OVER_REGION = 1_000_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -245,7 +249,7 @@ class AliasLinker(LinkerDefaults):
             return (0.0, 0.0, 0.0, 0.0, 0.0)
         feature = ix.features[row]
         big = 0.0
-        if feature in ("city", "capital") and ix.population is not None:
+        if feature in ("city", "capital", "admin1") and ix.population is not None:  # a big region too
             people = float(ix.population[row])
             if people > 100_000:
                 big = min(1.0, (math.log10(people) - 5.0) / 2.0)
@@ -253,14 +257,21 @@ class AliasLinker(LinkerDefaults):
         alt = -max(0.0, 0.7 - pop) / 0.7 if kind & ALT and not kind & NAME else 0.0
         return (float(feature == "country"), float(feature == "capital"), float(feature == "admin1"), big, alt)
 
-    def _major_place(self, row: int) -> bool:
+    def _major_place(self, row: int, mention: Mention | None = None) -> bool:
         """A country, first-level region or capital: kept even for a mention typed PER (the NER
-        calls "Lesotho" a person now and then; a town that shares a person's name is not)."""
+        calls "Lesotho" a person now and then; a town that shares a person's name is not). For a
+        one-word mention, also a place with an encyclopedia article of its own (a river, sea,
+        island, region: "Danube") or a city of ``CITY_OVER_REGION`` people ("Ibadan")."""
         ix = self.index
         if not ix.features:
             return False
         f = ix.features[row]
-        return f in ("country", "admin1", "capital")
+        if f in ("country", "admin1", "capital"):
+            return True
+        if mention is None or " " in mention.surface.strip() or ix.types[row] != "LOC":
+            return False
+        return f == "article" or (f == "city" and ix.population is not None
+                                  and float(ix.population[row]) >= CITY_OVER_REGION)
 
     def _company_rows(self, mention: Mention) -> list[int]:
         """No record carries the surface: a company written with its legal form ("Chevron Corp",
@@ -274,7 +285,7 @@ class AliasLinker(LinkerDefaults):
         carries it only as an alternate (foreign, historical) name is out ("Mexico" is the
         country, not Mexico City's Spanish name; a state's name is no such rule: "New York")."""
         ix = self.index
-        out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r)]
+        out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r, mention)]
         if ix.match_kinds is not None:
             key = alias_key(mention.surface)
             if is_acronym_surface(mention.surface):
@@ -318,6 +329,16 @@ class AliasLinker(LinkerDefaults):
         return (mention.type in ("LOC", "MISC") and ix.features is not None
                 and ix.features[row] in ("country", "admin1")
                 and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
+
+    def _region_adjective(self, mention: Mention, row: int) -> bool:
+        """A nationality-like adjective or its plural naming a continent or region that has an
+        article ("European", "Africans", "Latin American"): the region, as a demonym is its
+        country (the type differs: the NER calls the adjective MISC, the region is a place)."""
+        ix = self.index
+        if mention.type != "MISC" or not ix.features or ix.features[row] != "article" or ix.types[row] != "LOC":
+            return False
+        forms = adjective_forms(ix.names[row])
+        return alias_key(mention.surface) in {alias_key(f) for f in forms + plural_nouns(forms)}
 
     def _logits(self, scored: list[tuple[float, int]]) -> Ranked:
         """The ranker's scores as logits against NIL's (logit 0)."""
@@ -392,6 +413,7 @@ class AliasLinker(LinkerDefaults):
             decisions = [self._decide_logits(r, self.rescorer.calibration) if r else None for r in ranked]
         decisions = self._own_names(mentions, ranked, decisions)
         decisions = self._regions_over_towns(mentions, ranked, decisions)
+        decisions = self._cities_over_regions(mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
@@ -410,7 +432,8 @@ class AliasLinker(LinkerDefaults):
         countries = {ix.countries[r] for r in linked_rows if ix.countries and ix.countries[r]}
         waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
                    if d is not None and d.kb_id is None and d.candidates
-                   and (self._own_name_major_place(m, r[0][1]) or self._own_company_name(m, r[0][1]))]
+                   and (self._own_name_major_place(m, r[0][1]) or self._own_company_name(m, r[0][1])
+                        or self._region_adjective(m, r[0][1]))]
         region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
         countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
         out = list(decisions)
@@ -448,6 +471,31 @@ class AliasLinker(LinkerDefaults):
             if ix.countries[region] in others:
                 first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[region]))
                 out[i] = LinkDecision(ix.ids[region], ix.names[region], None, d.score, first)
+        return out
+
+    def _cities_over_regions(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
+                             decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A mention linked to a first-level region that is named like a city of
+        ``CITY_OVER_REGION`` people or more inside it is the city ("New York", "Sao Paulo"),
+        unless the document links other first-level regions of that country (a list of states:
+        "Delaware, New York and New Jersey")."""
+        ix = self.index
+        if ix.features is None or ix.population is None or ix.countries is None:
+            return decisions
+        regions = [(k, rr[0][1]) for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
+                   if dd is not None and dd.kb_id is not None and rr and ix.features[rr[0][1]] == "admin1"]
+        out = list(decisions)
+        for i, (r, d) in enumerate(zip(ranked, decisions, strict=True)):
+            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "admin1":
+                continue
+            region = r[0][1]
+            city = next((row for _, row in r if ix.features[row] in ("city", "capital")
+                         and ix.admin1[row] == ix.admin1[region] and float(ix.population[row]) >= CITY_OVER_REGION), None)
+            if city is None or any(k != i and ix.countries[row] == ix.countries[region] and row != region
+                                   for k, row in regions):
+                continue
+            first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[city]))
+            out[i] = LinkDecision(ix.ids[city], ix.names[city], None, d.score, first)
         return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],

@@ -148,3 +148,37 @@ def test_city_alternate_names_lose_airport_codes_but_not_initials():
                "alternatenames": ["NYC", "New York"]}]
     g, n = city_drafts(cities, {"CN": "China", "US": "United States"}, {}, airport_codes=frozenset({"CAN", "NYC"}))
     assert g.aliases == ["Canton", "Kwangchow"] and n.aliases == ["NYC", "New York"]
+
+
+def test_adjective_plurals_and_multiword_region_adjectives():
+    from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, region_adjectives
+
+    assert plural_nouns(["Hindu", "Islamic", "Muslim", "Kurdish", "Chinese"]) == ["Hindus", "Muslims"]
+    assert group_adjectives("Jainism", "Indian religion") == ["Jain"]
+    assert region_adjectives("West Africa", "Region of Africa") == ["West African"]
+    assert region_adjectives("West Africa", "Country") == []
+    assert adjective_forms("Europe") == ["European"] and adjective_forms("Iran") == []
+
+
+def test_geonames_regions_map_to_iso_codes_by_the_airports_votes():
+    from index.sources.admin1 import admin1_iso_codes, region_key, region_populations
+
+    assert region_key("Guangdong Sheng") == region_key("Guangdong Province") == "guangdong"
+    cities = [
+        {"countrycode": "AU", "admin1code": "04", "latitude": -27.47, "longitude": 153.03, "population": 2_000_000},
+        {"countrycode": "AU", "admin1code": "04", "latitude": -19.26, "longitude": 146.82, "population": 180_000},
+        {"countrycode": "AU", "admin1code": "07", "latitude": -37.81, "longitude": 144.96, "population": 4_000_000},
+        {"countrycode": "US", "admin1code": "TX", "latitude": 29.76, "longitude": -95.37, "population": 2_300_000},
+    ]
+    airports = [
+        {"country": "AU", "subd": "Queensland", "lat": -27.38, "lon": 153.12},
+        {"country": "AU", "subd": "Queensland", "lat": -19.25, "lon": 146.77},
+        {"country": "AU", "subd": "Victoria", "lat": -37.67, "lon": 144.84},
+        {"country": "AU", "subd": "Victoria", "lat": -27.40, "lon": 153.10},  # a stray vote: 2 of 3 still agree
+        {"country": "AU", "subd": "Nowhere", "lat": -37.70, "lon": 144.90},   # no such subdivision: no vote
+        {"country": "AU", "subd": "Victoria", "lat": -12.0, "lon": 130.0},     # no city within reach: no vote
+    ]
+    subs = [("AU", "Queensland", "AU-QLD"), ("AU", "Victoria", "AU-VIC"), ("US", "Texas", "US-TX")]
+    codes = admin1_iso_codes(cities, airports, subs)
+    assert codes == {"AU.04": "AU-QLD", "AU.07": "AU-VIC"}
+    assert region_populations(cities, codes) == {"AU-QLD": 2_180_000, "AU-VIC": 4_000_000, "US-TX": 2_300_000}

@@ -312,3 +312,47 @@ def test_a_capitalized_common_word_typed_a_name_is_no_concept_article():
     assert ds[0].kb_id is None and not ds[0].candidates
     assert ds[1].kb_id == "wiki:Islam"
     assert any(c.kb_id == "wiki:Finance" for c in ds[2].candidates)
+
+
+def test_a_big_city_keeps_its_name_from_the_region_named_like_it_unless_regions_are_listed():
+    ix = AliasIndex.build([
+        rec("iso3166-2:US-NY", "New York", pop=0.8, country="US", admin1="US-NY", feature="admin1", population=20_000_000),
+        rec("geonames:30", "New York City", ("New York",), pop=0.78, country="US", admin1="US-NY", feature="city",
+            population=8_000_000),
+        rec("iso3166-2:US-NJ", "New Jersey", pop=0.8, country="US", admin1="US-NJ", feature="admin1", population=9_000_000),
+        rec("iso3166-2:US-DE", "Delaware", pop=0.7, country="US", admin1="US-DE", feature="admin1", population=900_000),
+    ], "kb-city-region-test")
+    linker = AliasLinker(ix)
+    text = "Shares rose in New York on Monday."
+    (d,) = linker.link(text, [m(text, "New York")])
+    assert d.kb_id == "geonames:30" and d.candidates[0].kb_id == "geonames:30"
+    text = "Rain fell on Delaware, New York and New Jersey."
+    ds = linker.link(text, [m(text, "Delaware"), m(text, "New York"), m(text, "New Jersey")])
+    assert ds[1].kb_id == "iso3166-2:US-NY"
+
+
+def test_a_one_word_name_the_ner_calls_a_person_may_be_a_notable_place_but_never_a_town():
+    ix = AliasIndex.build([
+        rec("wiki:Danube", "Danube", pop=0.9, feature="article", desc="River in Europe"),
+        rec("geonames:40", "Ibadan", pop=0.8, country="NG", feature="city", population=3_000_000),
+        rec("geonames:41", "Reid", pop=0.4, country="US", feature="city", population=3_000),
+        rec("wiki:Aaron_Copland", "Aaron Copland", ("Copland",), type="PER", pop=0.9, feature="article"),
+    ], "kb-notable-place-test")
+    linker = AliasLinker(ix)
+    text = "The Danube flows past Ibadan, said Reid. Danube Smith agreed."
+    ds = linker.link(text, [m(text, "Danube", "PER"), m(text, "Ibadan", "PER"), m(text, "Reid", "PER"),
+                            m(text, "Danube Smith", "PER")])
+    assert [d.kb_id for d in ds] == ["wiki:Danube", "geonames:40", None, None]
+    text = "Copland wrote it."  # a place mention is never a person
+    assert linker.link(text, [m(text, "Copland", "LOC")])[0].kb_id is None
+
+
+def test_a_continent_adjective_or_its_plural_links_to_the_continent():
+    ix = AliasIndex.build([
+        rec("wiki:Europe", "Europe", ("European", "Europeans"), pop=0.9, feature="article", desc="Continent"),
+        rec("wiki:Latin_America", "Latin America", ("Latin American",), pop=0.9, feature="article", desc="Region"),
+    ], "kb-adjective-test")
+    linker = AliasLinker(ix)
+    text = "European leaders met Latin American and Europeans envoys."
+    ds = linker.link(text, [m(text, "European", "MISC"), m(text, "Latin American", "MISC"), m(text, "Europeans", "MISC")])
+    assert [d.kb_id for d in ds] == ["wiki:Europe", "wiki:Latin_America", "wiki:Europe"]

@@ -60,3 +60,9 @@ def test_spacy_baseline_multiplies_through_numpy(spacy_extractor):
     before = threadpool_info()
     assert spacy_extractor.extract(["Angela Merkel visited Paris."]) != [[]]
     assert threadpool_info() == before
+
+
+def test_a_person_span_without_a_capital_is_no_mention():
+    text = "the African bush elephant met George Bush"
+    ms = spans_to_mentions(text, [(12, 16, "PERSON"), (30, 41, "PERSON"), (4, 11, "NORP")], 0.8)
+    assert [(x.surface, x.type) for x in ms] == [("African", "MISC"), ("George Bush", "PER")]
