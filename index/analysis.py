@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 __all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
-           "common_words"]
+           "common_words", "generic_name", "GENERIC_HEADS", "POLITY_PREFIXES"]
 
 _PUNCT = re.compile(r"[^\w\s]")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -91,6 +91,31 @@ def strip_legal_suffix(surface: str) -> str | None:
     if n == len(words) or n == 0:
         return None
     return " ".join(words[:n])
+
+
+#: Trailing generic heads a name is written with or without ("Kagoshima Prefecture", "Triassic
+#: Period", "Sahara Desert"), and the kind of record the bare name then means.
+GENERIC_HEADS = {
+    **dict.fromkeys(("Prefecture", "Province", "Region", "Governorate", "Oblast", "Voivodeship", "Canton"), "region"),
+    **dict.fromkeys(("Period", "Era", "Eon", "Epoch"), "period"),
+    **dict.fromkeys(("Desert", "River", "Mountains", "Peninsula", "Plateau", "Basin"), "geo"),
+}
+#: Leading words of a polity's formal name ("Kingdom of Prussia": Prussia).
+POLITY_PREFIXES = ("Kingdom of ", "Duchy of ", "Grand Duchy of ", "Principality of ", "Electorate of ",
+                   "Emirate of ", "Sultanate of ", "Khanate of ", "Tsardom of ")
+
+
+def generic_name(surface: str) -> tuple[str, str] | None:
+    """(the name without its generic head or polity prefix, the kind it names) or None:
+    "Kagoshima Prefecture" -> ("Kagoshima", "region"), "Kingdom of Prussia" -> ("Prussia",
+    "polity"); a head alone is no name."""
+    words = surface.split()
+    if len(words) >= 2 and words[-1] in GENERIC_HEADS:
+        return " ".join(words[:-1]), GENERIC_HEADS[words[-1]]
+    for p in POLITY_PREFIXES:
+        if surface.startswith(p) and len(surface) > len(p):
+            return surface[len(p):], "polity"
+    return None
 
 
 _PROSE_WORD = re.compile(r"[A-Za-z][a-z]+")

@@ -12,7 +12,7 @@ from typing import Any
 from index.sources.draft import Draft, norm_key
 
 __all__ = ["wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
-           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "untitled"]
+           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "untitled"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -141,6 +141,20 @@ def plural_nouns(adjectives: list[str]) -> list[str]:
     return [a + "s" for a in adjectives if not a.endswith(("ic", "ish", "ese", "ss", "s"))]
 
 
+def feature_short_names(title: str, etype: str) -> list[str]:
+    """The short name texts give a geographic feature: "Indus River" -> "Indus", "Mediterranean
+    Sea" -> "Mediterranean", "Pacific Ocean" -> "Pacific" (a sea or ocean only by an adjective
+    ending in -ic or -ean: "Black Sea" and "Indian Ocean" keep their head)."""
+    if etype != "LOC":
+        return []
+    words = title.split()
+    if len(words) >= 2 and words[-1] == "River":
+        return [" ".join(words[:-1])]
+    if len(words) == 2 and words[-1] in ("Sea", "Ocean") and words[0].endswith(("ic", "ean")):
+        return [words[0]]
+    return []
+
+
 def untitled(name: str) -> list[str]:
     """"Pope John Paul II" -> ["John Paul II"]: texts drop the title a person's article carries."""
     rest = _TITLES.sub("", name)
@@ -158,6 +172,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
+        aliases += feature_short_names(base, etype)
         adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
         aliases += adjectives + plural_nouns(adjectives)
         if etype == "PER":

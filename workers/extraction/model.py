@@ -47,6 +47,11 @@ class Extractor(Protocol):
 
 
 _PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
+#: A title of office alone is no name (the guidelines: "the President", "Queen of Castile"): the
+#: NER tags one now and then, and the KB has bands and people it would link ("Queen", "B. B. King").
+OFFICE_TITLES = frozenset("""King Queen Emperor Empress Prince Princess Duke Duchess Pope Sultan Tsar Czar Shah
+Caliph Pharaoh President Chancellor Premier Senator Governor Mayor Minister Archbishop Bishop Cardinal
+General Admiral Lord Lady Sir Mr Mrs Ms Dr""".split())
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -75,7 +80,7 @@ def _is_abbrev(surface: str) -> bool:
 
 def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: float) -> list[Mention]:
     """Pure: (start, end, source label) spans -> cleaned, typed, non-overlapping mentions; a
-    person span without a capital letter is no mention."""
+    person span without a capital letter, or a title of office alone, is no mention."""
     out: list[Mention] = []
     last_end = -1
     for start, end, label in sorted(spans):
@@ -86,6 +91,8 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
         if end <= start or start < last_end or not text[start:end].strip():
             continue
         if etype == "PER" and text[start:end].islower():  # "bush" in "African bush elephant": a common noun
+            continue
+        if text[start:end].rstrip(".") in OFFICE_TITLES:
             continue
         out.append(Mention(start=start, end=end, surface=text[start:end], type=etype, score=score))  # type: ignore[arg-type]
         last_end = end

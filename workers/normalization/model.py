@@ -23,6 +23,7 @@ from index.analysis import (
     alias_key,
     common_words,
     content_tokens,
+    generic_name,
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
@@ -58,6 +59,15 @@ TOWN_UNDER_REGION = 100_000
 #: A city of this population or more keeps its name from the first-level region around it that is
 #: named like it ("New York", "Buenos Aires": the city; ``AliasLinker._cities_over_regions``).
 CITY_OVER_REGION = 1_000_000
+
+
+#: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
+_OF_KIND = {
+    "region": lambda f, t: f in ("admin1", "admin2"),
+    "period": lambda f, t: f == "article" and t == "MISC",
+    "geo": lambda f, t: f == "article" and t == "LOC",
+    "polity": lambda f, t: f in ("article", "country", "admin1") and t in ("LOC", "MISC", "ORG"),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -272,6 +282,23 @@ class AliasLinker(LinkerDefaults):
             return False
         return f == "article" or (f == "city" and ix.population is not None
                                   and float(ix.population[row]) >= CITY_OVER_REGION)
+
+    def _generic_rows(self, mention: Mention) -> tuple[list[int], Mention] | None:
+        """No record carries the surface: a name with a generic head or a polity's prefix
+        ("Kagoshima Prefecture", "Triassic Period", "Sahara Desert", "Kingdom of Prussia") is
+        looked up by the name alone, among the records of that kind (a region, a period's or a
+        geographic feature's article, a polity) — scored under the name alone."""
+        ix = self.index
+        named = generic_name(mention.surface)
+        if named is None or not ix.features:
+            return None
+        short, kind = named
+        rows = [r for r in ix.lookup(short) if _OF_KIND[kind](ix.features[r], ix.types[r])]
+        if not rows:
+            return None
+        at = mention.surface.find(short)
+        return rows, Mention(start=mention.start + at, end=mention.start + at + len(short), surface=short,
+                             type="MISC" if kind == "period" else mention.type, score=mention.score)
 
     def _company_rows(self, mention: Mention) -> list[int]:
         """No record carries the surface: a company written with its legal form ("Chevron Corp",
@@ -514,6 +541,8 @@ class AliasLinker(LinkerDefaults):
                 if not rows and (rows := self._company_rows(m)):
                     short = strip_legal_suffix(m.surface) or m.surface
                     as_named[k] = Mention(start=m.start, end=m.start + len(short), surface=short, type=m.type, score=m.score)
+                elif not rows and (named := self._generic_rows(m)) is not None:
+                    rows, as_named[k] = named
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)

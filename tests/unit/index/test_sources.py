@@ -151,7 +151,12 @@ def test_city_alternate_names_lose_airport_codes_but_not_initials():
 
 
 def test_adjective_plurals_and_multiword_region_adjectives():
-    from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, region_adjectives
+    from index.sources.wiki import (
+        adjective_forms,
+        group_adjectives,
+        plural_nouns,
+        region_adjectives,
+    )
 
     assert plural_nouns(["Hindu", "Islamic", "Muslim", "Kurdish", "Chinese"]) == ["Hindus", "Muslims"]
     assert group_adjectives("Jainism", "Indian religion") == ["Jain"]
@@ -182,3 +187,18 @@ def test_geonames_regions_map_to_iso_codes_by_the_airports_votes():
     codes = admin1_iso_codes(cities, airports, subs)
     assert codes == {"AU.04": "AU-QLD", "AU.07": "AU-VIC"}
     assert region_populations(cities, codes) == {"AU-QLD": 2_180_000, "AU-VIC": 4_000_000, "US-TX": 2_300_000}
+
+
+def test_feature_short_names_and_generic_heads():
+    from index.analysis import generic_name
+    from index.sources.wiki import feature_short_names
+
+    assert feature_short_names("Indus River", "LOC") == ["Indus"]
+    assert feature_short_names("Mediterranean Sea", "LOC") == ["Mediterranean"]
+    assert feature_short_names("Pacific Ocean", "LOC") == ["Pacific"]
+    assert feature_short_names("Black Sea", "LOC") == feature_short_names("Indian Ocean", "LOC") == []
+    assert feature_short_names("River Phoenix", "PER") == []
+    assert generic_name("Kagoshima Prefecture") == ("Kagoshima", "region")
+    assert generic_name("Triassic Period") == ("Triassic", "period")
+    assert generic_name("Kingdom of Prussia") == ("Prussia", "polity")
+    assert generic_name("Prefecture") is None and generic_name("Kingdom of ") is None

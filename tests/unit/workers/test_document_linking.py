@@ -356,3 +356,18 @@ def test_a_continent_adjective_or_its_plural_links_to_the_continent():
     text = "European leaders met Latin American and Europeans envoys."
     ds = linker.link(text, [m(text, "European", "MISC"), m(text, "Latin American", "MISC"), m(text, "Europeans", "MISC")])
     assert [d.kb_id for d in ds] == ["wiki:Europe", "wiki:Latin_America", "wiki:Europe"]
+
+
+def test_a_name_with_a_generic_head_is_looked_up_by_the_name_among_records_of_that_kind():
+    ix = AliasIndex.build([
+        rec("iso3166-2:JP-46", "Kagoshima", pop=0.7, country="JP", admin1="JP-46", feature="admin1", population=1_500_000),
+        rec("geonames:50", "Kagoshima", pop=0.8, country="JP", admin1="JP-46", feature="city", population=600_000),
+        rec("wiki:Triassic", "Triassic", type="MISC", pop=0.9, feature="article"),
+        rec("geonames:51", "Triassic", pop=0.3, country="US", feature="city", population=600),
+        rec("wiki:Prussia", "Prussia", pop=0.9, feature="article", desc="German state"),
+    ], "kb-generic-head-test")
+    linker = AliasLinker(ix)
+    text = "Kagoshima Prefecture rocks of the Triassic Period, in the Kingdom of Prussia."
+    ds = linker.link(text, [m(text, "Kagoshima Prefecture"), m(text, "Triassic Period", "MISC"),
+                            m(text, "Kingdom of Prussia")])
+    assert [d.kb_id for d in ds] == ["iso3166-2:JP-46", "wiki:Triassic", "wiki:Prussia"]

@@ -66,3 +66,9 @@ def test_a_person_span_without_a_capital_is_no_mention():
     text = "the African bush elephant met George Bush"
     ms = spans_to_mentions(text, [(12, 16, "PERSON"), (30, 41, "PERSON"), (4, 11, "NORP")], 0.8)
     assert [(x.surface, x.type) for x in ms] == [("African", "MISC"), ("George Bush", "PER")]
+
+
+def test_a_title_of_office_alone_is_no_mention():
+    text = "The Queen of Castile met King Juan"
+    ms = spans_to_mentions(text, [(4, 9, "PERSON"), (13, 20, "GPE"), (25, 34, "PERSON")], 0.8)
+    assert [x.surface for x in ms] == ["Castile", "King Juan"]
