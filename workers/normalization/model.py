@@ -267,16 +267,20 @@ class AliasLinker(LinkerDefaults):
         alt = -max(0.0, 0.7 - pop) / 0.7 if kind & ALT and not kind & NAME else 0.0
         return (float(feature == "country"), float(feature == "capital"), float(feature == "admin1"), big, alt)
 
-    def _major_place(self, row: int, mention: Mention | None = None) -> bool:
-        """A country, first-level region or capital: kept even for a mention typed PER (the NER
-        calls "Lesotho" a person now and then; a town that shares a person's name is not). For a
-        one-word mention, also a place with an encyclopedia article of its own (a river, sea,
-        island, region: "Danube") or a city of ``CITY_OVER_REGION`` people ("Ibadan")."""
+    def _across_types(self, row: int, mention: Mention | None = None) -> bool:
+        """A record kept whatever type the NER gave the mention: a country, first-level region or
+        capital (the NER calls "Lesotho" a person now and then; a town that shares a person's
+        name is not); a listed company under its own name ("Atlas Copco" tagged a person); for a
+        one-word mention, a place with an encyclopedia article of its own (a river, sea, island,
+        region: "Danube") or a city of ``CITY_OVER_REGION`` people ("Ibadan")."""
         ix = self.index
         if not ix.features:
             return False
         f = ix.features[row]
         if f in ("country", "admin1", "capital"):
+            return True
+        if mention is not None and f == "company" and mention.type == "PER" and " " in mention.surface.strip() \
+                and (ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME:
             return True
         if mention is None or " " in mention.surface.strip() or ix.types[row] != "LOC":
             return False
@@ -312,7 +316,7 @@ class AliasLinker(LinkerDefaults):
         carries it only as an alternate (foreign, historical) name is out ("Mexico" is the
         country, not Mexico City's Spanish name; a state's name is no such rule: "New York")."""
         ix = self.index
-        out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._major_place(r, mention)]
+        out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._across_types(r, mention)]
         if ix.match_kinds is not None:
             key = alias_key(mention.surface)
             if is_acronym_surface(mention.surface):
@@ -503,7 +507,8 @@ class AliasLinker(LinkerDefaults):
     def _cities_over_regions(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
                              decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
         """A mention linked to a first-level region that is named like a city of
-        ``CITY_OVER_REGION`` people or more inside it is the city ("New York", "Sao Paulo"),
+        ``CITY_OVER_REGION`` people or more inside it (the city's own name begins with the
+        mention's) is the city ("New York", "Sao Paulo"),
         unless the document links other first-level regions of that country (a list of states:
         "Delaware, New York and New Jersey")."""
         ix = self.index
@@ -516,8 +521,10 @@ class AliasLinker(LinkerDefaults):
             if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "admin1":
                 continue
             region = r[0][1]
+            key = alias_key(mentions[i].surface)
             city = next((row for _, row in r if ix.features[row] in ("city", "capital")
-                         and ix.admin1[row] == ix.admin1[region] and float(ix.population[row]) >= CITY_OVER_REGION), None)
+                         and ix.admin1[row] == ix.admin1[region] and float(ix.population[row]) >= CITY_OVER_REGION
+                         and alias_key(ix.names[row]).startswith(key)), None)  # "New York City"; not Salvador's old name "Bahia"
             if city is None or any(k != i and ix.countries[row] == ix.countries[region] and row != region
                                    for k, row in regions):
                 continue

@@ -371,3 +371,17 @@ def test_a_name_with_a_generic_head_is_looked_up_by_the_name_among_records_of_th
     ds = linker.link(text, [m(text, "Kagoshima Prefecture"), m(text, "Triassic Period", "MISC"),
                             m(text, "Kingdom of Prussia")])
     assert [d.kb_id for d in ds] == ["iso3166-2:JP-46", "wiki:Triassic", "wiki:Prussia"]
+
+
+def test_a_region_keeps_its_name_from_a_big_city_that_only_carried_it_once_and_a_company_tagged_a_person():
+    ix = AliasIndex.build([
+        rec("iso3166-2:BR-BA", "Bahia", pop=0.8, country="BR", admin1="BR-BA", feature="admin1", population=14_000_000),
+        rec("geonames:60", "Salvador", ("Bahia",), pop=0.72, country="BR", admin1="BR-BA", feature="city",
+            population=2_700_000),
+        rec("isin:SE0011166610", "Atlas Copco", type="ORG", pop=0.6, country="SE", feature="company"),
+    ], "kb-bahia-test")
+    linker = AliasLinker(ix)
+    text = "Cocoa from Bahia was sold to Atlas Copco."
+    ds = linker.link(text, [m(text, "Bahia"), m(text, "Atlas Copco", "PER")])
+    assert ds[0].kb_id == "iso3166-2:BR-BA"
+    assert ds[1].candidates and ds[1].candidates[0].kb_id == "isin:SE0011166610"
