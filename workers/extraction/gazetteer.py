@@ -20,7 +20,8 @@ from index.lookup import ACRONYM, AliasIndex
 from streams.schemas import Mention
 from workers.extraction.model import Extractor
 
-__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names"]
+__all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names",
+           "split_coordinations"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
@@ -328,10 +329,31 @@ def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | 
     return out
 
 
+_COORDINATION = re.compile(r",\s+|\s+and\s+|\s+&\s+")
+
+
+def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A span the NER ran over a coordination of notable names ("Haryana, Himachal Pradesh",
+    "Romanticism and Baroque") is one mention per name, when the whole is no name and every part
+    is a notable KB name ("Merrill Lynch, Pierce, Fenner and Smith" stays whole)."""
+    out: list[Mention] = []
+    for m in mentions:
+        cuts = [(0, 0), *((c.start(), c.end()) for c in _COORDINATION.finditer(m.surface)), (len(m.surface), len(m.surface))]
+        parts = [(cuts[k][1], cuts[k + 1][0]) for k in range(len(cuts) - 1) if cuts[k + 1][0] > cuts[k][1]]
+        if not _COORDINATION.search(m.surface) or alias_key(m.surface) in gaz.types or len(parts) < 2 \
+                or not all(m.surface[a].isupper() and alias_key(m.surface[a:b]) in gaz.types for a, b in parts):
+            out.append(m)
+            continue
+        out += [Mention(start=m.start + a, end=m.start + b, surface=m.surface[a:b],
+                        type=gaz.types[alias_key(m.surface[a:b])], score=m.score)  # type: ignore[arg-type]
+                for a, b in parts]
+    return out
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """``mentions`` (each grown to the longest notable name around it) plus the gazetteer's spans
-    in the gaps between them, in text order."""
-    grown = country_heads(text, longest_names(text, mentions, gaz), gaz)
+    """``mentions`` (coordinations split, each grown to the longest notable name around it) plus
+    the gazetteer's spans in the gaps between them, in text order."""
+    grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz), gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz))
     taken = [(m.start, m.end) for m in mentions]
     words = [(w.start(), w.end()) for w in _WORD.finditer(text)]

@@ -385,3 +385,15 @@ def test_a_region_keeps_its_name_from_a_big_city_that_only_carried_it_once_and_a
     ds = linker.link(text, [m(text, "Bahia"), m(text, "Atlas Copco", "PER")])
     assert ds[0].kb_id == "iso3166-2:BR-BA"
     assert ds[1].candidates and ds[1].candidates[0].kb_id == "isin:SE0011166610"
+
+
+def test_a_coordination_of_notable_names_is_split_and_a_firm_name_is_not():
+    from workers.extraction.gazetteer import split_coordinations
+
+    gaz = Gazetteer({"haryana": "LOC", "himachal pradesh": "LOC", "merrill lynch": "ORG"}, frozenset())
+    text = "Haryana, Himachal Pradesh and Merrill Lynch, Pierce, Fenner and Smith"
+    ms = split_coordinations(text, [m(text, "Haryana, Himachal Pradesh", "ORG"),
+                                    m(text, "Merrill Lynch, Pierce, Fenner and Smith", "ORG")], gaz)
+    assert [(x.surface, x.type, text[x.start:x.end]) for x in ms] == [
+        ("Haryana", "LOC", "Haryana"), ("Himachal Pradesh", "LOC", "Himachal Pradesh"),
+        ("Merrill Lynch, Pierce, Fenner and Smith", "ORG", "Merrill Lynch, Pierce, Fenner and Smith")]
