@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from index.analysis import COMMON_PLACE_WORDS, alias_key
 from index.lookup import ACRONYM, AliasIndex
 from streams.schemas import Mention
-from workers.extraction.model import Extractor
+from workers.extraction.model import OFFICE_TITLES, Extractor
 
 __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names",
            "split_coordinations"]
@@ -378,7 +378,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
             if key not in gaz.types or any(a < end and s0 < b for a, b in taken):
                 continue
             single = j - i == 1
-            if single and _sentence_start(text, s0):
+            if single and (_sentence_start(text, s0) or surface in OFFICE_TITLES):  # "King of Hungary"
                 continue
             if _inside_longer_name(text, words, i, j, end):
                 continue

@@ -12,7 +12,7 @@ from typing import Any, Protocol
 
 from streams.schemas import Mention
 
-__all__ = ["Extractor", "SpacyExtractor", "SPACY_TYPE_MAP", "spans_to_mentions"]
+__all__ = ["Extractor", "SpacyExtractor", "SPACY_TYPE_MAP", "spans_to_mentions", "OFFICE_TITLES"]
 
 #: spaCy OntoNotes labels -> mentionflow coarse types; numeric/temporal labels are not entities.
 SPACY_TYPE_MAP: dict[str, str] = {

@@ -445,6 +445,7 @@ class AliasLinker(LinkerDefaults):
         decisions = self._own_names(mentions, ranked, decisions)
         decisions = self._regions_over_towns(mentions, ranked, decisions)
         decisions = self._cities_over_regions(mentions, ranked, decisions)
+        decisions = self._countries_over_towns(text, mentions, ranked, decisions)
         decisions = self._corefer(mentions, decisions)
         filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
@@ -502,6 +503,26 @@ class AliasLinker(LinkerDefaults):
             if ix.countries[region] in others:
                 first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[region]))
                 out[i] = LinkDecision(ix.ids[region], ix.names[region], None, d.score, first)
+        return out
+
+    def _countries_over_towns(self, text: str, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
+                              decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+        """A mention linked to a town under ``TOWN_UNDER_REGION`` people that is the own name of
+        a country is the country, unless a region follows it ("Brazil" among India and the
+        United Kingdom: not Brazil, Indiana; "Lebanon, Tennessee" stays the town)."""
+        ix = self.index
+        if ix.features is None or ix.population is None:
+            return decisions
+        out = list(decisions)
+        for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
+            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city" \
+                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION:
+                continue
+            country = next((row for _, row in r if ix.features[row] == "country" and self._own_name_major_place(m, row)), None)
+            if country is None or region_after(text, m, mentions, i) is not None:
+                continue
+            first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[country]))
+            out[i] = LinkDecision(ix.ids[country], ix.names[country], None, d.score, first)
         return out
 
     def _cities_over_regions(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],

@@ -397,3 +397,25 @@ def test_a_coordination_of_notable_names_is_split_and_a_firm_name_is_not():
     assert [(x.surface, x.type, text[x.start:x.end]) for x in ms] == [
         ("Haryana", "LOC", "Haryana"), ("Himachal Pradesh", "LOC", "Himachal Pradesh"),
         ("Merrill Lynch, Pierce, Fenner and Smith", "ORG", "Merrill Lynch, Pierce, Fenner and Smith")]
+
+
+def test_a_country_keeps_its_own_name_from_a_town_unless_a_region_follows():
+    ix = AliasIndex.build([
+        rec("iso3166:BR", "Brazil", pop=0.95, country="BR", feature="country"),
+        rec("geonames:70", "Brazil", pop=0.44, country="US", admin1="US-IN", feature="city", population=8_000,
+            desc="City in Indiana, United States"),
+        rec("iso3166:US", "United States", pop=0.99, country="US", feature="country"),
+        rec("iso3166-2:US-IN", "Indiana", pop=0.8, country="US", admin1="US-IN", feature="admin1", population=6_000_000),
+    ], "kb-country-town-test")
+    linker = AliasLinker(ix)
+    text = "Bred in the United States from cattle of the United States and Brazil."
+    assert linker.link(text, [m(text, "United States"), m(text, "Brazil")])[1].kb_id == "iso3166:BR"
+    text = "The fair in Brazil, Indiana drew crowds from the United States."
+    ds = linker.link(text, [m(text, "Brazil"), m(text, "Indiana"), m(text, "United States")])
+    assert ds[0].kb_id == "geonames:70"
+
+
+def test_the_gazetteer_adds_no_title_of_office_alone():
+    gaz = Gazetteer({"king": "PER", "hungary": "LOC"}, frozenset())
+    text = "He became the King of Hungary."
+    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Hungary"]
