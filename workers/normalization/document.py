@@ -7,6 +7,7 @@ name is that person (and NIL when the full name is NIL); one surface keeps one s
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -15,7 +16,8 @@ from index.analysis import alias_key
 from index.lookup import AliasIndex
 from streams.schemas import Mention
 
-__all__ = ["GeoContext", "geo_context", "region_after", "coreferent", "compatible_type", "is_acronym_surface"]
+__all__ = ["GeoContext", "geo_context", "region_after", "coreferent", "compatible_type", "is_acronym_surface",
+           "as_places"]
 
 #: What each mention type may link to (KB types outside PER/ORG/LOC/MISC: a customer KB's own
 #: types, compatible with everything). A person is never a town; a place is never a person.
@@ -86,6 +88,32 @@ def region_after(text: str, mention: Mention, mentions: Sequence[Mention], i: in
     nxt = mentions[i + 1]
     between = text[mention.end : nxt.start]
     return nxt if between.strip() == "," and len(between) <= 3 else None
+
+
+#: Words after which a name is a place ("police in Hobart"); not "to" or "from", which persons
+#: follow as often ("spoke to Howard", "a call from Bush").
+_LOCATIVE = frozenset("in at near outside around across towards toward via through throughout".split())
+_LAST_WORD = re.compile(r"(\w+)\s+(?:the\s+)?$")
+
+
+def as_places(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with the persons that the words around them say are places retyped LOC: a
+    name right after a locative preposition ("in Hobart", not "in Howard's view"), or joined by
+    "and" or a comma to a name so retyped ("in Hobart and Launceston"). The NER calls
+    unfamiliar town names persons; a person is never a town, so without this they stay unlinked."""
+    out = list(mentions)
+    retyped: set[int] = set()
+    for i, m in enumerate(mentions):
+        if m.type != "PER" or text[m.end : m.end + 2] in ("'s", "’s"):
+            continue
+        before = _LAST_WORD.search(text[max(0, m.start - 30) : m.start])
+        cue = before is not None and before.group(1).lower() in _LOCATIVE
+        if not cue and i - 1 in retyped:
+            cue = text[out[i - 1].end : m.start] in (", ", " and ", ", and ")
+        if cue:
+            out[i] = Mention(start=m.start, end=m.end, surface=m.surface, type="LOC", score=m.score)
+            retyped.add(i)
+    return out
 
 
 def coreferent(i: int, mentions: Sequence[Mention]) -> int | None:

@@ -31,6 +31,7 @@ from index.sources.wiki import adjective_forms, plural_nouns
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
+    as_places,
     compatible_type,
     coreferent,
     geo_context,
@@ -435,6 +436,7 @@ class AliasLinker(LinkerDefaults):
         """Two passes over the document: each mention alone, then again with the places the
         first pass linked confidently (geographic coherence); then short forms take their full
         mention's decision (NIL included) and one surface keeps one sense."""
+        mentions = as_places(text, mentions)
         scored = self.document_features(text, mentions)
         ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
         if self.rescorer is None:
@@ -558,6 +560,7 @@ class AliasLinker(LinkerDefaults):
         """(eligible candidate rows, their ``FEATURES``) per mention, with the document-level
         evidence of a first pass (what ``link`` decides on, and what the ranker learns from).
         ``holdout``: rows treated as absent from the KB (the ranker's NIL training examples)."""
+        mentions = as_places(text, mentions)
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
@@ -582,15 +585,22 @@ class AliasLinker(LinkerDefaults):
 
         first = [(rows, self.features(m, rows, ctx, locals_[i], retrieval, None, regions[i]))
                  for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
-        linked = []
-        for rows, feats in first:
+        linked: list[tuple[int, int, float]] = []  # (mention, row, confidence)
+        for k, (rows, feats) in enumerate(first):
             if rows:
                 ranked = self._rank(rows, feats)
                 score = self._confident_link(ranked)
                 if score is not None and score >= 0.5:
-                    linked.append((ranked[0][1], score))
-        geo = geo_context(self.index, linked)
-        return [(rows, self.with_geo(rows, feats, geo)) for rows, feats in first] if geo.countries else first
+                    linked.append((k, ranked[0][1], score))
+        # leave one out: a mention's own first guess is no evidence for itself ("Victoria" the
+        # Seychelles' capital would vote for the Seychelles beside Ballarat)
+        everyone = geo_context(self.index, [(r, sc) for _, r, sc in linked])
+        own = {k for k, _, _ in linked}
+        out = []
+        for k, (rows, feats) in enumerate(first):
+            geo = everyone if k not in own else geo_context(self.index, [(r, sc) for j, r, sc in linked if j != k])
+            out.append((rows, self.with_geo(rows, feats, geo)) if geo.countries else (rows, feats))
+        return out
 
     def _rank(self, rows: Sequence[int], feats: np.ndarray) -> list[tuple[float, int]]:
         scored = [(float(sc), row) for sc, row in zip(feats @ self._wvec, rows, strict=True)]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex, match_kinds
@@ -419,3 +421,27 @@ def test_the_gazetteer_adds_no_title_of_office_alone():
     gaz = Gazetteer({"king": "PER", "hungary": "LOC"}, frozenset())
     text = "He became the King of Hungary."
     assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Hungary"]
+
+
+def test_names_after_a_locative_or_joined_to_one_are_places_and_others_stay_persons():
+    from workers.normalization.document import as_places
+
+    text = "Police in Hobart and Launceston thanked Reid. In Howard's view, Spain and Leopold agreed."
+    ms = [m(text, "Hobart", "PER"), m(text, "Launceston", "PER"), m(text, "Reid", "PER"),
+          m(text, "Howard", "PER"), m(text, "Spain"), m(text, "Leopold", "PER")]
+    assert [x.type for x in as_places(text, ms)] == ["LOC", "LOC", "PER", "PER", "LOC", "PER"]
+
+
+def test_a_mention_first_guess_is_no_geographic_evidence_for_itself():
+    ix = AliasIndex.build([
+        rec("iso3166-2:AU-VIC", "Victoria", pop=0.8, country="AU", admin1="AU-VIC", feature="admin1", population=12_000_000),
+        rec("geonames:80", "Victoria", pop=0.85, country="SC", admin1="SC.15", feature="capital", population=22_000,
+            desc="Capital of Seychelles"),
+        rec("geonames:81", "Ballarat", pop=0.6, country="AU", admin1="AU-VIC", feature="city", population=110_000),
+    ], "kb-leave-one-out-test")
+    from workers.normalization.model import load_ranker
+
+    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
+    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    text = "Fire crews in Victoria are battling blazes near Ballarat."
+    assert linker.link(text, [m(text, "Victoria"), m(text, "Ballarat")])[0].kb_id == "iso3166-2:AU-VIC"
