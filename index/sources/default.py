@@ -15,6 +15,7 @@ from index.sources.companies import company_drafts
 from index.sources.draft import Draft
 from index.sources.geonames import capital_ids, city_drafts
 from index.sources.iso3166 import (
+    code_abbreviation,
     country_drafts,
     country_facts,
     load_countryinfo_rows,
@@ -83,8 +84,13 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     for d, _ in wiki:
         if d.id not in merged:
             records[d.id] = d
+    taken = {a.casefold() for d in records.values() for a in (d.name, *d.aliases)}
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
+        if d.feature == "admin1":
+            short = code_abbreviation(d.id.split(":", 1)[1], d.name)
+            if short is not None and short.casefold() not in taken:  # "NSW"; not "QLD", an airport's code too
+                d.aliases.append(short)
         yield d.as_dict()
 
 

@@ -3,6 +3,7 @@ alternative names) -> ``iso3166:<alpha_2>`` and ``iso3166-2:<code>`` drafts."""
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,7 +13,7 @@ import orjson
 
 from index.sources.draft import Draft, pop_prior
 
-__all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows",
+__all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "subdivision_drafts"]
 
 
@@ -112,12 +113,14 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
     for s in subdivisions:
         country = country_names.get(s.country_code, s.country_code)
         pop = populations.get(s.code, 0) if s.parent_code is None else 0
+        # a state's adjective and its people ("Tasmanian", "South Australians"), for names in -a
+        adjectives = [s.name + "n"] if s.parent_code is None and s.name.endswith("a") else []
         yield Draft(
             id=f"iso3166-2:{s.code}",
             name=s.name,
             type="LOC",
             description=f"{s.type} of {country} ({s.code})",
-            aliases=[],
+            aliases=[*adjectives, *(a + "s" for a in adjectives)],
             # first-level units (states, provinces) are mentioned far more
             popularity=min(0.8, max(0.6, pop_prior(pop))) if s.parent_code is None else 0.4,
             country=s.country_code,
@@ -125,6 +128,19 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
             feature="admin1" if s.parent_code is None else "admin2",
             population=pop or None,
         )
+
+
+def code_abbreviation(code: str, name: str) -> str | None:
+    """The letters after a subdivision code's hyphen when they abbreviate its name, as texts
+    write it ("AU-NSW", "New South Wales" -> "NSW"; "GB-ENG" -> "ENG"): three or more letters,
+    the name's first letter first, all of them in the name in order. None otherwise ("US-TX":
+    two letters; "PG-GPK" for "Gulf")."""
+    suffix = code.split("-", 1)[-1]
+    plain = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode().lower()
+    if len(suffix) < 3 or not suffix.isalpha() or not plain or plain[0] != suffix[0].lower():
+        return None
+    rest = iter(plain)
+    return suffix if all(c in rest for c in suffix.lower()) else None
 
 
 def _parent_code(cc: str, parent: str) -> str:

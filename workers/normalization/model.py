@@ -364,10 +364,12 @@ class AliasLinker(LinkerDefaults):
 
     def _region_adjective(self, mention: Mention, row: int) -> bool:
         """A nationality-like adjective or its plural naming a continent or region that has an
-        article ("European", "Africans", "Latin American"): the region, as a demonym is its
-        country (the type differs: the NER calls the adjective MISC, the region is a place)."""
+        article, or a first-level region ("European", "Africans", "Latin American", "Tasmanian"):
+        the region, as a demonym is its country (the type differs: the NER calls the adjective
+        MISC, the region is a place)."""
         ix = self.index
-        if mention.type != "MISC" or not ix.features or ix.features[row] != "article" or ix.types[row] != "LOC":
+        if mention.type != "MISC" or not ix.features or ix.features[row] not in ("article", "admin1") \
+                or ix.types[row] != "LOC":
             return False
         forms = adjective_forms(ix.names[row])
         return alias_key(mention.surface) in {alias_key(f) for f in forms + plural_nouns(forms)}

@@ -202,3 +202,18 @@ def test_feature_short_names_and_generic_heads():
     assert generic_name("Triassic Period") == ("Triassic", "period")
     assert generic_name("Kingdom of Prussia") == ("Prussia", "polity")
     assert generic_name("Prefecture") is None and generic_name("Kingdom of ") is None
+
+
+def test_subdivision_codes_that_abbreviate_their_names_and_state_adjectives():
+    from types import SimpleNamespace
+
+    from index.sources.iso3166 import code_abbreviation, subdivision_drafts
+
+    assert code_abbreviation("AU-NSW", "New South Wales") == "NSW"
+    assert code_abbreviation("GB-ENG", "England") == "ENG"
+    assert code_abbreviation("US-TX", "Texas") is None and code_abbreviation("PG-GPK", "Gulf") is None
+    subs = [SimpleNamespace(code="AU-TAS", name="Tasmania", type="State", country_code="AU", parent_code=None),
+            SimpleNamespace(code="AU-QLD", name="Queensland", type="State", country_code="AU", parent_code=None)]
+    drafts = list(subdivision_drafts(subs, {"AU": "Australia"}, {"AU-TAS": 800_000}))
+    assert drafts[0].aliases == ["Tasmanian", "Tasmanians"] and drafts[1].aliases == []
+    assert drafts[0].population == 800_000 and 0.6 <= drafts[0].popularity <= 0.8
