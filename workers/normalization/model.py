@@ -9,6 +9,7 @@ cross-encoder replace it behind the same ``Linker`` protocol (``workers.normaliz
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -27,7 +28,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.wiki import adjective_forms, plural_nouns
+from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
@@ -62,6 +63,7 @@ TOWN_UNDER_REGION = 100_000
 CITY_OVER_REGION = 1_000_000
 
 
+_FAITH_OR_PEOPLE = re.compile(r"relig|faith|ethnic|people", re.IGNORECASE)
 #: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
 _OF_KIND = {
     "region": lambda f, t: f in ("admin1", "admin2"),
@@ -271,9 +273,11 @@ class AliasLinker(LinkerDefaults):
     def _across_types(self, row: int, mention: Mention | None = None) -> bool:
         """A record kept whatever type the NER gave the mention: a country, first-level region or
         capital (the NER calls "Lesotho" a person now and then; a town that shares a person's
-        name is not); a listed company under its own name ("Atlas Copco" tagged a person); for a
-        one-word mention, a place with an encyclopedia article of its own (a river, sea, island,
-        region: "Danube") or a city of ``CITY_OVER_REGION`` people ("Ibadan")."""
+        name is not); a listed company under its own name ("Atlas Copco" tagged a person); an
+        encyclopedia article under its own title of two or more words ("Volga Bulgaria": the NER's
+        type and the article's guessed one both err); for a one-word mention, a place with an
+        article of its own (a river, sea, island, region: "Danube") or a city of
+        ``CITY_OVER_REGION`` people ("Ibadan")."""
         ix = self.index
         if not ix.features:
             return False
@@ -283,7 +287,11 @@ class AliasLinker(LinkerDefaults):
         if mention is not None and f == "company" and mention.type == "PER" and " " in mention.surface.strip() \
                 and (ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME:
             return True
-        if mention is None or " " in mention.surface.strip() or ix.types[row] != "LOC":
+        if mention is None:
+            return False
+        if " " in mention.surface.strip():  # a Vital article under its own title ("Volga Bulgaria")
+            return f == "article" and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME)
+        if ix.types[row] != "LOC":
             return False
         return f == "article" or (f == "city" and ix.population is not None
                                   and float(ix.population[row]) >= CITY_OVER_REGION)
@@ -364,15 +372,20 @@ class AliasLinker(LinkerDefaults):
 
     def _region_adjective(self, mention: Mention, row: int) -> bool:
         """A nationality-like adjective or its plural naming a continent or region that has an
-        article, or a first-level region ("European", "Africans", "Latin American", "Tasmanian"):
-        the region, as a demonym is its country (the type differs: the NER calls the adjective
+        article, or a first-level region ("European", "Africans", "Latin American", "Tasmanian"),
+        or the adjective or adherents of a religion or people ("Jains"): the region or the
+        religion, as a demonym is its country (the type differs: the NER calls the adjective
         MISC, the region is a place)."""
         ix = self.index
-        if mention.type != "MISC" or not ix.features or ix.features[row] not in ("article", "admin1") \
-                or ix.types[row] != "LOC":
+        if mention.type not in ("MISC", "PER") or not ix.features or ix.features[row] not in ("article", "admin1"):
             return False
-        forms = adjective_forms(ix.names[row])
-        return alias_key(mention.surface) in {alias_key(f) for f in forms + plural_nouns(forms)}
+        forms = adjective_forms(ix.names[row]) if ix.types[row] == "LOC" else []
+        if ix.features[row] == "article" and _FAITH_OR_PEOPLE.search(ix.descriptions[row]):  # not an ideology's
+            forms += group_adjectives(ix.names[row], ix.descriptions[row])  # "Nationalist" is a faction
+        people = plural_nouns(forms)
+        key = alias_key(mention.surface)
+        # the NER calls a people ("Jains", "Africans") persons now and then, never the adjective
+        return key in {alias_key(f) for f in people} or (mention.type == "MISC" and key in {alias_key(f) for f in forms})
 
     def _logits(self, scored: list[tuple[float, int]]) -> Ranked:
         """The ranker's scores as logits against NIL's (logit 0)."""

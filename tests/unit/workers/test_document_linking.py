@@ -445,3 +445,19 @@ def test_a_mention_first_guess_is_no_geographic_evidence_for_itself():
     linker = AliasLinker(ix, weights=weights, calibration=cal)
     text = "Fire crews in Victoria are battling blazes near Ballarat."
     assert linker.link(text, [m(text, "Victoria"), m(text, "Ballarat")])[0].kb_id == "iso3166-2:AU-VIC"
+
+
+def test_adherents_link_to_their_religion_an_article_title_keeps_across_types_and_an_ideology_adjective_not():
+    ix = AliasIndex.build([
+        rec("wiki:Jainism", "Jainism", ("Jain", "Jains"), type="MISC", pop=0.9, feature="article", desc="Indian religion"),
+        rec("wiki:Nationalism", "Nationalism", ("Nationalist", "Nationalists"), type="MISC", pop=0.9, feature="article",
+            desc="Political ideology"),
+        rec("wiki:Volga_Bulgaria", "Volga Bulgaria", pop=0.9, feature="article", desc="Medieval Bulgar state"),
+    ], "kb-people-test")
+    linker = AliasLinker(ix)
+    text = "Jains lived in Volga Bulgaria, Nationalist sources say."
+    ds = linker.link(text, [m(text, "Jains", "PER"), m(text, "Volga Bulgaria", "PER")])
+    assert [d.kb_id for d in ds] == ["wiki:Jainism", "wiki:Volga_Bulgaria"]
+    rows = {ix.ids[r]: r for r in range(len(ix.ids))}
+    assert linker._region_adjective(m(text, "Jains", "PER"), rows["wiki:Jainism"])
+    assert not linker._region_adjective(m(text, "Nationalist", "MISC"), rows["wiki:Nationalism"])
