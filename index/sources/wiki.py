@@ -30,6 +30,14 @@ _ORG_RE = re.compile(rf"\b({_ORG_WORDS})\b(?!-)", re.IGNORECASE)
 _LIFESPAN_RE = re.compile(r"\((c\. )?\d{1,4}( BC)?\s*[–-]\s*(c\. )?\d{1,4}( BC| AD)?\)|\(born \d{4}\)|\bborn \d{4}\b")
 
 
+#: Heads of descriptions whose years are a polity's or an event's span, not a life ("Turkish Empire
+#: (c. 1299–1922)", "Global conflict (1939–1945)").
+_POLITY_RE = re.compile(r"\b(empire|kingdom|caliphate|sultanate|khanate|colony|city-state|monarchy|confederation|"
+                        r"republic|state|principality|duchy|protectorate)\b(?!-)", re.IGNORECASE)
+_EVENT_RE = re.compile(r"\b(war|wars|conflict|conflicts|period|era|series|revolution|dynasty|house|battle|"
+                       r"rebellion|uprising|invasion|crisis)\b(?!-)", re.IGNORECASE)
+
+
 def wiki_type(description: str, topic: str) -> str:
     """Coarse type of a Vital Article from its short description and topic (heuristic)."""
     head = " ".join(description.split()[:6])
@@ -37,6 +45,10 @@ def wiki_type(description: str, topic: str) -> str:
         return "PER"
     if _ORG_RE.search(head):
         return "ORG"
+    if _LIFESPAN_RE.search(description) and _POLITY_RE.search(head):
+        return "LOC"
+    if _LIFESPAN_RE.search(description) and _EVENT_RE.search(head):
+        return "MISC"
     if _LIFESPAN_RE.search(description):
         return "PER"
     if _LOC_RE.search(head):

@@ -217,3 +217,11 @@ def test_subdivision_codes_that_abbreviate_their_names_and_state_adjectives():
     drafts = list(subdivision_drafts(subs, {"AU": "Australia"}, {"AU-TAS": 800_000}))
     assert drafts[0].aliases == ["Tasmanian", "Tasmanians"] and drafts[1].aliases == []
     assert drafts[0].population == 800_000 and 0.6 <= drafts[0].popularity <= 0.8
+
+
+def test_years_after_a_polity_or_an_event_are_no_lifespan():
+    from index.sources.wiki import wiki_type
+
+    assert wiki_type("Turkish Empire (c. 1299–1922)", "Uncategorized") == "LOC"
+    assert wiki_type("Global conflict (1939–1945)", "Uncategorized") == "MISC"
+    assert wiki_type("French general and emperor (1769–1821)", "Uncategorized") == "PER"
