@@ -502,7 +502,9 @@ class AliasLinker(LinkerDefaults):
                             decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
         """A place mention linked to a town under ``TOWN_UNDER_REGION`` people that is also the
         own name of a first-level region of a country the document's other links are in is the
-        region ("from Texas to Delaware": the state, not Delaware, Ohio; "LaPorte, Indiana")."""
+        region ("from Texas to Delaware": the state, not Delaware, Ohio; "LaPorte, Indiana") —
+        when the town is known to lie in another region (its region code is an ISO one); a town
+        that may be the seat its region is named after ("Ramallah") stays the town."""
         ix = self.index
         if ix.features is None or ix.population is None or ix.countries is None:
             return decisions
@@ -513,8 +515,9 @@ class AliasLinker(LinkerDefaults):
                 continue
             region = next((row for _, row in r if ix.features[row] == "admin1" and self._own_name_major_place(m, row)),
                           None)
-            if region is None:
-                continue
+            town = ix.admin1[r[0][1]]
+            if region is None or "-" not in town or town == ix.admin1[region]:
+                continue  # only a town known to lie elsewhere (Delaware, Ohio); not a region's seat (Ramallah)
             others = {ix.countries[rr[0][1]] for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
                       if k != i and dd is not None and dd.kb_id is not None and rr}
             if ix.countries[region] in others:

@@ -461,3 +461,17 @@ def test_adherents_link_to_their_religion_an_article_title_keeps_across_types_an
     rows = {ix.ids[r]: r for r in range(len(ix.ids))}
     assert linker._region_adjective(m(text, "Jains", "PER"), rows["wiki:Jainism"])
     assert not linker._region_adjective(m(text, "Nationalist", "MISC"), rows["wiki:Nationalism"])
+
+
+def test_a_town_that_may_be_its_region_seat_keeps_its_name():
+    ix = AliasIndex.build([
+        rec("iso3166-2:PS-RBH", "Ramallah", pop=0.6, country="PS", admin1="PS-RBH", feature="admin1"),
+        rec("geonames:90", "Ramallah", pop=0.6, country="PS", admin1="PS.WE", feature="city", population=27_000),
+        rec("iso3166:PS", "Palestine", pop=0.9, country="PS", feature="country"),
+    ], "kb-seat-test")
+    from workers.normalization.model import load_ranker
+
+    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
+    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    text = "Tanks entered Ramallah in Palestine."
+    assert linker.link(text, [m(text, "Ramallah"), m(text, "Palestine")])[0].kb_id == "geonames:90"
