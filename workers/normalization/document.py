@@ -119,11 +119,17 @@ def as_places(text: str, mentions: Sequence[Mention]) -> list[Mention]:
 def coreferent(i: int, mentions: Sequence[Mention]) -> int | None:
     """An earlier or longer mention that mention ``i`` is a short form of: its tokens are the
     last tokens (a surname: "Greig" after "Brian Greig") or the first tokens of a person's name,
-    or it is the whole of a longer name's tail; or a company named by the first words of an
+    or it is the whole of a longer name's tail (a one-word surname the NER calls an organisation
+    included: "Lincoln" after "Abraham Lincoln"); or a company named by the first words of an
     earlier company mention ("Tylan" after "Tylan General Inc.", "Diamond" after "Diamond
     Shamrock Corp"). Returns that mention's position, or None."""
     m = mentions[i]
     toks = alias_key(m.surface).split()
+    if m.type == "ORG" and len(toks) == 1:  # "Lincoln" after "Abraham Lincoln", tagged an organisation
+        person = next((j for j in range(i - 1, -1, -1) if mentions[j].type == "PER"
+                       and len(otoks := alias_key(mentions[j].surface).split()) > 1 and otoks[-1] == toks[0]), None)
+        if person is not None:
+            return person
     if m.type == "ORG":
         return _earlier_company(i, mentions, toks)
     if not toks or len(toks) > 2 or m.type != "PER":

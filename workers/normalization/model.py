@@ -346,6 +346,13 @@ class AliasLinker(LinkerDefaults):
                                               and not ix.match_kinds.get((key, r), 0) & NAME)]
         return out
 
+    def _own_article_name(self, mention: Mention) -> bool:
+        """An encyclopedia article other than a person's goes by exactly this name."""
+        ix = self.index
+        key = alias_key(mention.surface)
+        return bool(ix.features) and any(ix.features[r] == "article" and ix.types[r] != "PER"
+                                         and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
+
     def _own_org_name(self, mention: Mention) -> bool:
         """An organisation of the KB goes by exactly this name."""
         ix = self.index
@@ -643,6 +650,8 @@ class AliasLinker(LinkerDefaults):
             j = coreferent(i, mentions)
             if j is None or (mentions[i].type == "ORG" and self._own_org_name(mentions[i])):
                 continue  # "United Nations" after "United Nations Security Council" is itself
+            if mentions[j].type == "PER" and mentions[i].type != "PER" and self._own_article_name(mentions[i]):
+                continue  # "Islam" after "Ansar al-Islam" (tagged a person) is the religion
             full = decisions[j]
             if full is None:
                 out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())

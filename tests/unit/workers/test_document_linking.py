@@ -475,3 +475,16 @@ def test_a_town_that_may_be_its_region_seat_keeps_its_name():
     linker = AliasLinker(ix, weights=weights, calibration=cal)
     text = "Tanks entered Ramallah in Palestine."
     assert linker.link(text, [m(text, "Ramallah"), m(text, "Palestine")])[0].kb_id == "geonames:90"
+
+
+def test_a_surname_the_ner_calls_an_organisation_takes_the_person_but_an_article_name_stays_itself():
+    ix = AliasIndex.build([
+        rec("wiki:Abraham_Lincoln", "Abraham Lincoln", ("Lincoln",), type="PER", pop=0.9, feature="article"),
+        rec("geonames:91", "Lincoln", pop=0.6, country="US", admin1="US-NE", feature="city", population=290_000),
+        rec("wiki:Islam", "Islam", type="MISC", pop=0.9, feature="article", desc="Religion"),
+    ], "kb-coref-test")
+    linker = AliasLinker(ix)
+    text = "Abraham Lincoln spoke. Lincoln left. Ansar al-Islam fought for Islam."
+    ds = linker.link(text, [m(text, "Abraham Lincoln", "PER"), m(text, "Lincoln", "ORG", nth=1),
+                            m(text, "Ansar al-Islam", "PER"), m(text, "Islam", "ORG", nth=1)])
+    assert [d.kb_id for d in ds] == ["wiki:Abraham_Lincoln", "wiki:Abraham_Lincoln", None, "wiki:Islam"]
