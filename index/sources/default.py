@@ -21,7 +21,7 @@ from index.sources.iso3166 import (
     load_countryinfo_rows,
     subdivision_drafts,
 )
-from index.sources.wiki import merge_wiki, wiki_data_path, wiki_drafts
+from index.sources.wiki import language_short_name, merge_wiki, wiki_data_path, wiki_drafts
 
 __all__ = ["build_default_kb", "default_source"]
 
@@ -85,6 +85,14 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         if d.id not in merged:
             records[d.id] = d
     taken = {a.casefold() for d in records.values() for a in (d.name, *d.aliases)}
+    # a language's short name unless a country, people or article already carries it (the
+    # demonym "French", the people's adjective "Kurdish"); towns named "English" do not count
+    named = {a.casefold() for d in records.values() if not d.id.startswith(("geonames:", "icao:"))
+             for a in (d.name, *d.aliases)}
+    for d in records.values():
+        short = language_short_name(d.name) if d.id.startswith("wiki:") else None
+        if short is not None and short.casefold() not in named:
+            d.aliases.append(short)
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         if d.feature == "admin1":

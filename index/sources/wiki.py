@@ -12,7 +12,7 @@ from typing import Any
 from index.sources.draft import Draft, norm_key
 
 __all__ = ["wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
-           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "untitled"]
+           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name", "untitled"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -153,18 +153,30 @@ def plural_nouns(adjectives: list[str]) -> list[str]:
     return [a + "s" for a in adjectives if not a.endswith(("ic", "ish", "ese", "ss", "s"))]
 
 
+#: Title heads that make an article a place, whatever its description says ("Atlantic Ocean":
+#: "Oceanic division").
+_GEO_HEADS = frozenset("River Sea Ocean Mountains Desert Island Islands Peninsula Lake Gulf Bay Strait Canal".split())
+
+
 def feature_short_names(title: str, etype: str) -> list[str]:
-    """The short name texts give a geographic feature: "Indus River" -> "Indus", "Mediterranean
-    Sea" -> "Mediterranean", "Pacific Ocean" -> "Pacific" (a sea or ocean only by an adjective
-    ending in -ic or -ean: "Black Sea" and "Indian Ocean" keep their head)."""
+    """The short name texts give a geographic feature or a language: "Indus River" -> "Indus",
+    "Mediterranean Sea" -> "Mediterranean", "Pacific Ocean" -> "Pacific" (a sea or ocean only by
+    an adjective ending in -ic or -ean: "Black Sea" and "Indian Ocean" keep their head)."""
+    words = title.split()
     if etype != "LOC":
         return []
-    words = title.split()
     if len(words) >= 2 and words[-1] == "River":
         return [" ".join(words[:-1])]
     if len(words) == 2 and words[-1] in ("Sea", "Ocean") and words[0].endswith(("ic", "ean")):
         return [words[0]]
     return []
+
+
+def language_short_name(title: str) -> str | None:
+    """"English language" -> "English": how texts name a language (the caller keeps it only
+    where no country or people already carries the word: "Kurdish officials" are Kurds)."""
+    words = title.split()
+    return words[0] if len(words) == 2 and words[1] == "language" else None
 
 
 def untitled(name: str) -> list[str]:
@@ -177,7 +189,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
     for title, a in articles.items():
         desc = a.get("description") or ""
         base = re.sub(r"\s*\([^)]*\)$", "", title).strip()
-        etype = wiki_type(desc, a.get("topic", ""))
+        etype = "LOC" if base.split()[-1] in _GEO_HEADS and " " in base else wiki_type(desc, a.get("topic", ""))
         aliases = [base]
         if etype == "PER":
             aliases += person_short_names(base)

@@ -289,8 +289,9 @@ class AliasLinker(LinkerDefaults):
             return True
         if mention is None:
             return False
-        if " " in mention.surface.strip():  # a Vital article under its own title ("Volga Bulgaria")
-            return f == "article" and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME)
+        own_title = f == "article" and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME)
+        if " " in mention.surface.strip() or (own_title and ix.types[row] == "PER"):
+            return own_title  # a Vital article under its own title ("Volga Bulgaria", "Aristotle")
         if ix.types[row] != "LOC":
             return False
         return f == "article" or (f == "city" and ix.population is not None
@@ -345,6 +346,15 @@ class AliasLinker(LinkerDefaults):
                 out = [r for r in out if not (ix.match_kinds.get((key, r), 0) & ALT
                                               and not ix.match_kinds.get((key, r), 0) & NAME)]
         return out
+
+    def _own_title(self, mention: Mention, row: int) -> bool:
+        """A person, place or organisation with an encyclopedia article, named by its own title
+        ("Aristotle", "Napoleon": one-name people the NER calls organisations), the title no word
+        prose writes in lower case."""
+        ix = self.index
+        return (bool(ix.features) and ix.features[row] == "article" and ix.types[row] in ("PER", "LOC", "ORG")
+                and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME)
+                and alias_key(mention.surface) not in prose_common_words())
 
     def _own_article_name(self, mention: Mention) -> bool:
         """An encyclopedia article other than a person's goes by exactly this name."""
@@ -489,7 +499,7 @@ class AliasLinker(LinkerDefaults):
         waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
                    if d is not None and d.kb_id is None and d.candidates
                    and (self._own_name_major_place(m, r[0][1]) or self._own_company_name(m, r[0][1])
-                        or self._region_adjective(m, r[0][1]))]
+                        or self._region_adjective(m, r[0][1]) or self._own_title(m, r[0][1]))]
         region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
         countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
         out = list(decisions)

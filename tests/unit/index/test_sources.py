@@ -198,6 +198,9 @@ def test_feature_short_names_and_generic_heads():
     assert feature_short_names("Pacific Ocean", "LOC") == ["Pacific"]
     assert feature_short_names("Black Sea", "LOC") == feature_short_names("Indian Ocean", "LOC") == []
     assert feature_short_names("River Phoenix", "PER") == []
+    from index.sources.wiki import language_short_name
+
+    assert language_short_name("English language") == "English" and language_short_name("Sign language x") is None
     assert generic_name("Kagoshima Prefecture") == ("Kagoshima", "region")
     assert generic_name("Triassic Period") == ("Triassic", "period")
     assert generic_name("Kingdom of Prussia") == ("Prussia", "polity")

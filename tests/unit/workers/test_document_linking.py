@@ -488,3 +488,18 @@ def test_a_surname_the_ner_calls_an_organisation_takes_the_person_but_an_article
     ds = linker.link(text, [m(text, "Abraham Lincoln", "PER"), m(text, "Lincoln", "ORG", nth=1),
                             m(text, "Ansar al-Islam", "PER"), m(text, "Islam", "ORG", nth=1)])
     assert [d.kb_id for d in ds] == ["wiki:Abraham_Lincoln", "wiki:Abraham_Lincoln", None, "wiki:Islam"]
+
+
+def test_a_one_name_person_with_an_article_is_linked_whatever_the_ner_calls_it():
+    ix = AliasIndex.build([
+        rec("wiki:Plato", "Plato", type="PER", pop=0.9, feature="article", desc="Ancient Greek philosopher"),
+        rec("geonames:92", "Plato", pop=0.4, country="CO", feature="city", population=3_000),
+        rec("wiki:Aristotle", "Aristotle", type="PER", pop=0.9, feature="article", desc="Ancient Greek philosopher"),
+    ], "kb-one-name-test")
+    from workers.normalization.model import load_ranker
+
+    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
+    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    text = "Aristotle was a student of Plato."
+    ds = linker.link(text, [m(text, "Aristotle", "ORG"), m(text, "Plato", "LOC")])
+    assert [d.kb_id for d in ds] == ["wiki:Aristotle", "wiki:Plato"]
