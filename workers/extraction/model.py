@@ -47,6 +47,9 @@ class Extractor(Protocol):
 
 
 _PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
+#: A hyphenated particle and a capitalized word right after a span continue the same name
+#: ("Mazar-e-Sharif", "Stratford-upon-Avon"); "US-led" and the "Iraq-Iran border" do not.
+_HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
 #: A title of office alone is no name (the guidelines: "the President", "Queen of Castile"): the
 #: NER tags one now and then, and the KB has bands and people it would link ("Queen", "B. B. King").
 OFFICE_TITLES = frozenset("""King Queen Emperor Empress Prince Princess Duke Duchess Pope Sultan Tsar Czar Shah
@@ -88,6 +91,8 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
         if etype is None:
             continue
         start, end = _trim(text, start, end)
+        if tail := _HYPHEN_TAIL.match(text, end):  # "Mazar" of "Mazar-e-Sharif": the name goes on
+            end = tail.end()
         if end <= start or start < last_end or not text[start:end].strip():
             continue
         if etype == "PER" and text[start:end].islower():  # "bush" in "African bush elephant": a common noun

@@ -72,3 +72,9 @@ def test_a_title_of_office_alone_is_no_mention():
     text = "The Queen of Castile met King Juan"
     ms = spans_to_mentions(text, [(4, 9, "PERSON"), (13, 20, "GPE"), (25, 34, "PERSON")], 0.8)
     assert [x.surface for x in ms] == ["Castile", "King Juan"]
+
+
+def test_a_hyphen_and_a_lower_case_word_continue_the_name():
+    text = "They took Mazar-e-Sharif near the Iraq-Iran border in a US-led raid"
+    ms = spans_to_mentions(text, [(10, 15, "GPE"), (34, 38, "GPE"), (39, 43, "GPE"), (56, 58, "GPE")], 0.8)
+    assert [x.surface for x in ms] == ["Mazar-e-Sharif", "Iraq", "Iran", "US"]
