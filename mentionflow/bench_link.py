@@ -78,7 +78,7 @@ def summarize(timings: Sequence[Timing]) -> dict[str, Any]:
 def format_link(out: dict[str, Any]) -> str:
     """Pure: the bench's result -> the printed lines."""
     lines = [f"in-process link, {out['documents']} short docs (avg {out['avg_chars']} chars), {out['batch']} per call, "
-             f"{out['repeats']} rounds after a warm-up pass; {out['extractor']} + {out['linker']}; "
+             f"{out['repeats']} round{'s' if out['repeats'] != 1 else ''} after a warm-up pass; {out['extractor']} + {out['linker']}; "
              + ", ".join(f"{k} {v}" for k, v in out["versions"].items())]
     for name in ("link", "extract"):
         r = out[name]
