@@ -48,7 +48,7 @@ _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
 
 def content_tokens(text: str) -> frozenset[str]:
     """Lower-cased content words of a text (for context overlap)."""
-    return frozenset(w for w in (m.group(0).casefold() for m in _WORD.finditer(text)) if w not in STOPWORDS)
+    return frozenset([w.casefold() for w in _WORD.findall(text)]).difference(STOPWORDS)
 
 
 _CAP_WORD = r"(?:[A-Z]\.|[A-Z][\w'’-]*)"  # a capitalized word or an initial; a sentence's full stop ends a name

@@ -164,7 +164,7 @@ def bench_students_cmd(settings: Settings, args: Any) -> int:
             paths += [p for k in ks if (p := student_dir(out_root, k, pick)).exists()]
     if not paths:
         raise FileNotFoundError(f"no students under {out_root}: run with --train")
-    out = bench_students(settings, eval_root(settings), paths, n_docs=args.docs, dataset=ds)
+    out = bench_students(settings, eval_root(settings), paths, n_docs=args.docs or 2000, dataset=ds)
     print(format_students(out))
     if args.json:
         print(orjson.dumps(out).decode())

@@ -39,26 +39,30 @@ def cmd_bench(args: argparse.Namespace) -> int:
     if args.what == "scale":
         from mentionflow.bench_scale import bench_scale
 
-        return bench_scale(settings(), steps=[int(x) for x in args.steps.split(",")], burst=args.docs,
+        return bench_scale(settings(), steps=[int(x) for x in args.steps.split(",")], burst=args.docs or 2000,
                            paced_s=args.paced_s, rate=args.rate, partitions=args.partitions, as_json=args.json)
     if args.what == "students":
         from mentionflow.bench_students import bench_students_cmd
 
         return bench_students_cmd(settings(), args)
+    if args.what == "link":
+        from mentionflow.bench_link import bench_link
+
+        return bench_link(settings(), n_docs=args.docs or 1000, repeats=args.repeats, as_json=args.json)
     if args.what == "pipeline":
         from mentionflow.bench_pipeline import bench_pipeline
 
-        return bench_pipeline(settings(), n_docs=args.docs, as_json=args.json, vcpu_hour_usd=args.vcpu_hour_usd,
+        return bench_pipeline(settings(), n_docs=args.docs or 2000, as_json=args.json, vcpu_hour_usd=args.vcpu_hour_usd,
                               teacher_docs=args.teacher_docs, skip_broker=args.skip_broker)
     from mentionflow.bench import bench_stream
 
     brokers = [b for b in args.broker.split(",") if b] if args.broker else None
-    return bench_stream(settings(), n_docs=args.docs, as_json=args.json, brokers=brokers)
+    return bench_stream(settings(), n_docs=args.docs or 2000, as_json=args.json, brokers=brokers)
 
 
 def register(add: Add) -> None:
     sp = add("bench", cmd_bench, "benchmarks")
-    sp.add_argument("what", choices=["stream", "retrieval", "pipeline", "review", "quality", "soak", "scale", "students"])
+    sp.add_argument("what", choices=["stream", "link", "retrieval", "pipeline", "review", "quality", "soak", "scale", "students"])
     sp.add_argument("--layers", default="6,4,3,2", help="students: encoder layers of each extractor student")
     sp.add_argument("--train", action="store_true", help="students: train the missing ones on the current dataset")
     sp.add_argument("--epochs", type=int, default=2, help="students: training epochs (same for every layer count)")
@@ -70,7 +74,9 @@ def register(add: Add) -> None:
     sp.add_argument("--partitions", type=int, default=8, help="scale: partitions of the bench's topics")
     sp.add_argument("--no-teacher", action="store_true", help="quality: leave the teacher out")
     sp.add_argument("--chart", default="docs/review-f1-vs-cost.png", help="review: where to write the PNG")
-    sp.add_argument("--docs", type=int, default=2000, help="stream/pipeline: documents to send")
+    sp.add_argument("--docs", type=int, default=None,
+                    help="stream/pipeline/scale/students: documents to send (default 2000); link: documents (default 1000)")
+    sp.add_argument("--repeats", type=int, default=3, help="link: timed rounds after the warm-up pass (median reported)")
     sp.add_argument("--vcpu-hour-usd", type=float, default=0.0425, help="pipeline: instance price per vCPU-hour")
     sp.add_argument("--teacher-docs", type=int, default=200, help="pipeline: documents priced through the teacher")
     sp.add_argument("--skip-broker", action="store_true", help="pipeline: quality and cost only")

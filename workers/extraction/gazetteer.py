@@ -21,7 +21,7 @@ from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES, Extractor
 
 __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names",
-           "split_coordinations"]
+           "split_coordinations", "word_spans"]
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 _JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
@@ -124,25 +124,35 @@ def _name_end(text: str, start: int, end: int) -> int:
     return end
 
 
+def word_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each word of ``text``, as the gazetteer's passes split it."""
+    return [m.span() for m in _WORD.finditer(text)]
+
+
+def _capitalized_or_joiner(text: str, word: tuple[int, int]) -> bool:
+    return text[word[0]].isupper() or text[word[0] : word[1]].lower() in _JOINERS
+
+
 def _joined(text: str, words: list[tuple[int, int]], a: int, b: int) -> bool:
     """Words a..b-1 form one run: single spaces between them, every word capitalized or a joiner
     inside the run, the last one capitalized."""
     for k in range(a, b):
-        w = text[words[k][0] : words[k][1]]
-        if not (w[0].isupper() or (a < k < b - 1 and w.lower() in _JOINERS)):
+        start, end = words[k]
+        if not (text[start].isupper() or (a < k < b - 1 and text[start:end].lower() in _JOINERS)):
             return False
-        if k > a and text[words[k - 1][1] : words[k][0]] != " ":
+        if k > a and (start - words[k - 1][1] != 1 or text[start - 1] != " "):
             return False
     return True
 
 
-def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer,
+                  words: list[tuple[int, int]] | None = None) -> list[Mention]:
     """Each mention grown to the longest notable KB name that contains it within its capitalized
     run: the NER splits "American Sign Language" into the demonym "American" and more, or stops
     short of "U.S. Virgin Islands"; the name as a whole is the mention (the guidelines' longest
     name rule). Mentions the grown span swallows whole are dropped; a partial overlap keeps the
-    mention as it was."""
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    mention as it was. ``words``: ``word_spans(text)``, when the caller has them."""
+    words = word_spans(text) if words is None else words
     first = {a: k for k, (a, _) in enumerate(words)}
     out: list[Mention] = []
     skip_until = -1
@@ -193,15 +203,15 @@ _ABBREVIATED = frozenset({"Inc", "Corp", "Co", "Ltd"})
 _COMPANY_JOINERS = frozenset({"and", "of", "&"})
 
 
-def company_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+def company_names(text: str, mentions: Sequence[Mention], words: list[tuple[int, int]] | None = None) -> list[Mention]:
     """``mentions`` plus the companies a legal form reveals: the run of capitalized words (with
     "and", "of", "&" inside) that ends in one ("B and R International Inc.", "ASEA AB"), as one
     ORG mention, swallowing the NER's pieces of it; a run that only partly overlaps a mention is
     left alone; the longest run wins ("Shipping Co Plc", not "Shipping Co"). A run's leading
     words up to an "of" go when the run starts a sentence ("Shares of Texaco Inc" -> "Texaco
     Inc"); a legal form ends the name before it ("ASEA AB and ..."), and so does a
-    "Miami-based"."""
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
+    "Miami-based". ``words``: ``word_spans(text)``, when the caller has them."""
+    words = word_spans(text) if words is None else words
     found: list[tuple[int, int]] = []
     for k, (a, b) in enumerate(words):
         word = text[a:b]
@@ -353,10 +363,10 @@ def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) 
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (coordinations split, each grown to the longest notable name around it) plus
     the gazetteer's spans in the gaps between them, in text order."""
-    grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz), gaz)
-    mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz))
+    words = word_spans(text)
+    grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
+    mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
     taken = [(m.start, m.end) for m in mentions]
-    words = [(w.start(), w.end()) for w in _WORD.finditer(text)]
     added: list[Mention] = []
     i = 0
     while i < len(words):
@@ -365,12 +375,12 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
             i += 1
             continue
         hit = None
-        for j in range(min(len(words), i + _MAX_WORDS), i, -1):
-            last = text[words[j - 1][0] : words[j - 1][1]]
-            if not last[0].isupper():
-                continue
-            inner = [text[a:b] for a, b in words[i + 1 : j - 1]]
-            if any(not (w[0].isupper() or w.lower() in _JOINERS) for w in inner):
+        limit = min(len(words), i + _MAX_WORDS)
+        run = i + 1  # words i+1 .. run-1 are capitalized or joiners: a span may end one word past them
+        while run < limit and _capitalized_or_joiner(text, words[run]):
+            run += 1
+        for j in range(min(limit, run + 1), i, -1):
+            if not text[words[j - 1][0]].isupper():
                 continue
             end = _name_end(text, s0, words[j - 1][1])
             surface = text[s0:end]

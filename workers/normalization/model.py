@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Protocol
@@ -124,9 +124,16 @@ class Calibration:
     xs: tuple[float, ...]
     ys: tuple[float, ...]
     threshold: float = 0.5
+    # the knots as arrays, made once: ``np.interp`` would convert the tuples on every call
+    _xa: np.ndarray = field(init=False, repr=False, compare=False)
+    _ya: np.ndarray = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_xa", np.asarray(self.xs, dtype=np.float64))
+        object.__setattr__(self, "_ya", np.asarray(self.ys, dtype=np.float64))
 
     def __call__(self, p: float) -> float:
-        return float(np.interp(p, self.xs, self.ys))
+        return float(np.interp(p, self._xa, self._ya))
 
 
 def load_ranker(path: Path) -> tuple[LinkerWeights, Calibration | None]:
@@ -638,7 +645,7 @@ class AliasLinker(LinkerDefaults):
         return out
 
     def _rank(self, rows: Sequence[int], feats: np.ndarray) -> list[tuple[float, int]]:
-        scored = [(float(sc), row) for sc, row in zip(feats @ self._wvec, rows, strict=True)]
+        scored = list(zip((feats @ self._wvec).tolist(), rows, strict=True))
         scored.sort(key=lambda t: (-t[0], self.index.ids[t[1]]))
         return scored
 

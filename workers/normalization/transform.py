@@ -44,6 +44,8 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
     decisions = linker.link(doc.doc.text, doc.mentions) if decisions is None else decisions
     confident: list[Entity] = []
     review: list[ReviewItem] = []
+    model_version, kb_version = f"{doc.extractor_version}+{linker.version}", linker.kb_version
+    decided_by = linker.decided_by  # the teacher engine says "teacher"
     for m, d in zip(doc.mentions, decisions, strict=True):
         ent = Entity(
             start=m.start,
@@ -54,9 +56,9 @@ def normalize_document(doc: ExtractedDocument, linker: Linker, routing: Routing,
             name=d.name,
             type=m.type,
             score=d.score,
-            model_version=f"{doc.extractor_version}+{linker.version}",
-            kb_version=linker.kb_version,
-            decided_by=linker.decided_by,  # the teacher engine says "teacher"
+            model_version=model_version,
+            kb_version=kb_version,
+            decided_by=decided_by,
         )
         if not routing.to_review(m.type, d):
             confident.append(ent)
