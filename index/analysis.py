@@ -80,14 +80,21 @@ LEGAL_SUFFIXES = frozenset("""corp corporation co company inc incorporated ltd l
 ag ab sa nv n.v s.a a.g se spa s.p.a bv b.v oy asa as gmbh kk pty holdings holding group""".split())
 
 
+#: Legal forms Nordic and Dutch companies write first ("AB Investor"), capitalized as written.
+_LEADING_LEGAL_FORMS = frozenset({"AB", "Oy", "Oyj", "NV", "A/S", "ASA"})
+
+
 def strip_legal_suffix(surface: str) -> str | None:
     """The company name without its trailing legal-form words ("Emerson Electric Co" ->
-    "Emerson Electric", "Bank of New York Co Inc" -> "Bank of New York"); None when the surface
+    "Emerson Electric", "Bank of New York Co Inc" -> "Bank of New York") or a leading one ("AB
+    Investor" -> "Investor"); None when the surface
     has none or nothing would be left."""
     words = surface.replace(",", " ").split()
     n = len(words)
     while n > 1 and words[n - 1].lower().rstrip(".") in LEGAL_SUFFIXES | {w.rstrip(".") for w in LEGAL_SUFFIXES}:
         n -= 1
+    if n == len(words) and n > 1 and words[0] in _LEADING_LEGAL_FORMS:  # "AB Investor", "Oy Nokia"
+        return " ".join(words[1:])
     if n == len(words) or n == 0:
         return None
     return " ".join(words[:n])

@@ -49,6 +49,8 @@ class Extractor(Protocol):
 _PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
 #: A hyphenated particle and a capitalized word right after a span continue the same name
 #: ("Mazar-e-Sharif", "Stratford-upon-Avon"); "US-led" and the "Iraq-Iran border" do not.
+#: A joining word the NER ran a span out on: never the end of a name.
+_TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
 #: A title of office alone is no name (the guidelines: "the President", "Queen of Castile"): the
 #: NER tags one now and then, and the KB has bands and people it would link ("Queen", "B. B. King").
@@ -59,7 +61,8 @@ General Admiral Lord Lady Sir Mr Mrs Ms Dr""".split())
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Drop leading brackets and quotes ("<Woodco Inc>", newswire markup), 'the ' or a lowercase
-    prefix ("anti-Iraqi" -> "Iraqi"), and trailing possessive / punctuation from a span."""
+    prefix ("anti-Iraqi" -> "Iraqi"), and trailing possessive / punctuation / joining words
+    ("AB Investor and") from a span."""
     while start < end and text[start] in "<([\"'“‘":
         start += 1
     surface = text[start:end]
@@ -72,6 +75,8 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         end -= 1
     if text[start:end].endswith(("'s", "’s")) and end - start > 2:
         end -= 2
+    while (tail := _TRAILING_JOINER.search(text, start, end)) is not None:  # "AB Investor and"
+        end = tail.start()
     return start, end
 
 

@@ -160,6 +160,7 @@ def test_newswire_rules_companies_currencies_and_country_names():
 
     assert strip_legal_suffix("Bank of New York Co Inc") == "Bank of New York"
     assert strip_legal_suffix("Skanska AB") == "Skanska"
+    assert strip_legal_suffix("AB Investor") == "Investor" and strip_legal_suffix("ABB") is None
     assert strip_legal_suffix("Chevron") is None and strip_legal_suffix("Corp") is None
     ix = AliasIndex.build([
         rec("isin:CVX", "Chevron Corporation", ("Chevron",), type="ORG", pop=0.6, feature="company"),

@@ -78,3 +78,9 @@ def test_a_hyphen_and_a_lower_case_word_continue_the_name():
     text = "They took Mazar-e-Sharif near the Iraq-Iran border in a US-led raid"
     ms = spans_to_mentions(text, [(10, 15, "GPE"), (34, 38, "GPE"), (39, 43, "GPE"), (56, 58, "GPE")], 0.8)
     assert [x.surface for x in ms] == ["Mazar-e-Sharif", "Iraq", "Iran", "US"]
+
+
+def test_a_span_never_ends_on_a_joining_word():
+    text = "holding companies AB Investor and Providentia"
+    (x,) = spans_to_mentions(text, [(18, 33, "ORG")], 0.8)
+    assert x.surface == "AB Investor"
