@@ -360,11 +360,28 @@ def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) 
     return out
 
 
+def comma_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """Two mentions joined by a comma that together are a notable KB name are one mention
+    ("Washington, D.C."); "Florence, Alabama" stays two (no record is named so)."""
+    out: list[Mention] = []
+    for m in mentions:
+        prev = out[-1] if out else None
+        if prev is not None and text[prev.end : m.start] == ", " \
+                and alias_key(text[prev.start : m.end]) in gaz.types:
+            surface = text[prev.start : m.end]
+            out[-1] = Mention(start=prev.start, end=m.end, surface=surface, type=gaz.types[alias_key(surface)],  # type: ignore[arg-type]
+                              score=max(prev.score, m.score))
+            continue
+        out.append(m)
+    return out
+
+
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """``mentions`` (coordinations split, each grown to the longest notable name around it) plus
-    the gazetteer's spans in the gaps between them, in text order."""
+    """``mentions`` (coordinations split, each grown to the longest notable name around it, names
+    with a comma joined) plus the gazetteer's spans in the gaps between them, in text order."""
     words = word_spans(text)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
+    grown = comma_names(text, grown, gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []

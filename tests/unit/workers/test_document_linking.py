@@ -505,3 +505,12 @@ def test_a_one_name_person_with_an_article_is_linked_whatever_the_ner_calls_it()
     ds = linker.link(text, [m(text, "Aristotle", "ORG"), m(text, "Plato", "LOC")])
     assert ds[0].kb_id == "wiki:Aristotle"
     assert "wiki:Plato" in [c.kb_id for c in ds[1].candidates]  # kept though the NER says a place
+
+
+def test_two_mentions_that_together_are_a_name_with_a_comma_are_one():
+    from workers.extraction.gazetteer import comma_names
+
+    gaz = Gazetteer({"washington dc": "LOC", "florence": "LOC", "alabama": "LOC"}, frozenset())
+    text = "From Washington, D.C. to Florence, Alabama."
+    ms = comma_names(text, [m(text, "Washington"), m(text, "D.C."), m(text, "Florence"), m(text, "Alabama")], gaz)
+    assert [x.surface for x in ms] == ["Washington, D.C.", "Florence", "Alabama"]
