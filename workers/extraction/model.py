@@ -49,6 +49,8 @@ class Extractor(Protocol):
 _PREFIX = re.compile(r"^(?:anti|pro|non|pan|post|pre)-(?=[A-Z])")
 #: A hyphenated particle and a capitalized word right after a span continue the same name
 #: ("Mazar-e-Sharif", "Stratford-upon-Avon"); "US-led" and the "Iraq-Iran border" do not.
+#: A direction written in lower case ("northern", "south-east"), which the NER tags a place now and then.
+_COMPASS = re.compile(r"(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east|west)(?:ern)?)?")
 #: A joining word the NER ran a span out on: never the end of a name.
 _TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
@@ -101,6 +103,8 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
         if end <= start or start < last_end or not text[start:end].strip():
             continue
         if etype == "PER" and text[start:end].islower():  # "bush" in "African bush elephant": a common noun
+            continue
+        if _COMPASS.fullmatch(text[start:end]):  # "south-east Queensland": a direction, no place's name
             continue
         if text[start:end].rstrip(".") in OFFICE_TITLES:
             continue

@@ -84,3 +84,9 @@ def test_a_span_never_ends_on_a_joining_word():
     text = "holding companies AB Investor and Providentia"
     (x,) = spans_to_mentions(text, [(18, 33, "ORG")], 0.8)
     assert x.surface == "AB Investor"
+
+
+def test_a_lower_case_direction_is_no_place():
+    text = "flooding in south-east Queensland and northern NSW"
+    ms = spans_to_mentions(text, [(12, 22, "LOC"), (23, 33, "GPE"), (38, 46, "LOC"), (47, 50, "GPE")], 0.8)
+    assert [x.surface for x in ms] == ["Queensland", "NSW"]
