@@ -34,6 +34,7 @@ franc francs mark marks pound pounds sterling yen lira lire peso pesos rupee rup
 rand dinar dinars shekel shekels yuan won euro euros guilder guilders escudo escudos peseta pesetas
 drachma drachmas ringgit baht rupiah naira""".split())
 _CURRENCY_ABBREVIATIONS = frozenset({"dlr", "dlrs", "ct", "cts"})
+_ARTICLES = frozenset({"the", "a", "an"})
 #: Words a mention is never grown leftwards over: articles (the NER drops them on purpose) and
 #: titles (not part of a person's span, though the KB knows "Pope John Paul II").
 _NOT_PREFIX = frozenset("""the a an pope president king queen prince princess saint st sir lord lady dr mr mrs ms
@@ -360,6 +361,27 @@ def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) 
     return out
 
 
+_AT_PLACE = re.compile(r"\s+(?:in|at)\s+")
+
+
+def split_at_places(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A span the NER ran on over "in"/"at" and a notable place ("All Blacks in Sydney") is the
+    name and the place, when the whole is no KB name ("Alice in Wonderland" keeps its words:
+    no notable place follows)."""
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _AT_PLACE.search(m.surface)
+        place = m.surface[cut.end():] if cut else ""
+        if cut is None or cut.start() == 0 or alias_key(m.surface) in gaz.types \
+                or gaz.types.get(alias_key(place)) != "LOC" or not place[:1].isupper():
+            out.append(m)
+            continue
+        out.append(Mention(start=m.start, end=m.start + cut.start(), surface=m.surface[: cut.start()], type=m.type,
+                           score=m.score))
+        out.append(Mention(start=m.start + cut.end(), end=m.end, surface=place, type="LOC", score=m.score))
+    return out
+
+
 def comma_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """Two mentions joined by a comma that together are a notable KB name are one mention
     ("Washington, D.C."); "Florence, Alabama" stays two (no record is named so)."""
@@ -381,14 +403,15 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     with a comma joined) plus the gazetteer's spans in the gaps between them, in text order."""
     words = word_spans(text)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
-    grown = comma_names(text, grown, gaz)
+    grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
     i = 0
     while i < len(words):
         s0 = words[i][0]
-        if not text[s0].isupper() or any(a <= s0 < b for a, b in taken):
+        if not text[s0].isupper() or any(a <= s0 < b for a, b in taken) \
+                or text[s0 : words[i][1]].lower() in _ARTICLES:  # "The Pope": no name starts with an article
             i += 1
             continue
         hit = None

@@ -514,3 +514,19 @@ def test_two_mentions_that_together_are_a_name_with_a_comma_are_one():
     text = "From Washington, D.C. to Florence, Alabama."
     ms = comma_names(text, [m(text, "Washington"), m(text, "D.C."), m(text, "Florence"), m(text, "Alabama")], gaz)
     assert [x.surface for x in ms] == ["Washington, D.C.", "Florence", "Alabama"]
+
+
+def test_the_gazetteer_starts_no_name_with_an_article():
+    gaz = Gazetteer({"pope": "PER", "vatican": "LOC"}, frozenset())
+    text = "The Pope spoke at the Vatican."
+    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Vatican"]
+
+
+def test_a_span_run_on_over_in_and_a_notable_place_is_split():
+    from workers.extraction.gazetteer import split_at_places
+
+    gaz = Gazetteer({"sydney": "LOC", "wonderland": "MISC"}, frozenset())
+    text = "The All Blacks in Sydney read Alice in Wonderland."
+    ms = split_at_places(text, [m(text, "All Blacks in Sydney", "MISC"), m(text, "Alice in Wonderland", "MISC")], gaz)
+    assert [(x.surface, x.type, text[x.start:x.end]) for x in ms] == [
+        ("All Blacks", "MISC", "All Blacks"), ("Sydney", "LOC", "Sydney"), ("Alice in Wonderland", "MISC", "Alice in Wonderland")]
