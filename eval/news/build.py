@@ -38,6 +38,34 @@ def find(text: str, surface: str, nth: int) -> int:
     return start
 
 
+def kb_ids_of(path: Path) -> set[str]:
+    """Every id and ``same_as`` id of a KB file."""
+    out: set[str] = set()
+    for line in path.read_bytes().splitlines():
+        r = orjson.loads(line)
+        out.add(r["id"])
+        out.update(r.get("same_as", []))
+    return out
+
+
+def gold_rows(doc: dict, spec: list[tuple[str, int, str, list[str]]], kb_ids: set[str]) -> list[dict]:
+    """One document's gold rows from its annotations, in text order; fails on a surface that
+    does not occur often enough, an id not in ``kb_ids`` (when given) or overlapping spans."""
+    rows = []
+    for surface, nth, etype, ids in spec:
+        start = find(doc["text"], surface, nth)
+        missing = [i for i in ids if kb_ids and i not in kb_ids]
+        if missing:
+            raise SystemExit(f"{doc['id']} {surface!r}: ids not in the KB: {missing}")
+        rows.append({"doc_id": doc["id"], "start": start, "end": start + len(surface), "surface": surface,
+                     "type": etype, "ids": ids})
+    rows.sort(key=lambda r: r["start"])
+    for a, b in zip(rows, rows[1:], strict=False):
+        if b["start"] < a["end"]:
+            raise SystemExit(f"{doc['id']}: overlapping spans {a['surface']!r} and {b['surface']!r}")
+    return rows
+
+
 def main() -> None:
     here = Path(__file__).parent
     docs, GOLD = [], {}
@@ -46,28 +74,12 @@ def main() -> None:
         assert {d["id"] for d in these} == set(gold), {d["id"] for d in these} ^ set(gold)
         docs += these
         GOLD.update(gold)
-    kb_ids: set[str] = set()
-    if len(sys.argv) > 1:
-        for line in Path(sys.argv[1]).read_bytes().splitlines():
-            r = orjson.loads(line)
-            kb_ids.add(r["id"])
-            kb_ids.update(r.get("same_as", []))
+    kb_ids = kb_ids_of(Path(sys.argv[1])) if len(sys.argv) > 1 else set()
     out: dict[str, tuple[list[bytes], list[bytes]]] = {"dev": ([], []), "test": ([], [])}
     counts = {"dev": [0, 0], "test": [0, 0]}
     for d in docs:
         split = d["meta"]["split"]
-        rows = []
-        for surface, nth, etype, ids in GOLD[d["id"]]:
-            start = find(d["text"], surface, nth)
-            missing = [i for i in ids if kb_ids and i not in kb_ids]
-            if missing:
-                raise SystemExit(f"{d['id']} {surface!r}: ids not in the KB: {missing}")
-            rows.append({"doc_id": d["id"], "start": start, "end": start + len(surface), "surface": surface,
-                         "type": etype, "ids": ids})
-        rows.sort(key=lambda r: r["start"])
-        for a, b in zip(rows, rows[1:], strict=False):
-            if b["start"] < a["end"]:
-                raise SystemExit(f"{d['id']}: overlapping spans {a['surface']!r} and {b['surface']!r}")
+        rows = gold_rows(d, GOLD[d["id"]], kb_ids)
         out[split][0].append(orjson.dumps(d) + b"\n")
         out[split][1].extend(orjson.dumps(r) + b"\n" for r in rows)
         counts[split][0] += len(rows)

@@ -476,7 +476,7 @@ class AliasLinker(LinkerDefaults):
         first pass linked confidently (geographic coherence); then short forms take their full
         mention's decision (NIL included) and one surface keeps one sense."""
         mentions = as_places(text, mentions)
-        scored = self.document_features(text, mentions)
+        scored = self._document_features(text, mentions)
         ranked = [self._rank(rows, feats) if rows else [] for rows, feats in scored]
         if self.rescorer is None:
             decisions: list[LinkDecision | None] = [self._decide(r) if r else None for r in ranked]
@@ -534,9 +534,9 @@ class AliasLinker(LinkerDefaults):
             return decisions
         out = list(decisions)
         for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
-            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city" \
-                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION:
+            if not self._small_town(r, d):
                 continue
+            assert d is not None
             region = next((row for _, row in r if ix.features[row] == "admin1" and self._own_name_major_place(m, row)),
                           None)
             town = ix.admin1[r[0][1]]
@@ -545,9 +545,21 @@ class AliasLinker(LinkerDefaults):
             others = {ix.countries[rr[0][1]] for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
                       if k != i and dd is not None and dd.kb_id is not None and rr}
             if ix.countries[region] in others:
-                first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[region]))
-                out[i] = LinkDecision(ix.ids[region], ix.names[region], None, d.score, first)
+                out[i] = self._relinked(d, region)
         return out
+
+    def _relinked(self, d: LinkDecision, row: int) -> LinkDecision:
+        """``d`` pointed at ``row`` (kept score, ``row``'s candidate first)."""
+        ix = self.index
+        first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[row]))
+        return LinkDecision(ix.ids[row], ix.names[row], None, d.score, first)
+
+    def _small_town(self, r: list[tuple[float, int]], d: LinkDecision | None) -> bool:
+        """The mention is linked to a town under ``TOWN_UNDER_REGION`` people."""
+        ix = self.index
+        assert ix.features is not None and ix.population is not None
+        return not (d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city"
+                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION)
 
     def _countries_over_towns(self, text: str, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
                               decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
@@ -559,14 +571,13 @@ class AliasLinker(LinkerDefaults):
             return decisions
         out = list(decisions)
         for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
-            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city" \
-                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION:
+            if not self._small_town(r, d):
                 continue
+            assert d is not None
             country = next((row for _, row in r if ix.features[row] == "country" and self._own_name_major_place(m, row)), None)
             if country is None or region_after(text, m, mentions, i) is not None:
                 continue
-            first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[country]))
-            out[i] = LinkDecision(ix.ids[country], ix.names[country], None, d.score, first)
+            out[i] = self._relinked(d, country)
         return out
 
     def _cities_over_regions(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
@@ -593,8 +604,7 @@ class AliasLinker(LinkerDefaults):
             if city is None or any(k != i and ix.countries[row] == ix.countries[region] and row != region
                                    for k, row in regions):
                 continue
-            first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[city]))
-            out[i] = LinkDecision(ix.ids[city], ix.names[city], None, d.score, first)
+            out[i] = self._relinked(d, city)
         return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],
@@ -602,7 +612,11 @@ class AliasLinker(LinkerDefaults):
         """(eligible candidate rows, their ``FEATURES``) per mention, with the document-level
         evidence of a first pass (what ``link`` decides on, and what the ranker learns from).
         ``holdout``: rows treated as absent from the KB (the ranker's NIL training examples)."""
-        mentions = as_places(text, mentions)
+        return self._document_features(text, as_places(text, mentions), holdout)
+
+    def _document_features(self, text: str, mentions: Sequence[Mention],
+                           holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
+        """``document_features`` of mentions already retyped by ``as_places``."""
         ctx = content_tokens(text)
         win = self.w.local_window
         cands: list[tuple[list[int], dict[int, float] | None]] = []
