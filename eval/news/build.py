@@ -21,11 +21,12 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from gold_spec import GOLD as ABC_GOLD  # noqa: E402
 from gold_spec_reuters import GOLD as REUTERS_GOLD  # noqa: E402
+from gold_spec_reuters_dev import GOLD as REUTERS_DEV_GOLD  # noqa: E402
 from gold_spec_reuters_npm import GOLD as REUTERS_NPM_GOLD  # noqa: E402
 
 #: Each source: its documents and its annotations (the Reuters file holds both draws: r-cran-tm's
-#: stories and the npm package's).
-SOURCES = (("docs.jsonl", ABC_GOLD), ("reuters_stories.jsonl", {**REUTERS_GOLD, **REUTERS_NPM_GOLD}))
+#: stories and the npm package's two draws).
+SOURCES = (("docs.jsonl", ABC_GOLD), ("reuters_stories.jsonl", {**REUTERS_GOLD, **REUTERS_NPM_GOLD, **REUTERS_DEV_GOLD}))
 
 
 def find(text: str, surface: str, nth: int) -> int:

