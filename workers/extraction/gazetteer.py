@@ -17,8 +17,15 @@ from dataclasses import dataclass
 
 from index.analysis import COMMON_PLACE_WORDS, alias_key
 from index.lookup import ACRONYM, AliasIndex
+from index.sources.wiki import prose_common_words
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES, Extractor
+from workers.extraction.names import TITLE_WORDS, letter_pairs, short_forms, without_titles
+from workers.extraction.splits import (
+    split_demonym_bodies,
+    split_hyphen_pairs,
+    without_common_starts,
+)
 
 __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names",
            "split_coordinations", "word_spans"]
@@ -53,6 +60,26 @@ class Gazetteer:
     demonyms: frozenset[str] = frozenset()  # keys that are a country's demonyms ("saudi arabian")
     possessive: frozenset[str] = frozenset()  # organisation names written with "'s" ("moody")
     countries: frozenset[str] = frozenset()  # keys that name a country ("u.s.", "britain") or are its demonym
+    titled: frozenset[str] = frozenset()  # keys of names that begin with a title ("duke ellington", "general motors")
+    common: frozenset[str] = frozenset()  # words prose writes in lower case ("department", "cargo")
+
+    def is_name(self, surface: str) -> bool:
+        """A notable KB name."""
+        return alias_key(surface) in self.types
+
+    def is_titled(self, surface: str) -> bool:
+        """A KB name that begins with a title ("Duke Ellington"), or a notable one."""
+        return alias_key(surface) in self.titled or alias_key(surface) in self.types
+
+    def is_common(self, word: str) -> bool:
+        return word.lower() in self.common
+
+    def is_demonym(self, surface: str) -> bool:
+        return alias_key(surface) in self.demonyms
+
+    def is_place(self, surface: str) -> bool:
+        key = alias_key(surface)
+        return key in self.countries or self.types.get(key) == "LOC"
 
     @classmethod
     def build(cls, index: AliasIndex) -> Gazetteer:
@@ -80,7 +107,27 @@ class Gazetteer:
                 if kinds.get((key, r), 0) & ACRONYM:
                     acronyms.add(key)
         return cls({k: t for k, (_, t) in types.items()}, frozenset(acronyms), frozenset(demonyms),
-                   frozenset(possessive), frozenset(countries))
+                   frozenset(possessive), frozenset(countries), _titled(index), prose_common_words())
+
+
+_TITLE_KEYS = frozenset(w.lower() for w in TITLE_WORDS)
+
+
+def _titled(index: AliasIndex) -> frozenset[str]:
+    """Keys of KB names that begin with a title word, but not those of airports and of places
+    under 100,000 people ("Queen Elizabeth" is a person's title and name before it is a town)."""
+    out = set()
+    for key, rows in index.by_alias.items():
+        if key.split(" ", 1)[0] not in _TITLE_KEYS or " " not in key:
+            continue
+        for r in rows:
+            f = index.features[r] if index.features else ""
+            small = f in ("city", "town", "place", "airport", "admin2") and (
+                index.population is None or float(index.population[r]) < 100_000)
+            if not small and not index.ids[r].startswith("icao:"):
+                out.add(key)
+                break
+    return frozenset(out)
 
 
 def _notable(ix: AliasIndex, row: int, key: str) -> bool:
@@ -107,7 +154,7 @@ def _inside_longer_name(text: str, words: list[tuple[int, int]], i: int, j: int,
     if i > 0:
         a, b = words[i - 1]
         if text[b : words[i][0]].strip(" ") == "" and text[a].isupper() and not text[a:b].endswith(".") \
-                and not _sentence_start(text, a):
+                and not _sentence_start(text, a) and text[a:b].lower() not in _NOT_PREFIX:  # "Queen Mary I"
             return True
     if j < len(words):
         a, _ = words[j]
@@ -402,9 +449,11 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     """``mentions`` (coordinations split, each grown to the longest notable name around it, names
     with a comma joined) plus the gazetteer's spans in the gaps between them, in text order."""
     words = word_spans(text)
+    mentions = split_hyphen_pairs(_cleaned(text, mentions, gaz), gaz.is_place, gaz.is_demonym)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
+    mentions = split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name)
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
     i = 0
@@ -442,7 +491,13 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
         j, end, etype = hit
         added.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=GAZETTEER_SCORE))  # type: ignore[arg-type]
         i = j
-    return sorted([*mentions, *added], key=lambda m: m.start)
+    found = short_forms(text, sorted([*mentions, *added], key=lambda m: m.start), gaz.is_common, GAZETTEER_SCORE)
+    return letter_pairs(text, found, GAZETTEER_SCORE)
+
+
+def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """The NER's mentions without titles of office and without common words at sentence starts."""
+    return without_common_starts(text, without_titles(text, mentions, gaz.is_titled), gaz.is_common, gaz.is_name)
 
 
 class GazetteerExtractor:
@@ -451,7 +506,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v3"
+        self.version = f"{inner.version}+gazetteer.v4"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

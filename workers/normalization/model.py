@@ -22,13 +22,12 @@ import orjson
 from index.analysis import (
     COMMON_PLACE_WORDS,
     alias_key,
-    common_words,
     content_tokens,
     generic_name,
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns
+from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
@@ -43,16 +42,6 @@ from workers.normalization.linker import LinkDecision, LinkerDefaults
 
 __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
            "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
-
-
-@lru_cache(maxsize=1)
-def prose_common_words() -> frozenset[str]:
-    """``common_words`` of the Vital Articles' lead paragraphs (the prose the default KB's
-    articles come from): read once per process."""
-    from index.sources.wiki import wiki_data_path
-
-    articles = orjson.loads(wiki_data_path().read_bytes())
-    return common_words(a.get("extract") or "" for a in articles.values())
 
 
 #: A town below this population does not take the own name of a first-level region from it in a

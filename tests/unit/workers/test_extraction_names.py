@@ -1,0 +1,101 @@
+"""Titles, names a document defines, and spans drawn too wide (workers/extraction/names.py, splits.py)."""
+
+from __future__ import annotations
+
+from streams.schemas import Mention
+from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
+from workers.extraction.names import abbreviates, letter_pairs, short_forms, without_titles
+from workers.extraction.splits import (
+    split_demonym_bodies,
+    split_hyphen_pairs,
+    without_common_starts,
+)
+
+
+def m(text: str, surface: str, etype: str = "LOC", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(surface, start + 1)
+    return Mention(start=start, end=start + len(surface), surface=surface, type=etype, score=0.9)
+
+
+def spans(ms: list[Mention], text: str) -> list[tuple[str, str]]:
+    assert all(text[x.start : x.end] == x.surface for x in ms)
+    return [(x.surface, x.type) for x in ms]
+
+
+def test_titles_leave_person_spans_a_ruler_of_a_place_is_the_place_and_a_title_alone_goes():
+    text = ("King Ferdinand II met Prince Faisal, the King of Poland, the Grand Duke, General Motors, "
+            "Duke Ellington, the Queen Elizabeth Hospital, Cardinal Industries and the Duke of Wellington.")
+    titled = {"Duke Ellington"}.__contains__
+    ms = [m(text, "King Ferdinand II", "ORG"), m(text, "Prince Faisal", "PER"), m(text, "King of Poland"),
+          m(text, "Grand Duke", "PER"), m(text, "General Motors", "ORG"), m(text, "Duke Ellington", "PER"),
+          m(text, "Queen Elizabeth Hospital", "ORG"), m(text, "Cardinal Industries", "ORG"),
+          m(text, "Duke of Wellington", "PER")]
+    assert spans(without_titles(text, ms, titled), text) == [
+        ("Ferdinand II", "PER"), ("Faisal", "PER"), ("Poland", "LOC"), ("General Motors", "ORG"),
+        ("Duke Ellington", "PER"), ("Queen Elizabeth Hospital", "ORG"), ("Cardinal Industries", "ORG"),
+        ("Duke of Wellington", "PER")]
+
+
+def test_a_short_form_the_story_defined_is_a_mention_where_the_ner_missed_it():
+    text = ("Starrex Mining Corp Ltd said it found gold, Peter Lacy said. Starrex did not disclose results. "
+            "Lacy said so. Lacy Industries is another firm. The International Cocoa Organization (ICCO) met; "
+            "an ICCO delegate spoke. Boeing Co (BA) agreed.")
+    ms = [m(text, "Starrex Mining Corp Ltd", "ORG"), m(text, "Peter Lacy", "PER"),
+          m(text, "International Cocoa Organization", "ORG"), m(text, "Boeing Co", "ORG")]
+    out = short_forms(text, ms, lambda w: w.lower() in {"said", "sale"}, 0.8)
+    assert [(x.surface, x.type, x.start) for x in out if x not in ms] == [
+        ("Starrex", "ORG", text.index("Starrex did")), ("Lacy", "PER", text.index("Lacy said so")),
+        ("ICCO", "ORG", text.index("ICCO)")), ("ICCO", "ORG", text.index("ICCO delegate"))]
+
+
+def test_a_short_form_written_in_lower_case_in_the_story_is_a_word():
+    text = "Sale Tilney Plc bought it. Sale is paying cash; the sale closes soon."
+    out = short_forms(text, [m(text, "Sale Tilney Plc", "ORG")], lambda w: False, 0.8)
+    assert [x.surface for x in out] == ["Sale Tilney Plc"]
+
+
+def test_acronyms_are_made_of_their_names_words_and_tickers_are_not():
+    assert abbreviates("ICCO", "International Cocoa Organization")
+    assert abbreviates("MITI", "Ministry of International Trade and Industry")
+    assert abbreviates("EC", "European Community")
+    assert not abbreviates("BA", "Boeing Co")
+    assert not abbreviates("DIA", "Diamond Shamrock Corp")
+
+
+def test_letters_joined_by_and_are_one_organisation():
+    text = "S and P said B and C's unit gained, as did A and the rest."
+    assert spans(letter_pairs(text, [], 0.8), text) == [("S and P", "ORG"), ("B and C", "ORG")]
+
+
+def test_two_places_joined_by_a_hyphen_are_two_mentions_unless_the_whole_is_a_place():
+    text = "the U.S.-Japanese pact, Guinea-Bissau and the Coca-Cola deal"
+    places = {"U.S.", "Guinea", "Bissau", "Guinea-Bissau"}
+    ms = [m(text, "U.S.-Japanese", "MISC"), m(text, "Guinea-Bissau"), m(text, "Coca-Cola", "ORG")]
+    out = split_hyphen_pairs(ms, places.__contains__, {"Japanese"}.__contains__)
+    assert spans(out, text) == [("U.S.", "LOC"), ("Japanese", "MISC"), ("Guinea-Bissau", "LOC"), ("Coca-Cola", "ORG")]
+
+
+def test_a_countrys_adjective_before_an_institution_is_split_off_and_named_bodies_stay_whole():
+    text = "The Turkish Foreign Ministry, the Saudi Press Agency and Swedish Match said."
+    ms = [m(text, "Turkish Foreign Ministry", "ORG"), m(text, "Saudi Press Agency", "ORG"),
+          m(text, "Swedish Match", "ORG")]
+    out = split_demonym_bodies(text, ms, {"Turkish", "Saudi", "Swedish"}.__contains__, lambda s: False)
+    assert spans(out, text) == [("Turkish", "MISC"), ("Foreign Ministry", "ORG"), ("Saudi Press Agency", "ORG"),
+                                ("Swedish Match", "ORG")]
+
+
+def test_a_common_word_starting_a_sentence_is_no_name_unless_the_story_uses_it_as_one():
+    text = "Department officials said so. Cargo rose. Nova said yes. Union Faith and Nova agreed. Diamond fell; Diamond Corp rose."
+    ms = [m(text, "Department", "ORG"), m(text, "Cargo", "ORG"), m(text, "Nova", "ORG"), m(text, "Nova", "ORG", 1),
+          m(text, "Diamond", "ORG"), m(text, "Diamond Corp", "ORG")]
+    common = {"department", "cargo", "nova", "diamond"}
+    out = without_common_starts(text, ms, lambda w: w.lower() in common, lambda s: False)
+    assert [x.surface for x in out] == ["Nova", "Nova", "Diamond", "Diamond Corp"]
+
+
+def test_the_gazetteer_finds_a_name_after_a_title():
+    gaz = Gazetteer({"mary i": "PER"}, frozenset())
+    text = "He married Queen Mary I in 1554."
+    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Mary I"]

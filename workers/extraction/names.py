@@ -1,0 +1,178 @@
+"""Names a document defines for itself, and titles around names: pure passes over mentions.
+
+- ``without_titles``: a title of office is not part of a person's span (the guidelines:
+  "President Robert Mugabe" -> "Robert Mugabe"); "King of Poland" names Poland; a title alone
+  ("Grand Duke", "Prime Minister") is no mention. Names the KB carries with their title ("Duke
+  Ellington", "Prince Edward Island", "General Motors") keep it.
+- ``short_forms``: once a story has named "Starrex Mining Corp" or "Peter Lacy", the bare
+  "Starrex" or "Lacy" later in it is the same entity, a mention the NER often misses (newswire
+  repeats short forms at sentence starts). Also an acronym in brackets after its full name
+  ("International Cocoa Organization (ICCO)") and the later uses of that acronym.
+- ``letter_pairs``: newswire writes "S&P" as "S and P": two capital letters joined by "and" are
+  one organisation's name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from streams.schemas import Mention
+from workers.extraction.model import OFFICE_TITLES
+
+__all__ = ["TITLE_WORDS", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
+
+#: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
+#: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
+TITLE_WORDS = frozenset(OFFICE_TITLES | {"Sheikh", "Emir", "Amir", "Khan", "Count", "Countess", "Earl", "Baron",
+                                         "Marquis", "Viceroy", "Chairman", "Judge", "Justice", "Secretary",
+                                         "Ambassador", "Commissioner", "Rev", "Father"})
+_TITLE_MODIFIERS = frozenset({"Grand", "Crown", "Prime", "Vice", "Deputy", "Chief", "Supreme", "High", "Foreign",
+                              "Finance", "Defence", "Defense", "Acting", "Former", "Holy", "Roman"})
+#: Titles that also lead the names of companies and places ("General Motors", "Lord Howe
+#: Island"): stripped only from a span the NER typed a person.
+_ALSO_IN_NAMES = frozenset({"General", "Lord", "Lady", "Admiral", "Judge", "Justice", "Father", "Count", "Secretary"})
+#: A ruler "of" a place names the place ("King of Poland" -> "Poland"); a noble title "of" a place
+#: is often the person's own name ("Duke of Wellington") and is left alone.
+_RULERS = frozenset({"King", "Queen", "Emperor", "Empress", "Tsar", "Czar", "Sultan", "Shah", "President",
+                     "Minister", "Premier", "Chancellor", "Emir", "Caliph", "Pharaoh"})
+#: Heads that make a facility or place of a titled name ("Queen Elizabeth Hospital").
+_PLACE_HEADS = frozenset("""Hospital Island Islands Street Road Avenue College School University Park Bridge Airport
+Station Hall Theatre Theater Square Bay River Lake Mountains Mountain Range Land Sound Strait Award Prize Trophy
+Cup Memorial Stadium Centre Center Museum Foundation Institute Fund Trust""".split())
+
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+
+
+def _title(word: str) -> str:
+    return word.rstrip(".")
+
+
+def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str], bool]) -> list[Mention]:
+    """Mentions with their leading titles handled (module docstring). ``titled(surface)``: the KB
+    carries the surface as a name, title included."""
+    out: list[Mention] = []
+    for m in mentions:
+        words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
+        k = 0
+        while k < len(words) and (_title(m.surface[words[k][0] : words[k][1]]) in TITLE_WORDS
+                                  or _title(m.surface[words[k][0] : words[k][1]]) in _TITLE_MODIFIERS):
+            k += 1
+        lead = [_title(m.surface[a:b]) for a, b in words[:k]]
+        if k == 0 or not any(w in TITLE_WORDS for w in lead) or titled(m.surface):
+            out.append(m)
+            continue
+        if k == len(words):
+            continue  # a title alone: "Grand Duke", "Prime Minister"
+        rest = m.surface[words[k][0] :]
+        if rest.startswith("of "):
+            place = rest[3:]
+            if lead[-1] in _RULERS and place[:1].isupper() and " of " not in place:
+                start = m.start + words[k][0] + 3
+                out.append(Mention(start=start, end=m.end, surface=text[start : m.end], type="LOC", score=m.score))
+            else:
+                out.append(m)
+            continue
+        last = m.surface[words[-1][0] : words[-1][1]].rstrip(".")
+        if not rest[:1].isupper() or last in _PLACE_HEADS or last in _LEGAL_OR_GENERIC \
+                or (lead[0] in _ALSO_IN_NAMES and m.type != "PER"):
+            out.append(m)
+            continue
+        start = m.start + words[k][0]
+        out.append(Mention(start=start, end=m.end, surface=text[start : m.end], type="PER", score=m.score))
+    return out
+
+
+_LEGAL_OR_GENERIC = frozenset("""Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC Bancorp Group Holdings Industries
+International Mining Resources Oil Petroleum Energy Gold Minerals Metals Bank Bancshares Financial Trust
+Corporation Company Companies Systems Communications Technologies Technology Electronics Laboratories Brothers
+Partners Associates Enterprises Investments Capital Securities Insurance Airlines Motors Steel Chemicals
+Products Foods Stores Development Exploration Manufacturing HandelsgesmbH GmbH Industrier""".split())
+_LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
+_ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z&]{1,7})\)")
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """``acronym`` is made of ``name``'s capitalized words, each giving its initial and maybe more
+    of its letters, in order ("ICCO": International COcoa Organization); legal forms give none
+    (a ticker such as "Boeing Co (BA)" is no acronym of the name)."""
+    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in _LEGAL_FORMS]
+    letters = acronym.replace("&", "").lower()
+    if len(words) < 2 or len(letters) < 2:
+        return False
+
+    def fits(w: int, a: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        if a == len(letters) or words[w][0] != letters[a]:
+            return False
+        word, k = words[w], a + 1  # the initial, then any run of the word's later letters in order
+        if fits(w + 1, k):
+            return True
+        pos = 1
+        while k < len(letters):
+            pos = word.find(letters[k], pos) + 1
+            if pos == 0:
+                return False
+            k += 1
+            if fits(w + 1, k):
+                return True
+        return False
+
+    return fits(0, 0)
+
+
+def _short_forms_defined(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> dict[str, tuple[str, int]]:
+    """Short form -> (type, end of its first defining mention)."""
+    found: dict[str, tuple[str, int]] = {}
+    for m in mentions:
+        words = m.surface.split()
+        if m.type == "PER" and len(words) >= 2:
+            short = words[-1].rstrip(".,")
+        elif m.type == "ORG" and len(words) >= 2 and words[-1].rstrip(".") in _LEGAL_OR_GENERIC:
+            short = words[0]
+        else:
+            short = ""
+        if len(short) >= 3 and short[0].isupper() and short.isalpha() and not common(short) \
+                and short not in TITLE_WORDS and short not in _LEGAL_OR_GENERIC:
+            found.setdefault(short, (m.type, m.end))
+        bracket = _ACRONYM_IN_BRACKETS.match(text, m.end)
+        if bracket and m.type == "ORG" and abbreviates(bracket.group(1), m.surface):
+            found.setdefault(bracket.group(1), (m.type, m.end))
+    return found
+
+
+def short_forms(text: str, mentions: Sequence[Mention], common: Callable[[str], bool], score: float) -> list[Mention]:
+    """``mentions`` plus each later bare use of a short form the document defined (module
+    docstring), as a mention of the defining mention's type; a word inside another mention, or
+    written in lower case elsewhere in the document, is left alone."""
+    defined = _short_forms_defined(text, mentions, common)
+    if not defined:
+        return list(mentions)
+    taken = sorted((m.start, m.end) for m in mentions)
+    added: list[Mention] = []
+    for short, (etype, after) in defined.items():
+        if re.search(rf"\b{re.escape(short.lower())}\b", text) and not short.isupper():
+            continue  # "sale" in lower case: the story uses the word as a word
+        for hit in re.finditer(rf"(?<![\w&.'-]){re.escape(short)}(?![\w&-]|\.\w)", text[after:]):
+            s, e = after + hit.start(), after + hit.end()
+            if any(a < e and s < b for a, b in taken) or text[e : e + 2] == " (":
+                continue
+            nxt = re.match(r" ([A-Z][\w&'-]*)", text[e:])
+            prev = re.search(r"([A-Z][\w&'-]*) $", text[max(0, s - 30) : s])
+            if (nxt and nxt.group(1) not in TITLE_WORDS) or (prev and prev.group(1) not in TITLE_WORDS):
+                continue  # "Lacy Industries", "John Lacy": part of a longer name the document did not tag
+            added.append(Mention(start=s, end=e, surface=short, type=etype, score=score))  # type: ignore[arg-type]
+            taken.append((s, e))
+    return sorted([*mentions, *added], key=lambda m: m.start)
+
+
+_LETTER_PAIR = re.compile(r"(?<![\w.&-])([A-Z]) and ([A-Z])(?![\w&.-])")
+
+
+def letter_pairs(text: str, mentions: Sequence[Mention], score: float) -> list[Mention]:
+    """``mentions`` plus "S and P", "B and C" (module docstring) where no mention overlaps them."""
+    added = [Mention(start=m.start(), end=m.end(), surface=m.group(0), type="ORG", score=score)
+             for m in _LETTER_PAIR.finditer(text)
+             if not any(x.start < m.end() and m.start() < x.end for x in mentions)]
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)

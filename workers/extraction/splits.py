@@ -1,0 +1,87 @@
+"""Spans the NER drew too wide or around a common word: pure passes over mentions.
+
+- ``split_hyphen_pairs``: "U.S.-Japanese", "Iraq-Iran": two places joined by a hyphen are two
+  mentions (the guidelines: hyphenated compounds are split into their names).
+- ``split_demonym_bodies``: "Turkish Foreign Ministry", "Japanese Ministry of International Trade":
+  a country's adjective before an institution is the country's mention plus the institution's.
+- ``without_common_starts``: a single capitalized common word that starts a sentence
+  ("Department officials said", "Cargo traffic rose") is no name.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+
+from streams.schemas import Mention
+
+__all__ = ["split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS"]
+
+_HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
+
+
+def split_hyphen_pairs(mentions: Sequence[Mention], is_place: Callable[[str], bool],
+                       is_demonym: Callable[[str], bool]) -> list[Mention]:
+    """Each mention "A-B" (or "A-B-C") whose every part is a country, a place or a country's
+    adjective becomes one mention per part (a place LOC, an adjective MISC)."""
+    out: list[Mention] = []
+    for m in mentions:
+        cuts = [c.start() for c in _HYPHEN.finditer(m.surface)]
+        if not cuts:
+            out.append(m)
+            continue
+        bounds = [0, *cuts, len(m.surface)]
+        parts = [(bounds[0] if k == 0 else bounds[k] + 1, bounds[k + 1]) for k in range(len(bounds) - 1)]
+        words = [m.surface[a:b] for a, b in parts]
+        if is_place(m.surface) or not all(w[:1].isupper() and (is_place(w) or is_demonym(w)) for w in words):
+            out.append(m)
+            continue
+        out += [Mention(start=m.start + a, end=m.start + b, surface=m.surface[a:b],
+                        type="MISC" if is_demonym(m.surface[a:b]) else "LOC", score=m.score) for a, b in parts]
+    return out
+
+
+#: Last (or first) words that make an institution of a state: a country's adjective before one is
+#: the country ("Saudi Interior Ministry" -> "Saudi" + "Interior Ministry").
+#: Named bodies ("Saudi Press Agency", "Brazilian Cocoa Trade Commission") keep their adjective.
+INSTITUTION_HEADS = frozenset("""Ministry Ministries Department Embassy Consulate Army Navy Cabinet Parliament
+Government Police Treasury""".split())
+
+
+def split_demonym_bodies(text: str, mentions: Sequence[Mention], is_demonym: Callable[[str], bool],
+                         is_name: Callable[[str], bool]) -> list[Mention]:
+    """A mention that starts with a country's adjective and goes on with a capitalized institution
+    ("Turkish Foreign Ministry", "Japanese Ministry of International Trade and Industry") is two:
+    the adjective (MISC) and the institution (ORG); KB names stay whole ("European Parliament")."""
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.surface.split(" ")
+        k = next((k for k in range(min(3, len(words) - 1), 0, -1) if is_demonym(" ".join(words[:k]))), 0)
+        rest = words[k:]
+        if k == 0 or is_name(m.surface) or not rest[0][:1].isupper() \
+                or not (rest[-1] in INSTITUTION_HEADS or rest[0] in INSTITUTION_HEADS):
+            out.append(m)
+            continue
+        cut = len(" ".join(words[:k]))
+        out.append(Mention(start=m.start, end=m.start + cut, surface=m.surface[:cut], type="MISC", score=m.score))
+        start = m.start + cut + 1
+        out.append(Mention(start=start, end=m.end, surface=text[start : m.end], type="ORG", score=m.score))
+    return out
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
+
+
+def without_common_starts(text: str, mentions: Sequence[Mention], common: Callable[[str], bool],
+                          is_name: Callable[[str], bool]) -> list[Mention]:
+    """``mentions`` less each single word at a sentence start that prose writes in lower case,
+    the KB's notable names do not hold and the document does not use as a name elsewhere
+    ("Diamond" after "Diamond Shamrock Corp" is its short form; "... Union Faith and Nova")."""
+    def starts(m: Mention) -> bool:
+        return bool(_SENTENCE_START.search(text[max(0, m.start - 4) : m.start]))
+
+    in_names = {w for m in mentions if " " in m.surface for w in m.surface.split()}
+    in_names |= {m.surface for m in mentions if not starts(m)}  # "... Union Faith and Nova each"
+    return [m for m in mentions
+            if " " in m.surface or not m.surface[:1].isupper() or m.surface.isupper() or not starts(m)
+            or not common(m.surface) or is_name(m.surface) or m.surface in in_names]
