@@ -144,3 +144,13 @@ def common_words(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
             key = w.lower()
             counts[key] = counts.get(key, 0) + 1
     return frozenset(w for w, n in low.items() if n + cap.get(w, 0) >= min_count and n >= cap.get(w, 0))
+
+
+def names_a_concept(title: str, description: str) -> bool:
+    """An article about a thing or an idea, not a name: its one-word title is written in lower
+    case in its own description ("A bank is a financial institution", "cargo refers to goods");
+    "Islam is an Abrahamic religion" keeps its capital."""
+    word = title.strip()
+    if " " in word or not word[:1].isupper() or len(word) < 3:
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", description) is not None

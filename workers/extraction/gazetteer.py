@@ -272,13 +272,14 @@ def company_names(text: str, mentions: Sequence[Mention], words: list[tuple[int,
             prev = text[pa:pb]
             if text[pb : words[i][0]] != " " or not (prev[0].isupper() or prev in _COMPANY_JOINERS) \
                     or ("-" in prev and prev.rsplit("-", 1)[1][:1].islower()) \
-                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS):
-                break  # "ASEA AB and Bank of ...": a legal form ends the name before it
+                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]].rstrip(".") not in COMPANY_ENDINGS):
+                break  # "ASEA AB and Bank of ...", "Inc. The Burton": a legal form ends the name before it
             i -= 1
-        while i < k and text[words[i][0] : words[i][1]] in _COMPANY_JOINERS:
+        while i < k and (text[words[i][0] : words[i][1]] in _COMPANY_JOINERS or text[words[i][0] : words[i][1]] == "The"):
             i += 1
         if i == k:
             continue
+        i = _partners_or_list(text, words, i, k, [m for m in mentions if m.type == "PER"])
         if _sentence_start(text, words[i][0]):
             joins = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "of"]
             if joins and not text[words[i][0] : words[i][1]].isupper():
@@ -294,6 +295,33 @@ def company_names(text: str, mentions: Sequence[Mention], words: list[tuple[int,
         out = [m for m in out if m not in inside]
         out.append(Mention(start=s0, end=end, surface=text[s0:end], type="ORG", score=GAZETTEER_SCORE))
     return sorted(out, key=lambda m: m.start)
+
+
+def _partners_or_list(text: str, words: list[tuple[int, int]], i: int, k: int,
+                      persons: Sequence[Mention] = ()) -> int:
+    """Where a company's name that ends at word ``k`` (its legal form) starts, given the run from
+    word ``i`` that follows a comma: a partnership's names, when one word at most stands between
+    the last "and" and the legal form, go on over commas ("Smith Barney, Harris Upham and Co Inc",
+    "Birr, Wilson and Co.") but not over a person's name (``persons``); otherwise the run is a list's last item ("Sonora, Goldenbell, United
+    and Inca Resources Inc." -> "Inca Resources Inc.")."""
+    names = [text[a:b] for a, b in words]
+    ands = [j for j in range(i + 1, k) if names[j] == "and"]
+    after_comma = i > 0 and text[words[i - 1][1] : words[i][0]] == ", " and names[i - 1][:1].isupper()
+    if not ands or not after_comma:
+        return i
+    if k - ands[-1] <= 2:  # one word at most between "and" and the legal form: "and Co Inc", "and Smith Inc"
+        start = i
+        for _ in range(3):  # at most three more partners' names
+            if start == 0 or text[words[start - 1][1] : words[start][0]] != ", " or not names[start - 1][:1].isupper():
+                break
+            j = start - 1
+            while j > 0 and text[words[j - 1][1] : words[j][0]] == " " and names[j - 1][:1].isupper():
+                j -= 1
+            if any(p.start < words[start - 1][1] and words[j][0] < p.end for p in persons):
+                break  # "analyst Lawrence Cohn, Merrill Lynch, ...": a person before the firm
+            start = j
+        return start
+    return ands[-1] + 1
 
 
 #: Common nouns (and "Federal") that name no one institution: "U.S. Government securities",

@@ -82,6 +82,19 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def _at_line_breaks(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Spans cut at line breaks: a name never runs over a paragraph's end ("Corp.\nMead")."""
+    out = []
+    for start, end, label in spans:
+        cut = text.find("\n", start, end)
+        while cut >= 0:
+            out.append((start, cut, label))
+            start = cut + 1
+            cut = text.find("\n", start, end)
+        out.append((start, end, label))
+    return [(a, b, label) for a, b, label in out if text[a:b].strip()]
+
+
 def _is_abbrev(surface: str) -> bool:
     # keep the dot of "Inc.", "Co.", "U.S."
     last = surface.rsplit(" ", 1)[-1]
@@ -93,11 +106,12 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
     person span without a capital letter, or a title of office alone, is no mention."""
     out: list[Mention] = []
     last_end = -1
-    for start, end, label in sorted(spans):
+    for start, end, label in sorted(_at_line_breaks(text, spans)):
         etype = SPACY_TYPE_MAP.get(label)
         if etype is None:
             continue
-        start, end = _trim(text, start, end)
+        while (trimmed := _trim(text, start, end)) != (start, end):  # "Co>'s": the possessive, then the bracket
+            start, end = trimmed
         if tail := _HYPHEN_TAIL.match(text, end):  # "Mazar" of "Mazar-e-Sharif": the name goes on
             end = tail.end()
         if end <= start or start < last_end or not text[start:end].strip():

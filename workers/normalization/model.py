@@ -24,6 +24,7 @@ from index.analysis import (
     alias_key,
     content_tokens,
     generic_name,
+    names_a_concept,
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
@@ -187,6 +188,7 @@ class AliasLinker(LinkerDefaults):
         self.version = name if rescorer is None else f"{name}+{rescorer.version}"
         self._candidates = candidates
         self._desc_tokens = lru_cache(maxsize=100_000)(self._desc_tokens_uncached)
+        self._concept = lru_cache(maxsize=100_000)(self._concept_uncached)
 
     @property
     def kb_version(self) -> str:
@@ -204,6 +206,9 @@ class AliasLinker(LinkerDefaults):
 
     def _desc_tokens_uncached(self, row: int) -> frozenset[str]:
         return content_tokens(self.index.descriptions[row])
+
+    def _concept_uncached(self, row: int) -> bool:
+        return names_a_concept(self.index.names[row], self.index.descriptions[row])
 
     def _score_rows(self, mention: Mention, rows: Sequence[int], ctx: frozenset[str],
                     local: frozenset[str], retrieval: dict[int, float] | None = None,
@@ -338,6 +343,8 @@ class AliasLinker(LinkerDefaults):
             if ix.features and mention.type in ("ORG", "PER") and " " not in mention.surface.strip() \
                     and key in prose_common_words():  # "Bank", "Finance", "Nova" the company: no concept
                 out = [r for r in out if not (ix.features[r] == "article" and ix.types[r] == "MISC")]
+            if ix.features and mention.surface[:1].isupper():  # "the House", "The Bank also sold": a name
+                out = [r for r in out if not (ix.features[r] == "article" and self._concept(r))]
             if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):
                 out = [r for r in out if not (ix.match_kinds.get((key, r), 0) & ALT
                                               and not ix.match_kinds.get((key, r), 0) & NAME)]

@@ -25,3 +25,13 @@ def test_common_words_are_those_prose_writes_in_lower_case():
     common = common_words(texts, min_count=2)
     # a clause-initial capital ("Bank shares") counts for neither side
     assert "bank" in common and "europe" not in common and "islam" not in common
+
+
+def test_an_article_whose_description_writes_its_title_in_lower_case_names_a_concept():
+    from index.analysis import names_a_concept
+
+    assert names_a_concept("Bank", "Financial institution that accepts deposits. A bank is a financial institution")
+    assert names_a_concept("House", "Building comprising a single dwelling. A house is a residential building")
+    assert not names_a_concept("Islam", "Abrahamic religion. Islam is an Abrahamic monotheistic religion")
+    assert not names_a_concept("Nile", "River in Africa. The Nile is a major north-flowing river")
+    assert not names_a_concept("Roman Empire", "the roman empire was ...")  # a title of more words: a name

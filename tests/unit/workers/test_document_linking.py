@@ -530,3 +530,16 @@ def test_a_span_run_on_over_in_and_a_notable_place_is_split():
     ms = split_at_places(text, [m(text, "All Blacks in Sydney", "MISC"), m(text, "Alice in Wonderland", "MISC")], gaz)
     assert [(x.surface, x.type, text[x.start:x.end]) for x in ms] == [
         ("All Blacks", "MISC", "All Blacks"), ("Sydney", "LOC", "Sydney"), ("Alice in Wonderland", "MISC", "Alice in Wonderland")]
+
+
+def test_a_capitalized_name_is_never_linked_to_a_concept_article():
+    ix = AliasIndex.build([
+        rec("wiki:House", "House", type="MISC", pop=0.9, feature="article",
+            desc="Building comprising a single dwelling. A house is a residential building"),
+        rec("wiki:Islam", "Islam", type="MISC", pop=0.9, feature="article",
+            desc="Abrahamic religion. Islam is an Abrahamic monotheistic religion"),
+    ], "kb-concept-test")
+    text = "A bill cleared a House subcommittee; Islam was discussed."
+    ms = [Mention(start=text.index("House"), end=text.index("House") + 5, surface="House", type="ORG", score=0.9),
+          Mention(start=text.index("Islam"), end=text.index("Islam") + 5, surface="Islam", type="MISC", score=0.9)]
+    assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, "wiki:Islam"]

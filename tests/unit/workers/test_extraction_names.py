@@ -99,3 +99,24 @@ def test_the_gazetteer_finds_a_name_after_a_title():
     gaz = Gazetteer({"mary i": "PER"}, frozenset())
     text = "He married Queen Mary I in 1554."
     assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Mary I"]
+
+
+def test_a_partnerships_names_go_on_over_commas_and_a_lists_last_item_stands_alone():
+    from workers.extraction.gazetteer import company_names
+
+    text = ("At par, Smith Barney, Harris Upham and Co Inc said. Analyst Lawrence Cohn, Merrill Lynch, Pierce, "
+            "Fenner and Smith Inc said. It runs Sonora, Goldenbell, United and Inca Resources Inc. The Burton Group Plc rose.")
+    out = company_names(text, [m(text, "Lawrence Cohn", "PER")])
+    assert [x.surface for x in out] == ["Smith Barney, Harris Upham and Co Inc", "Lawrence Cohn",
+                                        "Merrill Lynch, Pierce, Fenner and Smith Inc", "Inca Resources Inc.",
+                                        "Burton Group Plc"]
+
+
+def test_the_ners_spans_stop_at_a_line_break_and_lose_brackets_after_a_possessive():
+    from workers.extraction.model import spans_to_mentions
+
+    text = "Rated by Standard and Poor's Corp.\nMead said so. It bought <New Jersey Zinc Co>'s stake."
+    a = text.index("Standard")
+    b = text.index("New Jersey")
+    out = spans_to_mentions(text, [(a, text.index("Mead") + 4, "ORG"), (b, text.index("'s stake") + 2, "ORG")], 0.85)
+    assert [x.surface for x in out] == ["Standard and Poor's Corp.", "Mead", "New Jersey Zinc Co"]

@@ -80,3 +80,4 @@ def test_confident_link_agrees_with_decide(small_index, calibrated, scores):
     scored = [(s, r) for s, r in zip(scores, range(len(scores)), strict=True)]
     d = linker._decide(scored)
     assert linker._confident_link(scored) == (d.score if d.kb_id is not None else None)
+
