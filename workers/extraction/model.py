@@ -54,6 +54,8 @@ _COMPASS = re.compile(r"(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east
 #: A joining word the NER ran a span out on: never the end of a name.
 _TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
+#: A double-barrelled surname the NER cut at its hyphen.
+_SURNAME_TAIL = re.compile(r"-[A-Z][a-z]+\b(?!-)")
 #: A title of office alone is no name (the guidelines: "the President", "Queen of Castile"): the
 #: NER tags one now and then, and the KB has bands and people it would link ("Queen", "B. B. King").
 OFFICE_TITLES = frozenset("""King Queen Emperor Empress Prince Princess Duke Duchess Pope Sultan Tsar Czar Shah
@@ -112,7 +114,9 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
             continue
         while (trimmed := _trim(text, start, end)) != (start, end):  # "Co>'s": the possessive, then the bracket
             start, end = trimmed
-        if tail := _HYPHEN_TAIL.match(text, end):  # "Mazar" of "Mazar-e-Sharif": the name goes on
+        # "Mazar" of "Mazar-e-Sharif", "Felix Houphouet" of "Felix Houphouet-Boigny": the name goes on
+        tail = _HYPHEN_TAIL.match(text, end) or (_SURNAME_TAIL.match(text, end) if etype == "PER" else None)
+        if tail:
             end = tail.end()
         if end <= start or start < last_end or not text[start:end].strip():
             continue

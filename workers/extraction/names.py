@@ -1,8 +1,9 @@
 """Names a document defines for itself, and titles around names: pure passes over mentions.
 
 - ``without_titles``: a title of office is not part of a person's span (the guidelines:
-  "President Robert Mugabe" -> "Robert Mugabe"); "King of Poland" names Poland; a title alone
-  ("Grand Duke", "Prime Minister") is no mention. Names the KB carries with their title ("Duke
+  "President Robert Mugabe" -> "Robert Mugabe"), and the name after one is a person's
+  ("President Thabo Mbeki", not the town named after him); "King of Poland" names Poland; a
+  title alone ("Grand Duke", "Prime Minister") is no mention. Names the KB carries with their title ("Duke
   Ellington", "Prince Edward Island", "General Motors") keep it.
 - ``short_forms``: once a story has named "Starrex Mining Corp" or "Peter Lacy", the bare
   "Starrex" or "Lacy" later in it is the same entity, a mention the NER often misses (newswire
@@ -42,10 +43,23 @@ Station Hall Theatre Theater Square Bay River Lake Mountains Mountain Range Land
 Cup Memorial Stadium Centre Center Museum Foundation Institute Fund Trust""".split())
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
+_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
 
 
 def _title(word: str) -> str:
     return word.rstrip(".")
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+)\.? $")
+
+
+def _after_title(text: str, m: Mention) -> bool:
+    """A name of three words at most right after a title ("President Thabo Mbeki") is a person's,
+    whatever the NER said; not a place's or facility's ("Queen Elizabeth Hospital")."""
+    before = _TITLE_BEFORE.search(text[max(0, m.start - 20) : m.start])
+    last = m.surface.rsplit(" ", 1)[-1].rstrip(".")
+    return before is not None and before.group(1) in TITLE_WORDS and len(m.surface.split()) <= 3 \
+        and m.surface[:1].isupper() and last not in _PLACE_HEADS and last not in _LEGAL_OR_GENERIC
 
 
 def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str], bool]) -> list[Mention]:
@@ -53,6 +67,8 @@ def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str
     carries the surface as a name, title included."""
     out: list[Mention] = []
     for m in mentions:
+        if m.type != "PER" and _after_title(text, m):
+            m = Mention(start=m.start, end=m.end, surface=m.surface, type="PER", score=m.score)
         words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
         k = 0
         while k < len(words) and (_title(m.surface[words[k][0] : words[k][1]]) in TITLE_WORDS
@@ -133,7 +149,7 @@ def _short_forms_defined(text: str, mentions: Sequence[Mention], common: Callabl
             short = words[0]
         else:
             short = ""
-        if len(short) >= 3 and short[0].isupper() and short.isalpha() and not common(short) \
+        if len(short) >= 3 and short[0].isupper() and short.isalpha() \
                 and short not in TITLE_WORDS and short not in _LEGAL_OR_GENERIC:
             found.setdefault(short, (m.type, m.end))
         bracket = _ACRONYM_IN_BRACKETS.match(text, m.end)
@@ -144,8 +160,9 @@ def _short_forms_defined(text: str, mentions: Sequence[Mention], common: Callabl
 
 def short_forms(text: str, mentions: Sequence[Mention], common: Callable[[str], bool], score: float) -> list[Mention]:
     """``mentions`` plus each later bare use of a short form the document defined (module
-    docstring), as a mention of the defining mention's type; a word inside another mention, or
-    written in lower case elsewhere in the document, is left alone."""
+    docstring), as a mention of the defining mention's type; a word inside another mention,
+    written in lower case elsewhere in the document, a ticker in angle brackets, or a word prose
+    writes in lower case (``common``) that opens a sentence with a comma, is left alone."""
     defined = _short_forms_defined(text, mentions, common)
     if not defined:
         return list(mentions)
@@ -158,9 +175,13 @@ def short_forms(text: str, mentions: Sequence[Mention], common: Callable[[str], 
             s, e = after + hit.start(), after + hit.end()
             if any(a < e and s < b for a, b in taken) or text[e : e + 2] == " (":
                 continue
+            if text[s - 1 : s] == "<" or (common(short) and _SENTENCE_START.search(text[max(0, s - 4) : s])
+                                          and text[e : e + 1] == ","):
+                continue  # "<ASEA ST>": a ticker; "First, ..." after "First Boston Corp": a word
             nxt = re.match(r" ([A-Z][\w&'-]*)", text[e:])
             prev = re.search(r"([A-Z][\w&'-]*) $", text[max(0, s - 30) : s])
-            if (nxt and nxt.group(1) not in TITLE_WORDS) or (prev and prev.group(1) not in TITLE_WORDS):
+            if not short.isupper() and ((nxt and nxt.group(1) not in TITLE_WORDS)
+                                        or (prev and prev.group(1) not in TITLE_WORDS)):
                 continue  # "Lacy Industries", "John Lacy": part of a longer name the document did not tag
             added.append(Mention(start=s, end=e, surface=short, type=etype, score=score))  # type: ignore[arg-type]
             taken.append((s, e))

@@ -120,3 +120,21 @@ def test_the_ners_spans_stop_at_a_line_break_and_lose_brackets_after_a_possessiv
     b = text.index("New Jersey")
     out = spans_to_mentions(text, [(a, text.index("Mead") + 4, "ORG"), (b, text.index("'s stake") + 2, "ORG")], 0.85)
     assert [x.surface for x in out] == ["Standard and Poor's Corp.", "Mead", "New Jersey Zinc Co"]
+
+
+def test_a_name_after_a_title_is_a_persons_and_a_ticker_is_no_short_form():
+    text = "President Thabo Mbeki spoke. ASEA AB <ASEA ST> rose; the Queen Elizabeth Hospital opened."
+    ms = [m(text, "Thabo Mbeki", "LOC"), m(text, "ASEA AB", "ORG"), m(text, "Elizabeth Hospital", "ORG")]
+    out = without_titles(text, ms, lambda s: False)
+    assert spans(out, text) == [("Thabo Mbeki", "PER"), ("ASEA AB", "ORG"), ("Elizabeth Hospital", "ORG")]
+    assert [x.surface for x in short_forms(text, out, lambda w: False, 0.8)] == ["Thabo Mbeki", "ASEA AB",
+                                                                                "Elizabeth Hospital"]
+
+
+def test_a_double_barrelled_surname_is_one_person_span():
+    from workers.extraction.model import spans_to_mentions
+
+    text = "Ivorian President Felix Houphouet-Boigny and the US-led force"
+    a = text.index("Felix")
+    out = spans_to_mentions(text, [(a, a + len("Felix Houphouet"), "PERSON"), (text.index("US"), text.index("US") + 2, "GPE")], 0.85)
+    assert [x.surface for x in out] == ["Felix Houphouet-Boigny", "US"]
