@@ -95,6 +95,8 @@ def strip_legal_suffix(surface: str) -> str | None:
         n -= 1
     if n == len(words) and n > 1 and words[0] in _LEADING_LEGAL_FORMS:  # "AB Investor", "Oy Nokia"
         return " ".join(words[1:])
+    while 1 < n < len(words) and words[n - 1] in ("and", "&"):  # "Mitsui and Co Ltd" -> "Mitsui"
+        n -= 1
     if n == len(words) or n == 0:
         return None
     return " ".join(words[:n])

@@ -141,9 +141,17 @@ class AliasIndex:
 
     def lookup_company(self, surface: str) -> tuple[int, ...]:
         """Organisations named by ``surface`` without its legal form ("Chevron Corp" ->
-        Chevron Corporation, "Skanska AB" -> Skanska); () when it has none."""
+        Chevron Corporation, "Skanska AB" -> Skanska, "Goldman, Sachs and Co" -> Goldman Sachs),
+        or with "&" where newswire writes "and" ("Procter and Gamble Co" -> Procter & Gamble);
+        () when none."""
         short = strip_legal_suffix(surface)
-        return () if short is None else tuple(r for r in self.lookup(short) if self.types[r] == "ORG")
+        names = [short] if short is not None else []
+        names += [n.replace(" and ", " & ") for n in (short or surface,) if " and " in n]
+        for name in names:
+            rows = tuple(r for r in self.lookup(name) if self.types[r] == "ORG")
+            if rows:
+                return rows
+        return ()
 
     def match_kind(self, surface: str, row: int) -> int:
         """NAME / ACRONYM / ALT bits of how ``surface`` matches ``row`` (0: a plain alias)."""

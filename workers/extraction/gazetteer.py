@@ -22,6 +22,7 @@ from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES, Extractor
 from workers.extraction.names import TITLE_WORDS, letter_pairs, short_forms, without_titles
 from workers.extraction.splits import (
+    split_after_legal_forms,
     split_demonym_bodies,
     split_hyphen_pairs,
     without_common_starts,
@@ -477,7 +478,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     """``mentions`` (coordinations split, each grown to the longest notable name around it, names
     with a comma joined) plus the gazetteer's spans in the gaps between them, in text order."""
     words = word_spans(text)
-    mentions = split_hyphen_pairs(_cleaned(text, mentions, gaz), gaz.is_place, gaz.is_demonym)
+    mentions = split_hyphen_pairs(split_after_legal_forms(text, _cleaned(text, mentions, gaz)), gaz.is_place, gaz.is_demonym)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)

@@ -21,7 +21,7 @@ from collections.abc import Callable, Sequence
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["TITLE_WORDS", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
+__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
@@ -104,7 +104,7 @@ International Mining Resources Oil Petroleum Energy Gold Minerals Metals Bank Ba
 Corporation Company Companies Systems Communications Technologies Technology Electronics Laboratories Brothers
 Partners Associates Enterprises Investments Capital Securities Insurance Airlines Motors Steel Chemicals
 Products Foods Stores Development Exploration Manufacturing HandelsgesmbH GmbH Industrier""".split())
-_LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
+LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
 _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z&]{1,7})\)")
 
 
@@ -112,7 +112,7 @@ def abbreviates(acronym: str, name: str) -> bool:
     """``acronym`` is made of ``name``'s capitalized words, each giving its initial and maybe more
     of its letters, in order ("ICCO": International COcoa Organization); legal forms give none
     (a ticker such as "Boeing Co (BA)" is no acronym of the name)."""
-    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in _LEGAL_FORMS]
+    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in LEGAL_FORMS]
     letters = acronym.replace("&", "").lower()
     if len(words) < 2 or len(letters) < 2:
         return False

@@ -4,6 +4,8 @@
   mentions (the guidelines: hyphenated compounds are split into their names).
 - ``split_demonym_bodies``: "Turkish Foreign Ministry", "Japanese Ministry of International Trade":
   a country's adjective before an institution is the country's mention plus the institution's.
+- ``split_after_legal_forms``: "Goldman, Sachs and Co. Procter and Gamble Co": an abbreviated
+  legal form ended a sentence; a capitalized word after it starts another name.
 - ``without_common_starts``: a single capitalized common word that starts a sentence
   ("Department officials said", "Cargo traffic rose") is no name.
 """
@@ -14,8 +16,9 @@ import re
 from collections.abc import Callable, Sequence
 
 from streams.schemas import Mention
+from workers.extraction.names import LEGAL_FORMS
 
-__all__ = ["split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS"]
+__all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -85,3 +88,25 @@ def without_common_starts(text: str, mentions: Sequence[Mention], common: Callab
     return [m for m in mentions
             if " " in m.surface or not m.surface[:1].isupper() or m.surface.isupper() or not starts(m)
             or not common(m.surface) or is_name(m.surface) or m.surface in in_names]
+
+
+def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """Each mention cut after every abbreviated legal form inside it that a capitalized word
+    other than a legal form follows: the full stop ended a sentence ("Sachs and Co. Procter" ->
+    "... Co." + "Procter ..."); "Harris Upham and Co Inc", "Coca-Cola Bottling Co Consolidated"
+    and "Forvaltnings AB Providentia" stay whole."""
+    out: list[Mention] = []
+    for m in mentions:
+        words = [(w.start(), w.end()) for w in re.finditer(r"\S+", m.surface)]
+        start = 0
+        for k in range(1, len(words) - 1):
+            word, nxt = m.surface[slice(*words[k])], m.surface[slice(*words[k + 1])]
+            if word.endswith(".") and word.rstrip(".") in LEGAL_FORMS and nxt[:1].isupper() \
+                    and nxt.rstrip(".,") not in LEGAL_FORMS:
+                end = words[k][1] - (1 if word.endswith(",") else 0)
+                out.append(Mention(start=m.start + start, end=m.start + end, surface=m.surface[start:end], type=m.type,
+                                   score=m.score))
+                start = words[k + 1][0]
+        out.append(m if start == 0 else Mention(start=m.start + start, end=m.end, surface=m.surface[start:], type=m.type,
+                                                score=m.score))
+    return out

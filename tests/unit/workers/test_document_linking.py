@@ -169,8 +169,10 @@ def test_newswire_rules_companies_currencies_and_country_names():
         rec("geonames:11", "Mexico City", ("Mexico",), pop=0.95, country="MX", feature="capital", population=9_000_000),
         rec("iso3166-2:CA-AB", "Alberta", pop=0.6, country="CA", admin1="CA-AB", feature="admin1"),
         rec("icao:X", "Cmp Airport", ("CMP",), pop=0.3, feature="airport"),
+        rec("isin:PG", "Procter & Gamble", type="ORG", pop=0.6, feature="company"),
     ], "kb-news-test")
     assert ix.lookup_company("Chevron Corp") == tuple(r for r in ix.lookup("Chevron") if ix.types[r] == "ORG")
+    assert [ix.ids[r] for r in ix.lookup_company("Procter and Gamble Co")] == ["isin:PG"]  # newswire's "and" for "&"
     linker = AliasLinker(ix)
     text = ("Chevron Corp said. Tylan General Inc. rose; Tylan was up. CMP fell. Prices in Canadian dlrs in Alberta "
             "and Mexico.")

@@ -138,3 +138,12 @@ def test_a_double_barrelled_surname_is_one_person_span():
     a = text.index("Felix")
     out = spans_to_mentions(text, [(a, a + len("Felix Houphouet"), "PERSON"), (text.index("US"), text.index("US") + 2, "GPE")], 0.85)
     assert [x.surface for x in out] == ["Felix Houphouet-Boigny", "US"]
+
+
+def test_an_abbreviated_legal_form_before_a_capital_ended_a_sentence():
+    from workers.extraction.splits import split_after_legal_forms
+
+    text = "Goldman, Sachs and Co. Procter and Gamble Co rose; Coca-Cola Bottling Co Consolidated fell."
+    ms = [m(text, "Goldman, Sachs and Co. Procter and Gamble Co", "ORG"), m(text, "Coca-Cola Bottling Co Consolidated", "ORG")]
+    assert spans(split_after_legal_forms(text, ms), text) == [
+        ("Goldman, Sachs and Co.", "ORG"), ("Procter and Gamble Co", "ORG"), ("Coca-Cola Bottling Co Consolidated", "ORG")]
