@@ -13,7 +13,7 @@ from typing import Any
 from index.sources.draft import Draft, norm_key
 
 __all__ = ["prose_common_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
-           "group_adjectives", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name", "untitled"]
+           "group_adjectives", "lead_names", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name", "untitled"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -94,6 +94,33 @@ def lead_acronyms(title: str, extract: str) -> list[str]:
         it = iter(caps)
         if len(acr) >= 2 and all(ch in it for ch in acr):
             out.append(m.group(1))
+    return out
+
+
+_KNOWN_AS = re.compile(
+    r"\b(?:also|more commonly|commonly|formerly|colloquially|sometimes|popularly|previously|historically|"
+    r"better|otherwise|often)\s+(?:known|called|referred to|spelled)(?:\s+as)?\s+(the\s+)?"
+    r"([A-Z][\w'’.–-]*(?:\s+(?:(?:of|the|de|and|la|du)\s+){0,2}[A-Z][\w'’.–-]*){0,4})"
+    r"(?=\s*[,;)(]|\s+(?:or|and|in|is|was|are|were|for|after|from)\b|\s*$)")
+
+
+def lead_names(title: str, extract: str, etype: str) -> list[str]:
+    """The other names an article's first sentence gives its subject before saying what it is:
+    "Sri Lanka, ..., formerly known as Ceylon, is" -> ["Ceylon"], "The Academy Awards, more
+    commonly known as the Oscars, are" -> ["Oscars", "Oscar"] (a thing's one-word plural name
+    after "the" also in the singular); a name a description goes on with ("the Komodo monitor")
+    or a word prose writes in lower case ("the Journal") is none."""
+    sentence = _first_sentence(extract)
+    verb = _SUBJECT_END.search(sentence)
+    subject = sentence[: verb.start()] if verb else ""
+    out = []
+    for m in _KNOWN_AS.finditer(subject):
+        name = m.group(2).rstrip(".,")
+        if not name or name == title or len(name) < 3 or (" " not in name and name.lower() in prose_common_words()):
+            continue  # "the Journal": a word, not a name
+        out.append(name)
+        if m.group(1) and etype == "MISC" and " " not in name and name.endswith("s") and not name.endswith("ss"):
+            out.append(name[:-1])  # "the Oscars" -> "Oscar"
     return out
 
 
@@ -197,6 +224,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
+        aliases += lead_names(base, a.get("extract") or "", etype)
         aliases += feature_short_names(base, etype)
         adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
         aliases += adjectives + plural_nouns(adjectives)

@@ -228,3 +228,16 @@ def test_years_after_a_polity_or_an_event_are_no_lifespan():
     assert wiki_type("Turkish Empire (c. 1299–1922)", "Uncategorized") == "LOC"
     assert wiki_type("Global conflict (1939–1945)", "Uncategorized") == "MISC"
     assert wiki_type("French general and emperor (1769–1821)", "Uncategorized") == "PER"
+
+
+def test_lead_names_are_the_other_names_the_first_sentence_gives_its_subject():
+    from index.sources.wiki import lead_names
+
+    assert lead_names("Sri Lanka", "Sri Lanka, officially the Democratic Socialist Republic of Sri Lanka, formerly known "
+                                   "as Ceylon, is an island country in South Asia.", "LOC") == ["Ceylon"]
+    assert lead_names("Academy Awards", "The Academy Awards, more commonly known as the Oscars, are awards for film.",
+                      "MISC") == ["Oscars", "Oscar"]
+    assert lead_names("Paraguayan War", "The Paraguayan War, also known as the War of the Triple Alliance, was a war.",
+                      "MISC") == ["War of the Triple Alliance"]
+    assert lead_names("Komodo dragon", "The Komodo dragon, also known as the Komodo monitor, is a lizard.", "MISC") == []
+    assert lead_names("Nile", "The Nile is a river. It is also known as the Great River.", "LOC") == []  # not the subject's
