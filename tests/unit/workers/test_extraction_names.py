@@ -147,3 +147,12 @@ def test_an_abbreviated_legal_form_before_a_capital_ended_a_sentence():
     ms = [m(text, "Goldman, Sachs and Co. Procter and Gamble Co", "ORG"), m(text, "Coca-Cola Bottling Co Consolidated", "ORG")]
     assert spans(split_after_legal_forms(text, ms), text) == [
         ("Goldman, Sachs and Co.", "ORG"), ("Procter and Gamble Co", "ORG"), ("Coca-Cola Bottling Co Consolidated", "ORG")]
+
+
+def test_a_date_the_ner_took_for_a_name_is_no_mention_unless_it_names_an_event():
+    from workers.extraction.model import spans_to_mentions
+
+    text = "Between Jan 26 and Feb 9, Aug/Sept at 1,870; the Sept. 11 attacks; Theresa May spoke."
+    spans = [(text.index(s), text.index(s) + len(s), label)
+             for s, label in (("Feb 9", "ORG"), ("Aug/Sept", "ORG"), ("Sept. 11", "EVENT"), ("Theresa May", "PERSON"))]
+    assert [x.surface for x in spans_to_mentions(text, spans, 0.85)] == ["Sept. 11", "Theresa May"]
