@@ -13,7 +13,7 @@ import orjson
 
 from index.sources.draft import Draft, pop_prior
 
-__all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+__all__ = ["STATE_ABBREVIATIONS", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "subdivision_drafts"]
 
 
@@ -22,6 +22,22 @@ __all__ = ["CountryFacts", "country_drafts", "country_facts", "demonym_forms", "
 #: word in a headline before it is Canada) except the ones news text writes as names.
 _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A.", "US", "USA"],
                           "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+
+
+#: The abbreviations newswire writes after a town's name ("North Kingstown, R.I.", "Houston, Tex.",
+#: "(D-Tex)": the Associated Press style's list), for the US states and Canadian provinces, with
+#: and without the full stop; left out where the letters are an English word or a common
+#: abbreviation ("Mass", "Miss", "Wash", "Ore", "Ark", "Ill", "Ind", "La", "Me", "Del", "B.C.").
+STATE_ABBREVIATIONS = {
+    "US-AL": ["Ala."], "US-AZ": ["Ariz.", "Ariz"], "US-CA": ["Calif.", "Calif"], "US-CO": ["Colo.", "Colo"],
+    "US-CT": ["Conn.", "Conn"], "US-FL": ["Fla.", "Fla"], "US-GA": ["Ga."], "US-KS": ["Kan.", "Kans."],
+    "US-KY": ["Ky."], "US-MD": ["Md."], "US-MI": ["Mich.", "Mich"], "US-MN": ["Minn.", "Minn"],
+    "US-NE": ["Neb.", "Nebr."], "US-NV": ["Nev."], "US-NH": ["N.H."], "US-NJ": ["N.J."], "US-NM": ["N.M."],
+    "US-NY": ["N.Y."], "US-NC": ["N.C."], "US-ND": ["N.D."], "US-OK": ["Okla.", "Okla"], "US-PA": ["Pa.", "Penn."],
+    "US-RI": ["R.I."], "US-SC": ["S.C."], "US-SD": ["S.D."], "US-TN": ["Tenn.", "Tenn"], "US-TX": ["Tex.", "Tex"],
+    "US-VT": ["Vt."], "US-VA": ["Va."], "US-WV": ["W.Va."], "US-WI": ["Wis.", "Wisc."], "US-WY": ["Wyo."],
+    "CA-ON": ["Ont."], "CA-SK": ["Sask."], "CA-NL": ["Nfld."],
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -120,7 +136,7 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
             name=s.name,
             type="LOC",
             description=f"{s.type} of {country} ({s.code})",
-            aliases=[*adjectives, *(a + "s" for a in adjectives)],
+            aliases=[*adjectives, *(a + "s" for a in adjectives), *STATE_ABBREVIATIONS.get(s.code, [])],
             # first-level units (states, provinces) are mentioned far more
             popularity=min(0.8, max(0.6, pop_prior(pop))) if s.parent_code is None else 0.4,
             country=s.country_code,

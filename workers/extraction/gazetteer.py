@@ -20,7 +20,13 @@ from index.lookup import ACRONYM, AliasIndex
 from index.sources.wiki import prose_common_words
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES, Extractor
-from workers.extraction.names import TITLE_WORDS, letter_pairs, short_forms, without_titles
+from workers.extraction.names import (
+    TITLE_WORDS,
+    letter_pairs,
+    party_states,
+    short_forms,
+    without_titles,
+)
 from workers.extraction.splits import (
     split_after_legal_forms,
     split_demonym_bodies,
@@ -521,7 +527,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
         added.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=GAZETTEER_SCORE))  # type: ignore[arg-type]
         i = j
     found = short_forms(text, sorted([*mentions, *added], key=lambda m: m.start), gaz.is_common, GAZETTEER_SCORE)
-    return letter_pairs(text, found, GAZETTEER_SCORE)
+    return party_states(text, letter_pairs(text, found, GAZETTEER_SCORE), gaz.is_place, GAZETTEER_SCORE)
 
 
 def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:

@@ -10,6 +10,7 @@ import re
 from collections.abc import Sequence
 from typing import Any, Protocol
 
+from index.sources.iso3166 import STATE_ABBREVIATIONS
 from streams.schemas import Mention
 
 __all__ = ["Extractor", "SpacyExtractor", "SPACY_TYPE_MAP", "spans_to_mentions", "OFFICE_TITLES"]
@@ -101,10 +102,15 @@ def _at_line_breaks(text: str, spans: Sequence[tuple[int, int, str]]) -> list[tu
     return [(a, b, label) for a, b, label in out if text[a:b].strip()]
 
 
+#: Abbreviations whose full stop belongs to the name: legal forms, "Jr.", newswire's states ("Calif.").
+_ABBREVIATIONS = frozenset({"Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Bros."}
+                           | {a for forms in STATE_ABBREVIATIONS.values() for a in forms if a.count(".") == 1})
+
+
 def _is_abbrev(surface: str) -> bool:
-    # keep the dot of "Inc.", "Co.", "U.S."
+    # keep the dot of "Inc.", "Co.", "U.S.", "Calif."
     last = surface.rsplit(" ", 1)[-1]
-    return last.count(".") >= 2 or last in {"Inc.", "Co.", "Corp.", "Ltd.", "Jr.", "Sr.", "St.", "Bros."}
+    return last.count(".") >= 2 or last in _ABBREVIATIONS
 
 
 def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: float) -> list[Mention]:

@@ -11,6 +11,7 @@
   ("International Cocoa Organization (ICCO)") and the later uses of that acronym.
 - ``letter_pairs``: newswire writes "S&P" as "S and P": two capital letters joined by "and" are
   one organisation's name.
+- ``party_states``: "Jim Wright (D-Tex)": the party's letter and the state.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ from collections.abc import Callable, Sequence
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
+__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
 TITLE_WORDS = frozenset(OFFICE_TITLES | {"Sheikh", "Emir", "Amir", "Khan", "Count", "Countess", "Earl", "Baron",
                                          "Marquis", "Viceroy", "Chairman", "Judge", "Justice", "Secretary",
                                          "Ambassador", "Commissioner", "Rev", "Father"})
+#: Abbreviated titles: titles only with their full stop ("Gen. Powell"; "Gen Term" is a company).
+_DOTTED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Col", "Capt", "Lt", "Sgt", "Adm", "Prof"})
 _TITLE_MODIFIERS = frozenset({"Grand", "Crown", "Prime", "Vice", "Deputy", "Chief", "Supreme", "High", "Foreign",
                               "Finance", "Defence", "Defense", "Acting", "Former", "Holy", "Roman"})
 #: Titles that also lead the names of companies and places ("General Motors", "Lord Howe
@@ -47,10 +50,16 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
 
 
 def _title(word: str) -> str:
-    return word.rstrip(".")
+    """The title a word of a span is ("Gen." -> "Gen"), or the word when it is none."""
+    bare = word.rstrip(".")
+    return bare if bare not in _DOTTED_TITLES or word.endswith(".") else word + "~"
 
 
-_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+)\.? $")
+def _is_title(word: str) -> bool:
+    return _title(word) in TITLE_WORDS or (_title(word) in _DOTTED_TITLES)
+
+
+_TITLE_BEFORE = re.compile(r"(?:^|[^\w.])([A-Z][a-z]+\.?) $")
 
 
 def _after_title(text: str, m: Mention) -> bool:
@@ -58,7 +67,7 @@ def _after_title(text: str, m: Mention) -> bool:
     whatever the NER said; not a place's or facility's ("Queen Elizabeth Hospital")."""
     before = _TITLE_BEFORE.search(text[max(0, m.start - 20) : m.start])
     last = m.surface.rsplit(" ", 1)[-1].rstrip(".")
-    return before is not None and before.group(1) in TITLE_WORDS and len(m.surface.split()) <= 3 \
+    return before is not None and _is_title(before.group(1)) and len(m.surface.split()) <= 3 \
         and m.surface[:1].isupper() and last not in _PLACE_HEADS and last not in _LEGAL_OR_GENERIC
 
 
@@ -71,11 +80,11 @@ def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str
             m = Mention(start=m.start, end=m.end, surface=m.surface, type="PER", score=m.score)
         words = [(w.start(), w.end()) for w in _WORD.finditer(m.surface)]
         k = 0
-        while k < len(words) and (_title(m.surface[words[k][0] : words[k][1]]) in TITLE_WORDS
-                                  or _title(m.surface[words[k][0] : words[k][1]]) in _TITLE_MODIFIERS):
+        while k < len(words) and (_is_title(m.surface[words[k][0] : words[k][1]])
+                                  or m.surface[words[k][0] : words[k][1]] in _TITLE_MODIFIERS):
             k += 1
         lead = [_title(m.surface[a:b]) for a, b in words[:k]]
-        if k == 0 or not any(w in TITLE_WORDS for w in lead) or titled(m.surface):
+        if k == 0 or not any(w in TITLE_WORDS or w in _DOTTED_TITLES for w in lead) or titled(m.surface):
             out.append(m)
             continue
         if k == len(words):
@@ -196,4 +205,20 @@ def letter_pairs(text: str, mentions: Sequence[Mention], score: float) -> list[M
     added = [Mention(start=m.start(), end=m.end(), surface=m.group(0), type="ORG", score=score)
              for m in _LETTER_PAIR.finditer(text)
              if not any(x.start < m.end() and m.start() < x.end for x in mentions)]
+    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+_PARTY_STATE = re.compile(r"\(([DRI])-([A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)\)")
+
+
+def party_states(text: str, mentions: Sequence[Mention], is_place: Callable[[str], bool], score: float) -> list[Mention]:
+    """``mentions`` plus newswire's party and state after a legislator's name ("Jim Wright
+    (D-Tex)"): the party's letter (ORG) and the state (LOC), where no mention is."""
+    added = []
+    for p in _PARTY_STATE.finditer(text):
+        state = p.group(2)
+        if not is_place(state) or any(x.start < p.end() and p.start() < x.end for x in mentions):
+            continue
+        added.append(Mention(start=p.start(1), end=p.end(1), surface=p.group(1), type="ORG", score=score))
+        added.append(Mention(start=p.start(2), end=p.end(2), surface=state, type="LOC", score=score))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)

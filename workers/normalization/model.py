@@ -325,8 +325,11 @@ class AliasLinker(LinkerDefaults):
         surface ("UN") matches only a record's acronyms or all-caps name, never a mixed-case
         alias (the village "Un"); and when the surface is the own name of a country, a record that
         carries it only as an alternate (foreign, historical) name is out ("Mexico" is the
-        country, not Mexico City's Spanish name; a state's name is no such rule: "New York")."""
+        country, not Mexico City's Spanish name; a state's name is no such rule: "New York"); a
+        single letter matches nothing."""
         ix = self.index
+        if len(alias_key(mention.surface)) < 2:
+            return []  # "D" of "(D-Tex)": one letter names nothing by itself
         out = [r for r in rows if compatible_type(mention.type, ix.types[r]) or self._across_types(r, mention)]
         if ix.match_kinds is not None:
             key = alias_key(mention.surface)

@@ -220,6 +220,11 @@ def test_subdivision_codes_that_abbreviate_their_names_and_state_adjectives():
     drafts = list(subdivision_drafts(subs, {"AU": "Australia"}, {"AU-TAS": 800_000}))
     assert drafts[0].aliases == ["Tasmanian", "Tasmanians"] and drafts[1].aliases == []
     assert drafts[0].population == 800_000 and 0.6 <= drafts[0].popularity <= 0.8
+    tx = SimpleNamespace(code="US-TX", name="Texas", type="State", country_code="US", parent_code=None)
+    ma = SimpleNamespace(code="US-MA", name="Massachusetts", type="State", country_code="US", parent_code=None)
+    tx_draft, ma_draft = subdivision_drafts([tx, ma], {"US": "United States"})
+    assert "Tex." in tx_draft.aliases and "Tex" in tx_draft.aliases  # newswire's "Houston, Tex.", "(D-Tex)"
+    assert not any(a.startswith("Mass") for a in ma_draft.aliases)  # "Mass" is a word first
 
 
 def test_years_after_a_polity_or_an_event_are_no_lifespan():

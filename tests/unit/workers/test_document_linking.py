@@ -545,3 +545,10 @@ def test_a_capitalized_name_is_never_linked_to_a_concept_article():
     ms = [Mention(start=text.index("House"), end=text.index("House") + 5, surface="House", type="ORG", score=0.9),
           Mention(start=text.index("Islam"), end=text.index("Islam") + 5, surface="Islam", type="MISC", score=0.9)]
     assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, "wiki:Islam"]
+
+
+def test_a_single_letter_links_to_nothing():
+    ix = AliasIndex.build([rec("geonames:1", "Detroit", ("D",), pop=0.9, country="US", feature="city", population=700_000)],
+                          "kb-letter-test")
+    text = "James Wright (D-Tex) said."
+    assert [d.kb_id for d in AliasLinker(ix).link(text, [m(text, "D", "ORG")])] == [None]

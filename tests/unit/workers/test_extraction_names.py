@@ -156,3 +156,17 @@ def test_a_date_the_ner_took_for_a_name_is_no_mention_unless_it_names_an_event()
     spans = [(text.index(s), text.index(s) + len(s), label)
              for s, label in (("Feb 9", "ORG"), ("Aug/Sept", "ORG"), ("Sept. 11", "EVENT"), ("Theresa May", "PERSON"))]
     assert [x.surface for x in spans_to_mentions(text, spans, 0.85)] == ["Sept. 11", "Theresa May"]
+
+
+def test_a_legislators_party_and_state_are_two_mentions():
+    from workers.extraction.names import party_states
+
+    text = "House Speaker James Wright (D-Tex) and Sen. Bob Dole (R-Kan.) met (D-Xyz)."
+    out = party_states(text, [m(text, "James Wright", "PER")], {"Tex", "Kan."}.__contains__, 0.8)
+    assert spans(out, text) == [("James Wright", "PER"), ("D", "ORG"), ("Tex", "LOC"), ("R", "ORG"), ("Kan.", "LOC")]
+
+
+def test_an_abbreviated_title_needs_its_full_stop():
+    text = "Gen. Colin Powell met Gen Term Corp."
+    ms = [m(text, "Gen. Colin Powell", "PER"), m(text, "Gen Term Corp", "ORG")]
+    assert spans(without_titles(text, ms, lambda s: False), text) == [("Colin Powell", "PER"), ("Gen Term Corp", "ORG")]
