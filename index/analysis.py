@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
+__all__ = ["abbreviates", "alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
            "common_words", "generic_name", "GENERIC_HEADS", "POLITY_PREFIXES"]
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -156,3 +156,36 @@ def names_a_concept(title: str, description: str) -> bool:
     if " " in word or not word[:1].isupper() or len(word) < 3:
         return False
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", description) is not None
+
+
+_ACRONYM_LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
+
+
+def abbreviates(acronym: str, name: str) -> bool:
+    """``acronym`` is made of ``name``'s capitalized words, each giving its initial and maybe more
+    of its letters, in order ("ICCO": International COcoa Organization); legal forms give none
+    (a ticker such as "Boeing Co (BA)" is no acronym of the name)."""
+    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in _ACRONYM_LEGAL_FORMS]
+    letters = acronym.replace("&", "").lower()
+    if len(words) < 2 or len(letters) < 2:
+        return False
+
+    def fits(w: int, a: int) -> bool:
+        if w == len(words):
+            return a == len(letters)
+        if a == len(letters) or words[w][0] != letters[a]:
+            return False
+        word, k = words[w], a + 1  # the initial, then any run of the word's later letters in order
+        if fits(w + 1, k):
+            return True
+        pos = 1
+        while k < len(letters):
+            pos = word.find(letters[k], pos) + 1
+            if pos == 0:
+                return False
+            k += 1
+            if fits(w + 1, k):
+                return True
+        return False
+
+    return fits(0, 0)

@@ -19,10 +19,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
+from index.analysis import abbreviates
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "without_titles", "short_forms", "letter_pairs", "abbreviates"]
+__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "without_titles", "short_forms", "letter_pairs"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
@@ -115,36 +116,6 @@ Partners Associates Enterprises Investments Capital Securities Insurance Airline
 Products Foods Stores Development Exploration Manufacturing HandelsgesmbH GmbH Industrier""".split())
 LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
 _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z&]{1,7})\)")
-
-
-def abbreviates(acronym: str, name: str) -> bool:
-    """``acronym`` is made of ``name``'s capitalized words, each giving its initial and maybe more
-    of its letters, in order ("ICCO": International COcoa Organization); legal forms give none
-    (a ticker such as "Boeing Co (BA)" is no acronym of the name)."""
-    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in LEGAL_FORMS]
-    letters = acronym.replace("&", "").lower()
-    if len(words) < 2 or len(letters) < 2:
-        return False
-
-    def fits(w: int, a: int) -> bool:
-        if w == len(words):
-            return a == len(letters)
-        if a == len(letters) or words[w][0] != letters[a]:
-            return False
-        word, k = words[w], a + 1  # the initial, then any run of the word's later letters in order
-        if fits(w + 1, k):
-            return True
-        pos = 1
-        while k < len(letters):
-            pos = word.find(letters[k], pos) + 1
-            if pos == 0:
-                return False
-            k += 1
-            if fits(w + 1, k):
-                return True
-        return False
-
-    return fits(0, 0)
 
 
 def _short_forms_defined(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> dict[str, tuple[str, int]]:

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.analysis import alias_key
+from index.analysis import abbreviates, alias_key
 from index.lookup import AliasIndex
 from streams.schemas import Mention
 
@@ -122,9 +122,15 @@ def coreferent(i: int, mentions: Sequence[Mention]) -> int | None:
     or it is the whole of a longer name's tail (a one-word surname the NER calls an organisation
     included: "Lincoln" after "Abraham Lincoln"); or a company named by the first words of an
     earlier company mention ("Tylan" after "Tylan General Inc.", "Diamond" after "Diamond
-    Shamrock Corp"). Returns that mention's position, or None."""
+    Shamrock Corp"); or an acronym of an earlier name ("NHL" after "National Hockey League").
+    Returns that mention's position, or None."""
     m = mentions[i]
     toks = alias_key(m.surface).split()
+    if m.surface.isupper() and 2 <= len(m.surface) <= 8 and " " not in m.surface:  # "NHL" after "National Hockey League (NHL)"
+        full = next((j for j in range(i - 1, -1, -1) if mentions[j].type != "PER" and " " in mentions[j].surface
+                     and abbreviates(m.surface, mentions[j].surface)), None)
+        if full is not None:
+            return full
     if m.type == "ORG" and len(toks) == 1:  # "Lincoln" after "Abraham Lincoln", tagged an organisation
         person = next((j for j in range(i - 1, -1, -1) if mentions[j].type == "PER"
                        and len(otoks := alias_key(mentions[j].surface).split()) > 1 and otoks[-1] == toks[0]), None)

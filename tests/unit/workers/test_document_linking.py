@@ -552,3 +552,12 @@ def test_a_single_letter_links_to_nothing():
                           "kb-letter-test")
     text = "James Wright (D-Tex) said."
     assert [d.kb_id for d in AliasLinker(ix).link(text, [m(text, "D", "ORG")])] == [None]
+
+
+def test_an_acronym_takes_the_decision_of_the_name_it_abbreviates():
+    ix = AliasIndex.build([rec("wiki:NHL", "National Hockey League", type="ORG", pop=0.9, feature="article")],
+                          "kb-acronym-test")
+    text = "He played in the National Hockey League (NHL) and the World Hockey Association (WHA); the NHL grew."
+    ms = [m(text, "National Hockey League", "ORG"), m(text, "NHL", "ORG"), m(text, "World Hockey Association", "ORG"),
+          m(text, "WHA", "ORG"), m(text, "NHL", "ORG", 1)]
+    assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == ["wiki:NHL", "wiki:NHL", None, None, "wiki:NHL"]

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from index.analysis import abbreviates
 from streams.schemas import Mention
 from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
-from workers.extraction.names import abbreviates, letter_pairs, short_forms, without_titles
+from workers.extraction.names import letter_pairs, short_forms, without_titles
 from workers.extraction.splits import (
     split_demonym_bodies,
     split_hyphen_pairs,
