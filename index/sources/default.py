@@ -3,6 +3,7 @@ package), merged (``wiki.merge_wiki``)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,7 +22,13 @@ from index.sources.iso3166 import (
     load_countryinfo_rows,
     subdivision_drafts,
 )
-from index.sources.wiki import language_short_name, merge_wiki, wiki_data_path, wiki_drafts
+from index.sources.wiki import (
+    language_short_name,
+    lead_names,
+    merge_wiki,
+    wiki_data_path,
+    wiki_drafts,
+)
 
 __all__ = ["build_default_kb", "default_source"]
 
@@ -93,6 +100,15 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         short = language_short_name(d.name) if d.id.startswith("wiki:") else None
         if short is not None and short.casefold() not in named:
             d.aliases.append(short)
+    # the other names a lead gives its subject ("formerly known as Ceylon"), unless another
+    # record of note already goes by it ("Latin" for the Romance languages, "Roma" for the Romani)
+    of_note = {a.casefold() for d in records.values()
+               if not (d.id.startswith("icao:") or (d.id.startswith("geonames:") and (d.popularity or 0) < 0.5))
+               for a in (d.name, *d.aliases)}
+    for d, art in wiki:
+        target = records[merged.get(d.id, d.id)]
+        base = re.sub(r"\s*\([^)]*\)$", "", d.name).strip()
+        target.aliases += [n for n in lead_names(base, art.get("extract") or "", d.type) if n.casefold() not in of_note]
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         if d.feature == "admin1":

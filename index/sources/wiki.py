@@ -224,7 +224,6 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
-        aliases += lead_names(base, a.get("extract") or "", etype)
         aliases += feature_short_names(base, etype)
         adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
         aliases += adjectives + plural_nouns(adjectives)
