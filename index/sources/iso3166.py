@@ -12,6 +12,7 @@ from typing import Any
 import orjson
 
 from index.sources.draft import Draft, pop_prior
+from index.sources.wiki import adjective_forms
 
 __all__ = ["STATE_ABBREVIATIONS", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "subdivision_drafts"]
@@ -130,7 +131,8 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
         country = country_names.get(s.country_code, s.country_code)
         pop = populations.get(s.code, 0) if s.parent_code is None else 0
         # a state's adjective and its people ("Tasmanian", "South Australians"), for names in -a
-        adjectives = [s.name + "n"] if s.parent_code is None and s.name.endswith("a") else []
+        # ("West Australian" beside "Western Australian")
+        adjectives = adjective_forms(s.name) if s.parent_code is None and s.name.endswith("a") else []
         yield Draft(
             id=f"iso3166-2:{s.code}",
             name=s.name,

@@ -164,14 +164,19 @@ def region_adjectives(title: str, description: str) -> list[str]:
     return adjective_forms(title) if _REGION_DESC.search(description) else []
 
 
+_DIRECTIONS = {"Western": "West", "Eastern": "East", "Northern": "North", "Southern": "South"}
+
+
 def adjective_forms(name: str) -> list[str]:
     """The English adjective of a place name ending in -a or -e ("Africa" -> "African", "West
-    Africa" -> "West African", "Europe" -> "European"); none for other endings."""
-    if name.endswith("a"):
-        return [name + "n"]
-    if name.endswith("e"):
-        return [name + "an"]
-    return []
+    Africa" -> "West African", "Europe" -> "European"), and with a leading "Western" also the
+    short direction ("Western Australia" -> "Western Australian", "West Australian"); none for
+    other endings."""
+    forms = [name + "n"] if name.endswith("a") else [name + "an"] if name.endswith("e") else []
+    first, _, rest = name.partition(" ")
+    if forms and first in _DIRECTIONS and rest:
+        forms.append(f"{_DIRECTIONS[first]} {forms[0].split(' ', 1)[1]}")
+    return forms
 
 
 def plural_nouns(adjectives: list[str]) -> list[str]:

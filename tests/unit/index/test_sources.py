@@ -225,6 +225,9 @@ def test_subdivision_codes_that_abbreviate_their_names_and_state_adjectives():
     tx_draft, ma_draft = subdivision_drafts([tx, ma], {"US": "United States"})
     assert "Tex." in tx_draft.aliases and "Tex" in tx_draft.aliases  # newswire's "Houston, Tex.", "(D-Tex)"
     assert not any(a.startswith("Mass") for a in ma_draft.aliases)  # "Mass" is a word first
+    wa = SimpleNamespace(code="AU-WA", name="Western Australia", type="State", country_code="AU", parent_code=None)
+    assert next(subdivision_drafts([wa], {"AU": "Australia"})).aliases[:3] == [
+        "Western Australian", "West Australian", "Western Australians"]
 
 
 def test_years_after_a_polity_or_an_event_are_no_lifespan():
@@ -246,3 +249,10 @@ def test_lead_names_are_the_other_names_the_first_sentence_gives_its_subject():
                       "MISC") == ["War of the Triple Alliance"]
     assert lead_names("Komodo dragon", "The Komodo dragon, also known as the Komodo monitor, is a lizard.", "MISC") == []
     assert lead_names("Nile", "The Nile is a river. It is also known as the Great River.", "LOC") == []  # not the subject's
+
+
+def test_a_western_places_adjective_has_its_short_direction_too():
+    from index.sources.wiki import adjective_forms
+
+    assert adjective_forms("Western Australia") == ["Western Australian", "West Australian"]
+    assert adjective_forms("West Africa") == ["West African"] and adjective_forms("Europe") == ["European"]
