@@ -152,7 +152,7 @@ def names_a_concept(title: str, description: str) -> bool:
     """An article about a thing or an idea, not a name: its one-word title is written in lower
     case in its own description ("A bank is a financial institution", "cargo refers to goods");
     "Islam is an Abrahamic religion" keeps its capital."""
-    word = title.strip()
+    word = re.sub(r"\s*\([^)]*\)$", "", title).strip()  # "Union (set theory)" -> "Union"
     if " " in word or not word[:1].isupper() or len(word) < 3:
         return False
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", description) is not None

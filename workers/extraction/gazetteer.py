@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.analysis import COMMON_PLACE_WORDS, alias_key
+from index.analysis import COMMON_PLACE_WORDS, alias_key, names_a_concept
 from index.lookup import ACRONYM, AliasIndex
 from index.sources.wiki import prose_common_words
 from streams.schemas import Mention
@@ -145,8 +145,9 @@ def _notable(ix: AliasIndex, row: int, key: str) -> bool:
         return True
     if f == "city":
         return ix.population is not None and float(ix.population[row]) >= 1_000_000
-    if f == "article":
-        return ix.types[row] in ("PER", "LOC", "ORG") or len(key.split()) > 1
+    if f == "article":  # one-word things are names only when their article capitalizes them ("Jurassic", not "Bank")
+        return ix.types[row] in ("PER", "LOC", "ORG") or len(key.split()) > 1 \
+            or not names_a_concept(ix.names[row], ix.descriptions[row])
     return False
 
 

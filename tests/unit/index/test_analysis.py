@@ -35,6 +35,7 @@ def test_an_article_whose_description_writes_its_title_in_lower_case_names_a_con
     assert not names_a_concept("Islam", "Abrahamic religion. Islam is an Abrahamic monotheistic religion")
     assert not names_a_concept("Nile", "River in Africa. The Nile is a major north-flowing river")
     assert not names_a_concept("Roman Empire", "the roman empire was ...")  # a title of more words: a name
+    assert names_a_concept("Union (set theory)", "In set theory, the union of a collection of sets is")
 
 
 def test_a_legal_form_after_and_goes_with_the_and():

@@ -171,3 +171,18 @@ def test_an_abbreviated_title_needs_its_full_stop():
     text = "Gen. Colin Powell met Gen Term Corp."
     ms = [m(text, "Gen. Colin Powell", "PER"), m(text, "Gen Term Corp", "ORG")]
     assert spans(without_titles(text, ms, lambda s: False), text) == [("Colin Powell", "PER"), ("Gen Term Corp", "ORG")]
+
+
+def test_a_one_word_thing_is_a_gazetteer_name_only_when_its_article_capitalizes_it():
+    from index.lookup import AliasIndex
+    from index.records import KBRecord
+
+    ix = AliasIndex.build([
+        KBRecord(id="wiki:Jurassic", name="Jurassic", type="MISC", popularity=0.9, feature="article",
+                 description="Geologic period. The Jurassic is a geologic period"),
+        KBRecord(id="wiki:Bank", name="Bank", type="MISC", popularity=0.9, feature="article",
+                 description="Financial institution. A bank is a financial institution"),
+    ], "kb-gaz-things")
+    gaz = Gazetteer.build(ix)
+    text = "Fossils from the Jurassic were sold to a Bank in Paris."
+    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Jurassic"]
