@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from index.analysis import COMMON_PLACE_WORDS, alias_key, names_a_concept
+from index.analysis import COMMON_PLACE_WORDS, alias_key, generic_name, names_a_concept
 from index.lookup import ACRONYM, AliasIndex
 from index.sources.wiki import prose_common_words
 from streams.schemas import Mention
@@ -510,6 +510,9 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
             end = _name_end(text, s0, words[j - 1][1])
             surface = text[s0:end]
             key = alias_key(surface)
+            if key not in gaz.types and (named := generic_name(surface)) is not None and named[1] != "polity" \
+                    and alias_key(named[0]) in gaz.types:  # "Mesozoic Era", "Sahara Desert": the name and its head
+                key = alias_key(named[0])
             if key not in gaz.types or any(a < end and s0 < b for a, b in taken):
                 continue
             single = j - i == 1

@@ -184,5 +184,5 @@ def test_a_one_word_thing_is_a_gazetteer_name_only_when_its_article_capitalizes_
                  description="Financial institution. A bank is a financial institution"),
     ], "kb-gaz-things")
     gaz = Gazetteer.build(ix)
-    text = "Fossils from the Jurassic were sold to a Bank in Paris."
-    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Jurassic"]
+    text = "Fossils from the Jurassic were sold to a Bank in Paris; the Jurassic Period ended."
+    assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Jurassic", "Jurassic Period"]
