@@ -118,7 +118,7 @@ LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
 _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z&]{1,7})\)")
 
 
-def _short_forms_defined(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> dict[str, tuple[str, int]]:
+def _short_forms_defined(text: str, mentions: Sequence[Mention]) -> dict[str, tuple[str, int]]:
     """Short form -> (type, end of its first defining mention)."""
     found: dict[str, tuple[str, int]] = {}
     for m in mentions:
@@ -143,7 +143,7 @@ def short_forms(text: str, mentions: Sequence[Mention], common: Callable[[str], 
     docstring), as a mention of the defining mention's type; a word inside another mention,
     written in lower case elsewhere in the document, a ticker in angle brackets, or a word prose
     writes in lower case (``common``) that opens a sentence with a comma, is left alone."""
-    defined = _short_forms_defined(text, mentions, common)
+    defined = _short_forms_defined(text, mentions)
     if not defined:
         return list(mentions)
     taken = sorted((m.start, m.end) for m in mentions)
