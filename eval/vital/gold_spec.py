@@ -61,6 +61,65 @@ group nouns "Hindus"/"Muslims" -> Hinduism/Islam; "Nubian"/"Nubians" -> Nubia; "
 Empire or Ancient Rome; "Egyptian ... style" -> Egypt or Ancient Egypt; "southern Asian" -> Asia or South Asia.
 Periods: "Triassic Period"/"Mesozoic Era"/"Phanerozoic Eon" and "Carboniferous period" kept whole (as
 "Archaic period" in gold_spec). Occurrences use str.find semantics (substrings count).
+
+Second draw (36 more paragraphs, vdev-072..107: the same seeded order, `draw.py 108`), two more
+annotators the same way; the linker of the time was run on them before they were read.
+
+Batch 4: Alternate names of an article's own subject are linked to its record, following the Yom
+Teruah / Ville-Marie / "e" precedents: "Nāgarī" -> wiki:Devanagari, "Lacedaemon" -> Sparta
+(geonames:253394 = wiki:Sparta), and in vdev-078 the name forms "Ésdrās", "Esdras" and the quoted
+"Ezra" -> wiki:Ezra (PER); the Hebrew-script full name עֲזַרְיָהוּ (Azariah, the name Ezra is
+shortened from, not a name of Ezra himself) is left out, and "Yah" in the gloss "Yah helps" is a
+deity name -> wiki:Yahweh (PER, as Tengri). Language-naming adjectives go to the language records
+("Greek Septuagint" -> wiki:Greek_language, "Latin", "Aramaic", "Hebrew name"); "Medieval Latin" is
+one NIL span (wiki:Latin is the broader language), "Hebrew" inside "Hebrew Bible" is nested and not
+annotated. "Italian-French" is split into two demonyms. "K. Rowling" (J. K. Rowling cut by the
+sentence splitter) is PER NIL; the character "Harry Potter" is PER NIL (wiki:Harry_Potter is the
+novel series, a different record). "U.S. Congress" is kept whole as an official name (ORG NIL, no
+Congress record); "Democratic Party" NIL. Guam takes both iso3166:GU and iso3166-2:US-GU (as Delhi's
+city + territory); "Micronesia" in the Guam text is the region (wiki:Micronesia, not the Federated
+States); "Mariana Islands" NIL (Northern Mariana Islands is a different, smaller record);
+"Chamorros" NIL. Botany (vdev-092): subgenera "Englerianae" and "Fagus" are MISC NIL (subgenus Fagus
+is not the genus record wiki:Beech); the authority names "Denk" and "G.W.Grimm" are PER NIL; "Asia"
+in "western and eastern Asia" -> wiki:Asia. "Inca emperor" -> wiki:Inca_Empire; "the Spanish"
+arriving in 1520s Peru accepts Spain or wiki:Spanish_Empire. Sparta: "Peloponnese" (the peninsula)
+-> iso3166-2:GR-J, the same-named region record, as Aragon/Bangka Belitung were linked to region
+records; "Laconia", "Evrotas River" and "Leuctra" (the battle site) NIL; "Greek world" -> Ancient
+Greece or Greece as vdev-037. "Weekly Shōnen Jump" typed ORG like the "Forbes" magazine precedent;
+"Jump Comics" imprint ORG NIL. Valleys and plateaus of vdev-102 ("Rio Grande Valley", "Pecos
+Valley", "Far West Texas" kept whole) are NIL rather than the river/state records. "the Church" (the
+worldwide Christian community, capitalised as a name) is ORG NIL: there is no Christian Church
+record and wiki:Church_(congregation)/Christianity are different things; lowercase "church" is a
+common noun. "Battle of Manila" (1899) and "First Philippine Republic" NIL. Occurrence indices use
+str.find semantics (substrings count).
+
+Batch 5: Batch v2 (vdev-073..107, 18 docs). Historical polities follow the batch-1 precedents:
+"Epirus" (king of Epirus) -> the modern region record GR-D (Ipeiros), as Aragon -> ES-AR; "Normandy"
+(Duke of Normandy) -> FR-NOR; "Ruthenia" (King of Ruthenia) -> wiki:Kingdom_of_Galicia–Volhynia,
+whose record carries the alias Kingdom of Ruthenia; "England" (invaded 1066) and "English revolts"
+take Kingdom_of_England + England + GB-ENG as in vdev-029. "early Rome" (Pyrrhus' opponent) accepts
+the city (capital-for-state metonymy rule), Ancient_Rome and Roman_Republic; "Romans" ->
+Ancient_Rome + Roman_Republic (+ Roman_Empire for the timeless "known to the Romans as Gaul");
+"Greek"/"Greeks" -> Ancient_Greece + GR as vdev-037; "Carthaginians" -> Ancient_Carthage or the city
+Carthage. "Franco-Norman" split: "Franco" -> Kingdom_of_France/FR, "Norman" -> Normans or FR-NOR;
+"Anglo-Saxon" kept whole -> Anglo-Saxons. "Khmer king" -> Khmer_Empire (not the language, not
+Cambodia). "Athens" in the Peloponnesian War -> Classical_Athens or the city; "Sparta" -> the
+ancient-polis record. "Khorramdin" (the sect name discussed as a word, plural "are considered") MISC
+NIL, not Babak; "Behdin" and its gloss "Good Religion" -> Zoroastrianism (record lists Behdin as
+alias), as "City of Mary" precedent; "neo-Mazdakism" one NIL span (prefix, no Mazdakism record);
+"Iranianizing" annotated as a nationality-derived adjective -> Iran; "Azerbaijan in northwestern
+Iran" is Iranian Azerbaijan -> NIL, not the Republic. Dynasty/people words without records are MISC
+NIL ("Aeacid" as "Hasmonean", Molossians, Gauls, Aquitani, Belgae, "Dominican" friar: no Dominican
+Order record). "Pyrrhic victory" MISC NIL as the Euler eponym terms. "Protector of the Indians" is
+an office: only "Indians" -> Indigenous_peoples_of_the_Americas; honorifics "The Greatest Showman of
+Indian Cinema"/"The Charlie Chaplin of Indian Cinema" as "Dean of American Music": only "Indian" (->
+India) and "Charlie Chaplin" (the person compared) annotated. Languages in "Spanish-/French-
+speaking" -> language records, "Haitian Creole" NIL (Creole_language is the general class). Riga,
+Jakarta take city + subdivision records (LV-RIX, ID-JK) as Bangkok; "Riga metropolitan area" ->
+"Riga" only; "Gulf of Riga", "Eastern Indonesia", "Makassar Strait", "West Indies", "Davis Strait",
+"Daugava", "Angkor" (not Angkor Wat), "Lviv Raion", "Lviv urban hromada", "2026 World Cup", "Latter
+Day Saint movement", "Church of Jesus Christ of Latter-day Saints" NIL. "Spain"/"Argentina" as teams
+-> countries. Occurrences use str.find semantics.
 """
 
 from __future__ import annotations
@@ -685,5 +744,300 @@ GOLD: dict[str, list[tuple[str, int, str, list[str]]]] = {
         ('Slovakia', 0, 'LOC', ['iso3166:SK']),
         ('Bratislava', 0, 'LOC', ['geonames:3060972']),
         ('Košice', 0, 'LOC', ['geonames:724443']),
+    ],
+    "vdev-072": [
+        ('Italian', 0, 'MISC', ['iso3166:IT']),
+        ('French', 0, 'MISC', ['iso3166:FR']),
+        ('Joseph-Louis Lagrange', 0, 'PER', ['wiki:Joseph-Louis_Lagrange']),
+        ('Turin Academy of Science', 0, 'ORG', []),
+        ('Mécanique analytique', 0, 'MISC', []),
+        ('Lagrange', 1, 'PER', ['wiki:Joseph-Louis_Lagrange']),
+    ],
+    "vdev-073": [
+        ('Universal Declaration of Human Rights', 0, 'MISC', ['wiki:Universal_Declaration_of_Human_Rights']),
+        ('UDHR', 0, 'MISC', ['wiki:Universal_Declaration_of_Human_Rights']),
+    ],
+    "vdev-074": [
+        ('Adam Bede', 0, 'MISC', []),
+        ('Mill on the Floss', 0, 'MISC', []),
+        ('Silas Marner', 0, 'MISC', []),
+        ('Romola', 0, 'MISC', []),
+        ('Felix Holt, the Radical', 0, 'MISC', []),
+        ('Middlemarch', 0, 'MISC', ['wiki:Middlemarch']),
+        ('Daniel Deronda', 0, 'MISC', []),
+    ],
+    "vdev-075": [
+        ('Molossians', 0, 'MISC', []),
+        ('Aeacid', 0, 'MISC', []),
+        ('Epirus', 0, 'LOC', ['iso3166-2:GR-D']),
+        ('Rome', 0, 'LOC', ['geonames:3169070', 'wiki:Ancient_Rome', 'wiki:Roman_Republic']),
+        ('Pyrrhic victory', 0, 'MISC', []),
+    ],
+    "vdev-076": [
+        ('Ministry of Education of China', 0, 'ORG', []),
+        ('Double First-Class Construction', 0, 'MISC', []),
+        ('Project 211', 0, 'MISC', []),
+        ('Project 985', 0, 'MISC', []),
+        ('C9 League', 0, 'ORG', []),
+    ],
+    "vdev-077": [
+        ('France', 0, 'LOC', ['iso3166:FR']),
+        ('Romans', 0, 'MISC', ['wiki:Ancient_Rome', 'wiki:Roman_Republic', 'wiki:Roman_Empire']),
+        ('Gaul', 0, 'LOC', []),
+        ('Greek', 0, 'MISC', ['wiki:Ancient_Greece', 'iso3166:GR']),
+        ('Gauls', 0, 'MISC', []),
+        ('Aquitani', 0, 'MISC', []),
+        ('Belgae', 0, 'MISC', []),
+        ('Greeks', 0, 'MISC', ['wiki:Ancient_Greece', 'iso3166:GR']),
+        ('Romans', 1, 'MISC', ['wiki:Ancient_Rome', 'wiki:Roman_Republic']),
+        ('Carthaginians', 0, 'MISC', ['wiki:Ancient_Carthage', 'geonames:2468245']),
+        ('Mediterranean', 0, 'LOC', ['wiki:Mediterranean_Sea']),
+    ],
+    "vdev-078": [
+        ('Hebrew Bible', 0, 'MISC', ['wiki:Hebrew_Bible']),
+        ('Jewish', 0, 'MISC', ['wiki:Jews']),
+        ('Second Temple period', 0, 'MISC', []),
+        ('Greek', 0, 'MISC', ['wiki:Greek_language']),
+        ('Septuagint', 0, 'MISC', ['wiki:Septuagint']),
+        ('Ésdrās', 0, 'PER', ['wiki:Ezra']),
+        ('Latin', 0, 'MISC', ['wiki:Latin']),
+        ('Esdras', 0, 'PER', ['wiki:Ezra']),
+        ('Ezra', 0, 'PER', ['wiki:Ezra']),
+        ('Aramaic', 0, 'MISC', ['wiki:Aramaic']),
+        ('Hebrew', 1, 'MISC', ['wiki:Hebrew_language']),
+        ('Yah', 0, 'PER', ['wiki:Yahweh']),
+    ],
+    "vdev-079": [
+        ('Hispaniola', 0, 'LOC', ['wiki:Hispaniola']),
+        ('Dominican', 0, 'MISC', []),
+        ('Chiapas', 0, 'LOC', ['iso3166-2:MX-CHP']),
+        ('Indians', 0, 'MISC', ['wiki:Indigenous_peoples_of_the_Americas']),
+        ('A Short Account of the Destruction of the Indies', 0, 'MISC', []),
+        ('Historia de Las Indias', 0, 'MISC', []),
+        ('Caribbean', 0, 'LOC', ['wiki:Caribbean']),
+    ],
+    "vdev-080": [
+        ('Johnson', 0, 'PER', ['wiki:Lyndon_B._Johnson']),
+        ('John F. Kennedy', 0, 'PER', ['wiki:John_F._Kennedy']),
+        ('Kennedy', 1, 'PER', ['wiki:John_F._Kennedy']),
+        ('U.S. Congress', 0, 'ORG', []),
+        ('Texas', 0, 'LOC', ['iso3166-2:US-TX']),
+        ('Democratic Party', 0, 'ORG', []),
+    ],
+    "vdev-081": [
+        ('Khorramdin', 0, 'MISC', []),
+        ('Behdin', 0, 'MISC', ['wiki:Zoroastrianism']),
+        ('Good Religion', 0, 'MISC', ['wiki:Zoroastrianism']),
+        ('Zoroastrianism', 0, 'MISC', ['wiki:Zoroastrianism']),
+        ('neo-Mazdakism', 0, 'MISC', []),
+        ('Babak', 0, 'PER', ['wiki:Babak_Khorramdin']),
+        ('Iranianizing', 0, 'MISC', ['iso3166:IR']),
+        ('Azerbaijan', 0, 'LOC', []),
+        ('Iran', 1, 'LOC', ['iso3166:IR']),
+        ('Iranian', 1, 'MISC', ['iso3166:IR']),
+    ],
+    "vdev-082": [
+        ('Iraq', 0, 'LOC', ['iso3166:IQ']),
+        ('Baghdad', 0, 'LOC', ['geonames:98182']),
+        ('Tigris', 0, 'LOC', ['wiki:Tigris']),
+        ('Assyrian', 0, 'MISC', ['wiki:Assyria']),
+        ('Nineveh', 0, 'LOC', ['wiki:Nineveh']),
+    ],
+    "vdev-083": [
+        ('Rollo', 0, 'PER', []),
+        ('Normandy', 0, 'LOC', ['iso3166-2:FR-NOR']),
+        ('Normandy', 1, 'LOC', ['iso3166-2:FR-NOR']),
+        ('Edward the Confessor', 0, 'PER', []),
+        ('William', 0, 'PER', ['wiki:William_the_Conqueror']),
+        ('England', 0, 'LOC', ['wiki:Kingdom_of_England', 'wiki:England', 'iso3166-2:GB-ENG']),
+        ('Franco', 0, 'MISC', ['wiki:Kingdom_of_France', 'iso3166:FR']),
+        ('Norman', 2, 'MISC', ['wiki:Normans', 'iso3166-2:FR-NOR']),
+        ('Anglo-Saxon', 0, 'MISC', ['wiki:Anglo-Saxons']),
+        ('Harold Godwinson', 0, 'PER', []),
+        ('Battle of Hastings', 0, 'MISC', []),
+        ('English', 0, 'MISC', ['wiki:Kingdom_of_England', 'wiki:England', 'iso3166-2:GB-ENG']),
+        ('Norman Conquest', 0, 'MISC', ['wiki:Norman_Conquest']),
+    ],
+    "vdev-084": [
+        ('Guam', 0, 'LOC', ['iso3166:GU', 'iso3166-2:US-GU']),
+        ('Hagåtña', 0, 'LOC', ['geonames:4044012']),
+        ('Dededo', 0, 'LOC', ['geonames:4043909']),
+        ('United States', 0, 'LOC', ['iso3166:US']),
+        ('U.S.', 0, 'LOC', ['iso3166:US']),
+        ('Oceania', 0, 'LOC', ['wiki:Oceania']),
+        ('Guam', 1, 'LOC', ['iso3166:GU', 'iso3166-2:US-GU']),
+        ('Mariana Islands', 0, 'LOC', []),
+        ('Micronesia', 0, 'LOC', ['wiki:Micronesia']),
+        ('Chamorros', 0, 'MISC', []),
+    ],
+    "vdev-085": [
+        ('Latvia', 0, 'LOC', ['iso3166:LV']),
+        ('Riga', 0, 'LOC', ['geonames:456172', 'iso3166-2:LV-RIX']),
+        ('Gulf of Riga', 0, 'LOC', []),
+        ('Daugava', 0, 'LOC', []),
+        ('Baltic Sea', 0, 'LOC', ['wiki:Baltic_Sea']),
+        ('Riga', 2, 'LOC', ['geonames:456172', 'iso3166-2:LV-RIX']),
+    ],
+    "vdev-086": [
+        ('Nāgarī', 0, 'MISC', ['wiki:Devanagari']),
+        ('Brāhmī script', 0, 'MISC', []),
+        ('India', 0, 'LOC', ['iso3166:IN']),
+        ('Nepal', 0, 'LOC', ['iso3166:NP']),
+    ],
+    "vdev-087": [
+        ('Baffin Bay', 0, 'LOC', ['wiki:Baffin_Bay']),
+        ('Davis Strait', 0, 'LOC', []),
+        ('Atlantic', 0, 'LOC', ['wiki:Atlantic_Ocean']),
+    ],
+    "vdev-088": [
+        ('Medieval Latin', 0, 'MISC', []),
+        ('Latin', 1, 'MISC', ['wiki:Latin']),
+        ('Middle Ages', 0, 'MISC', ['wiki:Middle_Ages']),
+    ],
+    "vdev-089": [
+        ('Angkor', 0, 'LOC', []),
+        ('Khmer', 0, 'MISC', ['wiki:Khmer_Empire']),
+        ('Suryavarman II', 0, 'PER', ['wiki:Suryavarman_II']),
+        ('Hindu', 0, 'MISC', ['wiki:Hinduism']),
+        ('Vishnu', 0, 'PER', ['wiki:Vishnu']),
+        ('Buddhist', 0, 'MISC', ['wiki:Buddhism']),
+        ('Buddhist', 1, 'MISC', ['wiki:Buddhism']),
+    ],
+    "vdev-090": [
+        ('K. Rowling', 0, 'PER', []),
+        ('Harry Potter', 0, 'PER', []),
+        ('Ron Weasley', 0, 'PER', []),
+        ('Hermione Granger', 0, 'PER', []),
+        ('Hogwarts School of Witchcraft and Wizardry', 0, 'ORG', []),
+    ],
+    "vdev-091": [
+        ('West Indies', 0, 'LOC', []),
+        ('Cuba', 0, 'LOC', ['iso3166:CU']),
+        ('Spanish', 0, 'MISC', ['wiki:Spanish_language']),
+        ('Dominican Republic', 0, 'LOC', ['iso3166:DO']),
+        ('French', 0, 'MISC', ['wiki:French_language']),
+        ('Haitian Creole', 0, 'MISC', []),
+        ('Haiti', 1, 'LOC', ['iso3166:HT']),
+    ],
+    "vdev-092": [
+        ('Englerianae', 0, 'MISC', []),
+        ('Denk', 0, 'PER', []),
+        ('G.W.Grimm', 0, 'PER', []),
+        ('Fagus', 0, 'MISC', []),
+        ('Englerianae', 1, 'MISC', []),
+        ('East Asia', 0, 'LOC', ['wiki:East_Asia']),
+        ('Fagus', 1, 'MISC', []),
+        ('Europe', 0, 'LOC', ['wiki:Europe']),
+        ('Asia', 1, 'LOC', ['wiki:Asia']),
+        ('North America', 0, 'LOC', ['wiki:North_America']),
+    ],
+    "vdev-093": [
+        ('Lviv Oblast', 0, 'LOC', ['iso3166-2:UA-46']),
+        ('Lviv Raion', 0, 'LOC', []),
+        ('Ukraine', 0, 'LOC', ['iso3166:UA']),
+        ('Lviv urban hromada', 0, 'LOC', []),
+        ('Lviv', 3, 'LOC', ['geonames:702550']),
+        ('Leo I of Galicia', 0, 'PER', []),
+        ('Daniel', 0, 'PER', ['wiki:Daniel_of_Galicia']),
+        ('Ruthenia', 0, 'LOC', ['wiki:Kingdom_of_Galicia–Volhynia']),
+    ],
+    "vdev-094": [
+        ('Moche culture', 0, 'MISC', ['wiki:Moche_culture']),
+        ('Inca', 0, 'MISC', ['wiki:Inca_Empire']),
+        ('Topa Inca Yupanqui', 0, 'PER', []),
+        ('Spanish', 0, 'MISC', ['iso3166:ES', 'wiki:Spanish_Empire']),
+        ('Chimor', 0, 'LOC', ['wiki:Chimor']),
+        ('Late Intermediate Period', 0, 'MISC', []),
+        ('Peruvian', 0, 'MISC', ['iso3166:PE']),
+    ],
+    "vdev-095": [
+        ('Indian', 0, 'MISC', ['iso3166:IN']),
+        ('Indian', 1, 'MISC', ['iso3166:IN']),
+        ('Charlie Chaplin', 0, 'PER', ['wiki:Charlie_Chaplin']),
+        ('Indian', 2, 'MISC', ['iso3166:IN']),
+    ],
+    "vdev-096": [
+        ('Weekly Shōnen Jump', 0, 'ORG', ['wiki:Weekly_Shōnen_Jump']),
+        ('Jump Comics', 0, 'ORG', []),
+    ],
+    "vdev-097": [
+        ('History of the Peloponnesian War', 0, 'MISC', ['wiki:History_of_the_Peloponnesian_War']),
+        ('Sparta', 0, 'LOC', ['geonames:253394']),
+        ('Athens', 0, 'LOC', ['wiki:Classical_Athens', 'geonames:264371']),
+        ('Thucydides', 0, 'PER', ['wiki:Thucydides']),
+    ],
+    "vdev-098": [
+        ('Lacedaemon', 0, 'LOC', ['geonames:253394']),
+        ('Sparta', 0, 'LOC', ['geonames:253394']),
+        ('Evrotas River', 0, 'LOC', []),
+        ('Laconia', 0, 'LOC', []),
+        ('Peloponnese', 0, 'LOC', ['iso3166-2:GR-J']),
+        ('Greek', 0, 'MISC', ['wiki:Ancient_Greece', 'iso3166:GR']),
+        ('Leuctra', 0, 'LOC', []),
+    ],
+    "vdev-099": [
+        ('Marcello Mastroianni', 0, 'PER', ['wiki:Marcello_Mastroianni']),
+        ('Marcello Rubini', 0, 'PER', []),
+        ('Rome', 0, 'LOC', ['geonames:3169070']),
+    ],
+    "vdev-100": [
+        ('Philippine', 0, 'MISC', ['iso3166:PH']),
+        ('First Philippine Republic', 0, 'LOC', []),
+        ('United States', 0, 'LOC', ['iso3166:US']),
+        ('Battle of Manila', 0, 'MISC', []),
+    ],
+    "vdev-101": [
+        ('Eastern Indonesia', 0, 'LOC', []),
+        ('Jakarta', 0, 'LOC', ['geonames:1642911', 'iso3166-2:ID-JK']),
+        ('Surabaya', 0, 'LOC', ['geonames:1625822']),
+        ('Medan', 0, 'LOC', ['geonames:1214520']),
+        ('Bandung', 0, 'LOC', ['geonames:1650357']),
+        ('Sulawesi', 0, 'LOC', ['iso3166-2:ID-SL']),
+        ('Makassar Strait', 0, 'LOC', []),
+    ],
+    "vdev-102": [
+        ('Far West Texas', 0, 'LOC', []),
+        ('Rio Grande Valley', 0, 'LOC', []),
+        ('Pecos Valley', 0, 'LOC', []),
+        ('New Mexico', 0, 'LOC', ['iso3166-2:US-NM']),
+        ('Arizona', 0, 'LOC', ['iso3166-2:US-AZ']),
+        ('Mexican Plateau', 0, 'LOC', []),
+        ('Sonoran Desert', 0, 'LOC', []),
+        ('Colorado Plateau', 0, 'LOC', []),
+        ('Sierra Madre Occidental', 0, 'LOC', []),
+        ('Sierra Madre Oriental', 0, 'LOC', []),
+    ],
+    "vdev-103": [
+        ('China', 0, 'LOC', ['iso3166:CN']),
+        ('Mongolia', 0, 'LOC', ['iso3166:MN']),
+        ('Russia', 0, 'LOC', ['iso3166:RU']),
+        ('Hohhot', 0, 'LOC', ['geonames:2036892']),
+        ('Baotou', 0, 'LOC', ['geonames:2038432']),
+        ('Chifeng', 0, 'LOC', ['geonames:2038067']),
+        ('Tongliao', 0, 'LOC', ['geonames:2034400']),
+        ('Ordos', 0, 'LOC', ['geonames:8347664']),
+    ],
+    "vdev-104": [
+        ('Maritime Southeast Asia', 0, 'LOC', []),
+        ('Polynesia', 0, 'LOC', ['wiki:Polynesia']),
+        ('Melanesia', 0, 'LOC', ['wiki:Melanesia']),
+        ('Austronesian peoples', 0, 'MISC', ['wiki:Austronesian_peoples']),
+    ],
+    "vdev-105": [
+        ('World War II', 0, 'MISC', ['wiki:World_War_II']),
+        ('Spain', 0, 'LOC', ['iso3166:ES']),
+        ('2026 World Cup', 0, 'MISC', []),
+        ('Argentina', 0, 'LOC', ['iso3166:AR']),
+    ],
+    "vdev-106": [
+        ('Christian', 0, 'MISC', ['wiki:Christianity']),
+        ('Christian', 1, 'MISC', ['wiki:Christianity']),
+        ('Church', 0, 'ORG', []),
+        ('Christian', 2, 'MISC', ['wiki:Christianity']),
+    ],
+    "vdev-107": [
+        ('Mormonism', 0, 'MISC', ['wiki:Mormonism']),
+        ('Latter Day Saint movement', 0, 'MISC', []),
+        ('Church of Jesus Christ of Latter-day Saints', 0, 'ORG', []),
     ],
 }

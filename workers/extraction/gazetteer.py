@@ -24,6 +24,7 @@ from workers.extraction.names import (
     TITLE_WORDS,
     letter_pairs,
     party_states,
+    regnal_names,
     short_forms,
     without_titles,
 )
@@ -531,12 +532,32 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
         added.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=GAZETTEER_SCORE))  # type: ignore[arg-type]
         i = j
     found = short_forms(text, sorted([*mentions, *added], key=lambda m: m.start), gaz.is_common, GAZETTEER_SCORE)
-    return party_states(text, letter_pairs(text, found, GAZETTEER_SCORE), gaz.is_place, GAZETTEER_SCORE)
+    return regnal_names(text, party_states(text, letter_pairs(text, found, GAZETTEER_SCORE), gaz.is_place, GAZETTEER_SCORE))
+
+
+_LOWER_TAIL = re.compile(r" ([a-z]{3,})\b")
+
+
+def generic_tails(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+    """A mention that goes on with a lower-case word into a notable KB name takes it ("Moche
+    culture", "Austronesian peoples": the NER stops at the capital), when no mention follows
+    there."""
+    out: list[Mention] = []
+    for k, m in enumerate(mentions):
+        tail = _LOWER_TAIL.match(text, m.end)
+        nxt = mentions[k + 1].start if k + 1 < len(mentions) else len(text)
+        if tail is not None and tail.end() <= nxt and alias_key(text[m.start : tail.end()]) in gaz.types:
+            m = Mention(start=m.start, end=tail.end(), surface=text[m.start : tail.end()],
+                        type=gaz.types[alias_key(text[m.start : tail.end()])], score=m.score)  # type: ignore[arg-type]
+        out.append(m)
+    return out
 
 
 def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """The NER's mentions without titles of office and without common words at sentence starts."""
-    return without_common_starts(text, without_titles(text, mentions, gaz.is_titled), gaz.is_common, gaz.is_name)
+    """The NER's mentions without titles of office and common words at sentence starts, names
+    with their lower-case generic tails."""
+    cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled), gaz.is_common, gaz.is_name)
+    return generic_tails(text, cleaned, gaz)
 
 
 class GazetteerExtractor:

@@ -56,6 +56,8 @@ _COMPASS = re.compile(r"(?:north|south|east|west|central)(?:ern)?(?:[- ]?(?:east
 _MONTH = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December"
           r"|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)\.?")
 _DATE = re.compile(rf"{_MONTH}(?:(?:/{_MONTH})+(?:\s+\d{{1,4}})?|\s+\d{{1,4}})(?:,?\s+\d{{4}})?")
+#: Era markers the NER takes for organisations ("371 BC", "900 CE").
+_ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 #: A joining word the NER ran a span out on: never the end of a name.
 _TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
@@ -134,8 +136,9 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
             continue
         if _COMPASS.fullmatch(text[start:end]):  # "south-east Queensland": a direction, no place's name
             continue
-        if text[start:end].rstrip(".") in OFFICE_TITLES or (label != "EVENT" and _DATE.fullmatch(text[start:end])):
-            continue  # a title alone; a date ("Feb 9"), unless the NER says it names an event ("September 11")
+        if text[start:end].rstrip(".") in OFFICE_TITLES or text[start:end].replace(".", "") in _ERAS \
+                or (label != "EVENT" and _DATE.fullmatch(text[start:end])):
+            continue  # a title or an era alone; a date ("Feb 9"), unless the NER says it names an event ("September 11")
         out.append(Mention(start=start, end=end, surface=text[start:end], type=etype, score=score))  # type: ignore[arg-type]
         last_end = end
     return out

@@ -12,6 +12,7 @@
 - ``letter_pairs``: newswire writes "S&P" as "S and P": two capital letters joined by "and" are
   one organisation's name.
 - ``party_states``: "Jim Wright (D-Tex)": the party's letter and the state.
+- ``regnal_names``: "Leo I of Galicia" is one person, not a man and a place.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from index.analysis import abbreviates
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "without_titles", "short_forms", "letter_pairs"]
+__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "regnal_names", "without_titles", "short_forms", "letter_pairs"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
@@ -193,3 +194,25 @@ def party_states(text: str, mentions: Sequence[Mention], is_place: Callable[[str
         added.append(Mention(start=p.start(1), end=p.end(1), surface=p.group(1), type="ORG", score=score))
         added.append(Mention(start=p.start(2), end=p.end(2), surface=state, type="LOC", score=score))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+_REGNAL = re.compile(r"\s(?:[IVX]{1,5})$")
+
+
+def regnal_names(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A ruler's name with its number and its realm is one person's mention: the NER splits
+    "Leo I of Galicia" and "Ferdinand II of Aragon" into the man and the place (the KB titles such
+    people so)."""
+    out: list[Mention] = []
+    skip = -1
+    for k, m in enumerate(mentions):
+        if k == skip:
+            continue
+        nxt = mentions[k + 1] if k + 1 < len(mentions) else None
+        if nxt is not None and _REGNAL.search(m.surface) and text[m.end : nxt.start] == " of " \
+                and nxt.surface[:1].isupper() and " " not in nxt.surface.strip():
+            out.append(Mention(start=m.start, end=nxt.end, surface=text[m.start : nxt.end], type="PER", score=m.score))
+            skip = k + 1
+            continue
+        out.append(m)
+    return out

@@ -186,3 +186,25 @@ def test_a_one_word_thing_is_a_gazetteer_name_only_when_its_article_capitalizes_
     gaz = Gazetteer.build(ix)
     text = "Fossils from the Jurassic were sold to a Bank in Paris; the Jurassic Period ended."
     assert [x.surface for x in gazetteer_mentions(text, [], gaz)] == ["Jurassic", "Jurassic Period"]
+
+
+def test_a_ruler_with_his_number_and_realm_is_one_person_and_an_era_is_no_name():
+    from workers.extraction.model import spans_to_mentions
+    from workers.extraction.names import regnal_names
+
+    text = "Lviv was named after Leo I of Galicia, son of Daniel of Galicia, in 1256 AD; Sparta fell in 371 BC."
+    ms = [m(text, "Lviv"), m(text, "Leo I", "PER"), m(text, "Galicia"), m(text, "Daniel", "PER"), m(text, "Galicia", nth=1)]
+    assert spans(regnal_names(text, ms), text) == [("Lviv", "LOC"), ("Leo I of Galicia", "PER"), ("Daniel", "PER"),
+                                                   ("Galicia", "LOC")]
+    eras = [(text.index(s), text.index(s) + len(s), "ORG") for s in ("AD", "BC")]
+    assert spans_to_mentions(text, eras, 0.85) == []
+
+
+def test_a_name_goes_on_with_a_lower_case_word_into_a_notable_kb_name():
+    from workers.extraction.gazetteer import generic_tails
+
+    gaz = Gazetteer({"moche culture": "MISC", "austronesian peoples": "MISC"}, frozenset())
+    text = "It succeeded the Moche culture and the Austronesian peoples, unlike the Inca culture."
+    ms = [m(text, "Moche", "MISC"), m(text, "Austronesian", "MISC"), m(text, "Inca", "MISC")]
+    assert spans(generic_tails(text, ms, gaz), text) == [("Moche culture", "MISC"), ("Austronesian peoples", "MISC"),
+                                                         ("Inca", "MISC")]
