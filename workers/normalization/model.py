@@ -2,14 +2,14 @@
 
 ``AliasLinker`` is the BASELINE: exact alias lookup over the KB, scored with a popularity prior,
 type agreement, canonical-name match and document-context overlap with the record description,
-plus within-document propagation ("Barack Obama ... Obama"). Retrieval + the distilled
+plus within-document propagation ("Barack Obama ... Obama") and the other document-level rules
+of ``workers.normalization.document_rules``. Retrieval + the distilled
 cross-encoder replace it behind the same ``Linker`` protocol (``workers.normalization.linker``).
 """
 
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -20,7 +20,6 @@ import numpy as np
 import orjson
 
 from index.analysis import (
-    COMMON_PLACE_WORDS,
     alias_key,
     content_tokens,
     generic_name,
@@ -28,16 +27,27 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, prose_common_words
+from index.sources.wiki import prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
     as_places,
     compatible_type,
-    coreferent,
     geo_context,
     is_acronym_surface,
     region_after,
+)
+from workers.normalization.document_rules import (
+    CITY_OVER_REGION,
+    NO_CANDIDATE_SCORE,
+    cities_over_regions,
+    corefer,
+    countries_over_towns,
+    one_sense_per_surface,
+    own_names,
+    propagate_short_form,
+    region_adjective,
+    regions_over_towns,
 )
 from workers.normalization.linker import LinkDecision, LinkerDefaults
 
@@ -45,15 +55,6 @@ __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_
            "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
 
 
-#: A town below this population does not take the own name of a first-level region from it in a
-#: story set in that region's country (``AliasLinker._regions_over_towns``).
-TOWN_UNDER_REGION = 100_000
-#: A city of this population or more keeps its name from the first-level region around it that is
-#: named like it ("New York", "Buenos Aires": the city; ``AliasLinker._cities_over_regions``).
-CITY_OVER_REGION = 1_000_000
-
-
-_FAITH_OR_PEOPLE = re.compile(r"relig|faith|ethnic|people", re.IGNORECASE)
 #: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
 _OF_KIND = {
     "region": lambda f, t: f in ("admin1", "admin2"),
@@ -353,62 +354,9 @@ class AliasLinker(LinkerDefaults):
                                               and not ix.match_kinds.get((key, r), 0) & NAME)]
         return out
 
-    def _own_title(self, mention: Mention, row: int) -> bool:
-        """A person, place or organisation with an encyclopedia article, named by its own title
-        ("Aristotle", "Napoleon": one-name people the NER calls organisations), the title no word
-        prose writes in lower case."""
-        ix = self.index
-        return (bool(ix.features) and ix.features[row] == "article" and ix.types[row] in ("PER", "LOC", "ORG")
-                and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME)
-                and alias_key(mention.surface) not in prose_common_words())
-
-    def _own_article_name(self, mention: Mention) -> bool:
-        """An encyclopedia article other than a person's goes by exactly this name."""
-        ix = self.index
-        key = alias_key(mention.surface)
-        return bool(ix.features) and any(ix.features[r] == "article" and ix.types[r] != "PER"
-                                         and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
-
-    def _own_org_name(self, mention: Mention) -> bool:
-        """An organisation of the KB goes by exactly this name."""
-        ix = self.index
-        key = alias_key(mention.surface)
-        return any(ix.types[r] == "ORG" and alias_key(ix.names[r]) == key for r in ix.lookup(mention.surface))
-
-    def _own_company_name(self, mention: Mention, row: int) -> bool:
-        """A company written with its legal form whose name without it is a listed company's
-        name or plain alias ("Volkswagen AG": Volkswagen Group), not only its acronym or an
-        alternate name."""
-        ix = self.index
-        short = strip_legal_suffix(mention.surface)
-        if short is None or ix.features is None or ix.features[row] != "company":
-            return False
-        return not (ix.match_kinds or {}).get((alias_key(short), row), 0) & (ACRONYM | ALT)
-
-    def _own_name_major_place(self, mention: Mention, row: int) -> bool:
-        """A place mention that is the own name of a country or first-level region ("Alberta"):
-        the one sensible reading when it tops the ranking, whatever the calibration says."""
-        ix = self.index
-        return (mention.type in ("LOC", "MISC") and ix.features is not None
-                and ix.features[row] in ("country", "admin1")
-                and bool((ix.match_kinds or {}).get((alias_key(mention.surface), row), 0) & NAME))
-
     def _region_adjective(self, mention: Mention, row: int) -> bool:
-        """A nationality-like adjective or its plural naming a continent or region that has an
-        article, or a first-level region ("European", "Africans", "Latin American", "Tasmanian"),
-        or the adjective or adherents of a religion or people ("Jains"): the region or the
-        religion, as a demonym is its country (the type differs: the NER calls the adjective
-        MISC, the region is a place)."""
-        ix = self.index
-        if mention.type not in ("MISC", "PER") or not ix.features or ix.features[row] not in ("article", "admin1"):
-            return False
-        forms = adjective_forms(ix.names[row]) if ix.types[row] == "LOC" else []
-        if ix.features[row] == "article" and _FAITH_OR_PEOPLE.search(ix.descriptions[row]):  # not an ideology's
-            forms += group_adjectives(ix.names[row], ix.descriptions[row])  # "Nationalist" is a faction
-        people = plural_nouns(forms)
-        key = alias_key(mention.surface)
-        # the NER calls a people ("Jains", "Africans") persons now and then, never the adjective
-        return key in {alias_key(f) for f in people} or (mention.type == "MISC" and key in {alias_key(f) for f in forms})
+        """``document_rules.region_adjective`` over this linker's index."""
+        return region_adjective(self.index, mention, row)
 
     def _logits(self, scored: list[tuple[float, int]]) -> Ranked:
         """The ranker's scores as logits against NIL's (logit 0)."""
@@ -482,129 +430,14 @@ class AliasLinker(LinkerDefaults):
         else:
             ranked = self.rescorer.rescore(text, mentions, scored, ranked)
             decisions = [self._decide_logits(r, self.rescorer.calibration) if r else None for r in ranked]
-        decisions = self._own_names(mentions, ranked, decisions)
-        decisions = self._regions_over_towns(mentions, ranked, decisions)
-        decisions = self._cities_over_regions(mentions, ranked, decisions)
-        decisions = self._countries_over_towns(text, mentions, ranked, decisions)
-        decisions = self._corefer(mentions, decisions)
-        filled = [d if d is not None else self._fallback(i, mentions, decisions) for i, d in enumerate(decisions)]
+        cal = self.calibration if self.rescorer is None else self.rescorer.calibration
+        decisions = own_names(self.index, mentions, ranked, decisions, cal)
+        decisions = regions_over_towns(self.index, mentions, ranked, decisions)
+        decisions = cities_over_regions(self.index, mentions, ranked, decisions)
+        decisions = countries_over_towns(self.index, text, mentions, ranked, decisions)
+        decisions = corefer(self.index, mentions, decisions)
+        filled = [d if d is not None else propagate_short_form(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
-
-    def _own_names(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
-                   decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A mention declared NIL for want of context but topped by the own name of a country, of
-        a first-level region of a country the document's other links are in or of another region
-        named so ("Alberta" beside "Ontario" or a Canadian place; not Papua New Guinea's Gulf
-        Province in a story about the Persian Gulf), of a region that is the only candidate
-        under a name that is no common word ("Saskatchewan"), or of a listed company written
-        with its legal form ("Volkswagen AG"), is linked to it — at its calibrated confidence, so
-        review still sees a doubtful one."""
-        ix = self.index
-        linked_rows = [r[0][1] for r, d in zip(ranked, decisions, strict=True) if d is not None and d.kb_id is not None]
-        countries = {ix.countries[r] for r in linked_rows if ix.countries and ix.countries[r]}
-        waiting = [i for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True))
-                   if d is not None and d.kb_id is None and d.candidates
-                   and (self._own_name_major_place(m, r[0][1]) or self._own_company_name(m, r[0][1])
-                        or self._region_adjective(m, r[0][1]) or self._own_title(m, r[0][1]))]
-        region_countries = [ix.countries[ranked[i][0][1]] for i in waiting if ix.features[ranked[i][0][1]] == "admin1"]
-        countries |= {c for c in region_countries if region_countries.count(c) > 1}  # Alberta and Ontario
-        out = list(decisions)
-        for i in waiting:
-            d, row = decisions[i], ranked[i][0][1]
-            assert d is not None
-            alone = len(ranked[i]) == 1 and alias_key(mentions[i].surface) not in COMMON_PLACE_WORDS
-            if ix.features[row] == "admin1" and ix.countries[row] not in countries and not alone:
-                continue
-            top = d.candidates[0]
-            cal = self.calibration if self.rescorer is None else self.rescorer.calibration
-            p = cal(top.score) if cal is not None else top.score
-            out[i] = LinkDecision(top.kb_id, top.name, None, round(p, 4), d.candidates)
-        return out
-
-    def _regions_over_towns(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
-                            decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A place mention linked to a town under ``TOWN_UNDER_REGION`` people that is also the
-        own name of a first-level region of a country the document's other links are in is the
-        region ("from Texas to Delaware": the state, not Delaware, Ohio; "LaPorte, Indiana") —
-        when the town is known to lie in another region (its region code is an ISO one); a town
-        that may be the seat its region is named after ("Ramallah") stays the town."""
-        ix = self.index
-        if ix.features is None or ix.population is None or ix.countries is None:
-            return decisions
-        out = list(decisions)
-        for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
-            if not self._small_town(r, d):
-                continue
-            assert d is not None
-            region = next((row for _, row in r if ix.features[row] == "admin1" and self._own_name_major_place(m, row)),
-                          None)
-            town = ix.admin1[r[0][1]]
-            if region is None or "-" not in town or town == ix.admin1[region]:
-                continue  # only a town known to lie elsewhere (Delaware, Ohio); not a region's seat (Ramallah)
-            others = {ix.countries[rr[0][1]] for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
-                      if k != i and dd is not None and dd.kb_id is not None and rr}
-            if ix.countries[region] in others:
-                out[i] = self._relinked(d, region)
-        return out
-
-    def _relinked(self, d: LinkDecision, row: int) -> LinkDecision:
-        """``d`` pointed at ``row`` (kept score, ``row``'s candidate first)."""
-        ix = self.index
-        first = tuple(sorted(d.candidates, key=lambda c: c.kb_id != ix.ids[row]))
-        return LinkDecision(ix.ids[row], ix.names[row], None, d.score, first)
-
-    def _small_town(self, r: list[tuple[float, int]], d: LinkDecision | None) -> bool:
-        """The mention is linked to a town under ``TOWN_UNDER_REGION`` people."""
-        ix = self.index
-        assert ix.features is not None and ix.population is not None
-        return not (d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "city"
-                    or float(ix.population[r[0][1]]) >= TOWN_UNDER_REGION)
-
-    def _countries_over_towns(self, text: str, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
-                              decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A mention linked to a town under ``TOWN_UNDER_REGION`` people that is the own name of
-        a country is the country, unless a region follows it ("Brazil" among India and the
-        United Kingdom: not Brazil, Indiana; "Lebanon, Tennessee" stays the town)."""
-        ix = self.index
-        if ix.features is None or ix.population is None:
-            return decisions
-        out = list(decisions)
-        for i, (m, r, d) in enumerate(zip(mentions, ranked, decisions, strict=True)):
-            if not self._small_town(r, d):
-                continue
-            assert d is not None
-            country = next((row for _, row in r if ix.features[row] == "country" and self._own_name_major_place(m, row)), None)
-            if country is None or region_after(text, m, mentions, i) is not None:
-                continue
-            out[i] = self._relinked(d, country)
-        return out
-
-    def _cities_over_regions(self, mentions: Sequence[Mention], ranked: Sequence[list[tuple[float, int]]],
-                             decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A mention linked to a first-level region that is named like a city of
-        ``CITY_OVER_REGION`` people or more inside it (the city's own name begins with the
-        mention's) is the city ("New York", "Sao Paulo"),
-        unless the document links other first-level regions of that country (a list of states:
-        "Delaware, New York and New Jersey")."""
-        ix = self.index
-        if ix.features is None or ix.population is None or ix.countries is None:
-            return decisions
-        regions = [(k, rr[0][1]) for k, (rr, dd) in enumerate(zip(ranked, decisions, strict=True))
-                   if dd is not None and dd.kb_id is not None and rr and ix.features[rr[0][1]] == "admin1"]
-        out = list(decisions)
-        for i, (r, d) in enumerate(zip(ranked, decisions, strict=True)):
-            if d is None or d.kb_id is None or not r or ix.features[r[0][1]] != "admin1":
-                continue
-            region = r[0][1]
-            key = alias_key(mentions[i].surface)
-            city = next((row for _, row in r if ix.features[row] in ("city", "capital")
-                         and ix.admin1[row] == ix.admin1[region] and float(ix.population[row]) >= CITY_OVER_REGION
-                         and alias_key(ix.names[row]).startswith(key)), None)  # "New York City"; not Salvador's old name "Bahia"
-            if city is None or any(k != i and ix.countries[row] == ix.countries[region] and row != region
-                                   for k, row in regions):
-                continue
-            out[i] = self._relinked(d, city)
-        return out
 
     def document_features(self, text: str, mentions: Sequence[Mention],
                           holdout: frozenset[int] = frozenset()) -> list[tuple[list[int], np.ndarray]]:
@@ -670,65 +503,3 @@ class AliasLinker(LinkerDefaults):
         rows = [r for r in ix.lookup(region.surface) if ix.features[r] in ("country", "admin1")]
         codes = {ix.admin1[r] if ix.features[r] == "admin1" else ix.countries[r] for r in rows}
         return frozenset(c for c in codes if c)
-
-    def _corefer(self, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
-        """A short form of a person named in full in the document ("Greig" after "Brian
-        Greig") takes the full mention's decision, NIL included: an unknown Brian Greig makes
-        "Greig" NIL, whatever town is called Greig."""
-        out = list(decisions)
-        for i in range(len(mentions)):
-            j = coreferent(i, mentions)
-            if j is None or (mentions[i].type == "ORG" and self._own_org_name(mentions[i])):
-                continue  # "United Nations" after "United Nations Security Council" is itself
-            if mentions[j].type == "PER" and mentions[i].type != "PER" and self._own_article_name(mentions[i]):
-                continue  # "Islam" after "Ansar al-Islam" (tagged a person) is the religion
-            full = decisions[j]
-            if full is None:
-                out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())
-            elif full.kb_id is None:
-                out[i] = LinkDecision(None, None, full.nil_reason, full.score, full.candidates)
-            else:
-                out[i] = LinkDecision(full.kb_id, full.name, None, round(full.score * 0.95, 4), full.candidates)
-        return out
-
-    def _fallback(self, i: int, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> LinkDecision:
-        return propagate_short_form(i, mentions, decisions)
-
-
-def one_sense_per_surface(mentions: Sequence[Mention], decisions: list[LinkDecision]) -> list[LinkDecision]:
-    """Mentions with the same surface and type take the most confident decision among them."""
-    best: dict[tuple[str, str], LinkDecision] = {}
-    for m, d in zip(mentions, decisions, strict=True):
-        k = (alias_key(m.surface), m.type)
-        if d.candidates and (k not in best or d.score > best[k].score):
-            best[k] = d
-    return [best.get((alias_key(m.surface), m.type), d) if d.candidates else d
-            for m, d in zip(mentions, decisions, strict=True)]
-
-
-#: The score of a NIL decided by rule because no KB record carries the mention's name (no model
-#: call); review-threshold calibration counts these mentions at this score.
-NO_CANDIDATE_SCORE = 0.6
-
-
-def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequence[LinkDecision | None]) -> LinkDecision:
-    """Mention ``i`` had no candidate: reuse a longer mention in the same document that contains
-    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
-    m = mentions[i]
-    toks = alias_key(m.surface).split()
-    best: LinkDecision | None = None
-    for j, other in enumerate(mentions):
-        d = decisions[j]
-        if j == i or d is None or d.kb_id is None:
-            continue
-        otoks = alias_key(other.surface).split()
-        if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
-            best = d
-    if best is not None:
-        return LinkDecision(best.kb_id, best.name, None, round(best.score * 0.9, 4), best.candidates)
-    return LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())
-
-
-def _contains_words(haystack: list[str], needle: list[str]) -> bool:
-    n = len(needle)
-    return any(haystack[k : k + n] == needle for k in range(len(haystack) - n + 1))
