@@ -10,6 +10,7 @@ cross-encoder replace it behind the same ``Linker`` protocol (``workers.normaliz
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -55,6 +56,8 @@ __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_
            "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
 
 
+#: What makes an adjective before it a language's name: "Spanish-speaking", "Arabic-language press".
+_SPEAKING = re.compile(r"[- ](?:speaking|speakers?|language)\b")
 #: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
 _OF_KIND = {
     "region": lambda f, t: f in ("admin1", "admin2"),
@@ -303,13 +306,16 @@ class AliasLinker(LinkerDefaults):
         """No record carries the surface: a name with a generic head or a polity's prefix
         ("Kagoshima Prefecture", "Triassic Period", "Sahara Desert", "Kingdom of Prussia") is
         looked up by the name alone, among the records of that kind (a region, a period's or a
-        geographic feature's article, a polity) — scored under the name alone."""
+        geographic feature's article whose description names the head, a polity) — scored under
+        the name alone."""
         ix = self.index
         named = generic_name(mention.surface)
         if named is None or not ix.features:
             return None
         short, kind = named
-        rows = [r for r in ix.lookup(short) if _OF_KIND[kind](ix.features[r], ix.types[r])]
+        head = mention.surface[len(short):].strip().lower() if mention.surface.startswith(short) else ""
+        rows = [r for r in ix.lookup(short) if _OF_KIND[kind](ix.features[r], ix.types[r])
+                and (kind != "geo" or head in ix.descriptions[r].lower())]  # "Colorado Plateau" is no river
         if not rows:
             return None
         at = mention.surface.find(short)
@@ -467,7 +473,10 @@ class AliasLinker(LinkerDefaults):
                 rows = list(retrieval)
             if holdout:
                 rows = [r for r in rows if r not in holdout]
-            cands.append((self._eligible(m, rows), retrieval))
+            eligible = self._eligible(m, rows)
+            if _SPEAKING.match(text, m.end):  # "Spanish-speaking": the language, not the country
+                eligible = list(self.index.lookup(f"{m.surface} language")) or eligible
+            cands.append((eligible, retrieval))
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
         regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
 

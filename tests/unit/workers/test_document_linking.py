@@ -392,3 +392,19 @@ def test_a_single_letter_links_to_nothing():
                           "kb-letter-test")
     text = "James Wright (D-Tex) said."
     assert [d.kb_id for d in AliasLinker(ix).link(text, [m(text, "D", "ORG")])] == [None]
+
+
+def test_a_generic_head_must_be_the_records_kind_and_speaking_makes_a_language():
+    ix = AliasIndex.build([
+        rec("wiki:Colorado_River", "Colorado River", ("Colorado",), pop=0.9, feature="article",
+            desc="River in the United States. The Colorado River is a river"),
+        rec("wiki:Sahara", "Sahara", pop=0.9, feature="article", desc="Desert in Africa. The Sahara is a desert"),
+        rec("iso3166:FR", "France", ("French",), pop=0.97, country="FR", feature="country"),
+        rec("wiki:French_language", "French language", type="MISC", pop=0.9, feature="article",
+            desc="Romance language. French is a Romance language"),
+    ], "kb-generic-speaking")
+    text = "Near the Colorado Plateau and the Sahara Desert, French-speaking towns and a French army."
+    ms = [m(text, "Colorado Plateau"), m(text, "Sahara Desert"), m(text, "French", "MISC"),
+          m(text, "French", "MISC", 1)]
+    got = [d.kb_id for d in AliasLinker(ix).link(text, ms[:3])]
+    assert got == [None, "wiki:Sahara", "wiki:French_language"]
