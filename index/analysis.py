@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["abbreviates", "alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
+__all__ = ["LEGAL_FORMS", "abbreviates", "alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
            "common_words", "generic_name", "GENERIC_HEADS", "POLITY_PREFIXES"]
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -158,14 +158,15 @@ def names_a_concept(title: str, description: str) -> bool:
     return re.search(rf"(?<![\w-]){re.escape(word.lower())}(?![\w-])", description) is not None
 
 
-_ACRONYM_LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
+#: Legal forms as newswire writes them after (or, "AB", before) a company's name.
+LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
 
 
 def abbreviates(acronym: str, name: str) -> bool:
     """``acronym`` is made of ``name``'s capitalized words, each giving its initial and maybe more
     of its letters, in order ("ICCO": International COcoa Organization); legal forms give none
     (a ticker such as "Boeing Co (BA)" is no acronym of the name)."""
-    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in _ACRONYM_LEGAL_FORMS]
+    words = [w.lower() for w in name.replace("-", " ").split() if w[:1].isupper() and w.rstrip(".") not in LEGAL_FORMS]
     letters = acronym.replace("&", "").lower()
     if len(words) < 2 or len(letters) < 2:
         return False

@@ -20,11 +20,11 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from index.analysis import abbreviates
+from index.analysis import LEGAL_FORMS, abbreviates
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["LEGAL_FORMS", "TITLE_WORDS", "party_states", "regnal_names", "without_titles", "short_forms", "letter_pairs"]
+__all__ = ["LEGAL_FORMS", "SENTENCE_START", "TITLE_WORDS", "party_states", "regnal_names", "without_titles", "short_forms", "letter_pairs"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
@@ -48,7 +48,7 @@ Station Hall Theatre Theater Square Bay River Lake Mountains Mountain Range Land
 Cup Memorial Stadium Centre Center Museum Foundation Institute Fund Trust""".split())
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
-_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
+SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
 
 
 def _title(word: str) -> str:
@@ -115,7 +115,6 @@ International Mining Resources Oil Petroleum Energy Gold Minerals Metals Bank Ba
 Corporation Company Companies Systems Communications Technologies Technology Electronics Laboratories Brothers
 Partners Associates Enterprises Investments Capital Securities Insurance Airlines Motors Steel Chemicals
 Products Foods Stores Development Exploration Manufacturing HandelsgesmbH GmbH Industrier""".split())
-LEGAL_FORMS = frozenset("Inc Corp Co Ltd Plc PLC AB NV SA AG LP LLC".split())
 _ACRONYM_IN_BRACKETS = re.compile(r" \(([A-Z][A-Z&]{1,7})\)")
 
 
@@ -156,7 +155,7 @@ def short_forms(text: str, mentions: Sequence[Mention], common: Callable[[str], 
             s, e = after + hit.start(), after + hit.end()
             if any(a < e and s < b for a, b in taken) or text[e : e + 2] == " (":
                 continue
-            if text[s - 1 : s] == "<" or (common(short) and _SENTENCE_START.search(text[max(0, s - 4) : s])
+            if text[s - 1 : s] == "<" or (common(short) and SENTENCE_START.search(text[max(0, s - 4) : s])
                                           and text[e : e + 1] == ","):
                 continue  # "<ASEA ST>": a ticker; "First, ..." after "First Boston Corp": a word
             nxt = re.match(r" ([A-Z][\w&'-]*)", text[e:])

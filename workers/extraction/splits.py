@@ -16,7 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from streams.schemas import Mention
-from workers.extraction.names import LEGAL_FORMS
+from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
 __all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS"]
 
@@ -72,7 +72,6 @@ def split_demonym_bodies(text: str, mentions: Sequence[Mention], is_demonym: Cal
     return out
 
 
-_SENTENCE_START = re.compile(r"(?:^|[.!?]['\"”’)]?\s+|\n\s*)$")
 
 
 def without_common_starts(text: str, mentions: Sequence[Mention], common: Callable[[str], bool],
@@ -81,7 +80,7 @@ def without_common_starts(text: str, mentions: Sequence[Mention], common: Callab
     the KB's notable names do not hold and the document does not use as a name elsewhere
     ("Diamond" after "Diamond Shamrock Corp" is its short form; "... Union Faith and Nova")."""
     def starts(m: Mention) -> bool:
-        return bool(_SENTENCE_START.search(text[max(0, m.start - 4) : m.start]))
+        return bool(SENTENCE_START.search(text[max(0, m.start - 4) : m.start]))
 
     in_names = {w for m in mentions if " " in m.surface for w in m.surface.split()}
     in_names |= {m.surface for m in mentions if not starts(m)}  # "... Union Faith and Nova each"

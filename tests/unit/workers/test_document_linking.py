@@ -47,6 +47,14 @@ def m(text: str, surface: str, etype: str = "LOC", nth: int = 0) -> Mention:
         start = text.index(surface, start + 1)
     return Mention(start=start, end=start + len(surface), surface=surface, type=etype, score=0.9)
 
+def shipped_linker(ix: AliasIndex) -> AliasLinker:
+    """The linker with the shipped ranker's weights and calibration."""
+    from workers.normalization.model import load_ranker
+
+    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
+    return AliasLinker(ix, weights=weights, calibration=cal)
+
+
 
 def test_match_kinds_mark_names_acronyms_and_alternate_names():
     kinds = match_kinds(rec("geonames:5", "Newcastle upon Tyne", ("Newcastle", "NCL")))
@@ -341,10 +349,7 @@ def test_a_mention_first_guess_is_no_geographic_evidence_for_itself():
             desc="Capital of Seychelles"),
         rec("geonames:81", "Ballarat", pop=0.6, country="AU", admin1="AU-VIC", feature="city", population=110_000),
     ], "kb-leave-one-out-test")
-    from workers.normalization.model import load_ranker
-
-    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
-    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    linker = shipped_linker(ix)
     text = "Fire crews in Victoria are battling blazes near Ballarat."
     assert linker.link(text, [m(text, "Victoria"), m(text, "Ballarat")])[0].kb_id == "iso3166-2:AU-VIC"
 

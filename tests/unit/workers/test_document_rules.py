@@ -4,10 +4,8 @@ and towns, short forms (pure: no services)."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from index.lookup import AliasIndex
-from tests.unit.workers.test_document_linking import m, rec
+from tests.unit.workers.test_document_linking import m, rec, shipped_linker
 from workers.normalization.model import AliasLinker
 
 
@@ -135,10 +133,7 @@ def test_a_town_that_may_be_its_region_seat_keeps_its_name():
         rec("geonames:90", "Ramallah", pop=0.6, country="PS", admin1="PS.WE", feature="city", population=27_000),
         rec("iso3166:PS", "Palestine", pop=0.9, country="PS", feature="country"),
     ], "kb-seat-test")
-    from workers.normalization.model import load_ranker
-
-    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
-    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    linker = shipped_linker(ix)
     text = "Tanks entered Ramallah in Palestine."
     assert linker.link(text, [m(text, "Ramallah"), m(text, "Palestine")])[0].kb_id == "geonames:90"
 
@@ -162,10 +157,7 @@ def test_a_one_name_person_with_an_article_is_linked_whatever_the_ner_calls_it()
         rec("geonames:92", "Plato", pop=0.4, country="CO", feature="city", population=3_000),
         rec("wiki:Aristotle", "Aristotle", type="PER", pop=0.9, feature="article", desc="Ancient Greek philosopher"),
     ], "kb-one-name-test")
-    from workers.normalization.model import load_ranker
-
-    weights, cal = load_ranker(Path(__file__).resolve().parents[3] / "workers/normalization/ranker.distant.v1.json")
-    linker = AliasLinker(ix, weights=weights, calibration=cal)
+    linker = shipped_linker(ix)
     text = "Aristotle was a student of Plato."
     ds = linker.link(text, [m(text, "Aristotle", "ORG"), m(text, "Plato", "LOC")])
     assert ds[0].kb_id == "wiki:Aristotle"
