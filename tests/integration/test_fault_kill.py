@@ -44,7 +44,7 @@ def test_normalization_worker_sigkill_mid_batch_loses_nothing(bootstrap, topics,
 
 
 def test_review_worker_sigkill_mid_batch_loses_nothing(bootstrap, topics, worker_factory, tmp_path: Path):
-    n = 120
+    n = 400  # the review worker can finish 120 between two polls on a quiet machine
     since = datetime.now(UTC)
     port = free_port()
     env = {"MENTIONFLOW_TEACHER_BASE_URL": f"http://127.0.0.1:{port}/v1", "MENTIONFLOW_REVIEW_THRESHOLD": "0.999",
