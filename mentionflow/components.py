@@ -111,6 +111,15 @@ def spacy_extractor(settings: Settings, path: Path | None) -> Extractor:
     return SpacyExtractor()
 
 
+@extractors.register("spacy-tuned.v1")
+def spacy_tuned_extractor(settings: Settings, path: Path | None) -> Extractor:
+    from workers.extraction.model import SpacyExtractor
+
+    if settings.spacy_ner_model is None:
+        raise ValueError("extractor spacy-tuned.v1 needs MENTIONFLOW_SPACY_NER_MODEL (a `python -m training.spacy_ner` output)")
+    return SpacyExtractor(str(settings.spacy_ner_model))
+
+
 @extractors.register(STUDENT_EXTRACTOR)
 def onnx_extractor(settings: Settings, path: Path | None) -> Extractor:
     from workers.extraction.student import OnnxExtractor

@@ -119,6 +119,9 @@ class Settings(BaseSettings):
         "--opensearch` runs)")
     extractor: str = Field(default="spacy.v1", description="the extractor served while no student is promoted, by "
                            "its name in mentionflow.components.extractors")
+    spacy_ner_model: Path | None = Field(
+        default=None, description="the fine-tuned spaCy NER the spacy-tuned.v1 extractor serves (`python -m "
+        "training.spacy_ner` writes it)")
     linker: str = Field(default="alias-ranker.v1", description="the linker served while no student is promoted, by "
                         "its name in mentionflow.components.linkers")
     opensearch_url_external: str | None = Field(

@@ -71,7 +71,7 @@ def main() -> None:
     locked = {orjson.loads(line)["meta"]["title"] for line in (root / "locked_docs.jsonl").read_bytes().splitlines() if line.strip()}
     fresh = sorted(set(articles) - locked - used_titles(articles, locked))
     random.Random(SEED).shuffle(fresh)
-    out = []
+    out: list[dict] = []
     for t in fresh:
         rest = drop_first_sentence(str(articles[t].get("extract") or ""))
         if not rest:

@@ -26,6 +26,7 @@ from index.sources.wiki import (
     language_short_name,
     lead_names,
     merge_wiki,
+    polity_short_name,
     wiki_data_path,
     wiki_drafts,
 )
@@ -97,9 +98,12 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
     named = {a.casefold() for d in records.values() if not d.id.startswith(("geonames:", "icao:"))
              for a in (d.name, *d.aliases)}
     for d in records.values():
-        short = language_short_name(d.name) if d.id.startswith("wiki:") else None
-        if short is not None and short.casefold() not in named:
-            d.aliases.append(short)
+        if not d.id.startswith("wiki:"):
+            continue
+        base = re.sub(r"\s*\([^)]*\)$", "", d.name).strip()
+        for short in (language_short_name(d.name), polity_short_name(base)):
+            if short is not None and short.casefold() not in named:
+                d.aliases.append(short)
     # the other names a lead gives its subject ("formerly known as Ceylon"), unless another
     # record of note already goes by it ("Latin" for the Romance languages, "Roma" for the Romani)
     of_note = {a.casefold() for d in records.values()

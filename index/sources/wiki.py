@@ -13,7 +13,9 @@ from typing import Any
 from index.sources.draft import Draft, norm_key
 
 __all__ = ["prose_common_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
-           "group_adjectives", "lead_names", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name", "untitled"]
+           "acronym_full_name", "spelling_variants", "FORMER_NAMES",
+           "group_adjectives", "lead_names", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name",
+           "polity_short_name", "untitled"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -24,7 +26,7 @@ _LOC_WORDS = (
 _ORG_WORDS = (
     "organization|organisation|company|manufacturer|corporation|conglomerate|band|party|agency|"
     "university|team|club|alliance|federation|league|network|retailer|bank|airline|automaker|"
-    "broadcaster|newspaper|institution|council|court|military alliance|intergovernmental"
+    "broadcaster|newspaper|institution|council|court|military alliance|intergovernmental|supranational"
 )
 _LOC_RE = re.compile(rf"\b({_LOC_WORDS})\b(?!-)", re.IGNORECASE)
 _ORG_RE = re.compile(rf"\b({_ORG_WORDS})\b(?!-)", re.IGNORECASE)
@@ -83,7 +85,9 @@ _LEAD_ACRONYM = re.compile(r"\(\s*(?:the\s+)?([A-Z][A-Z&]{1,7})\s*[,;)]")
 
 def lead_acronyms(title: str, extract: str) -> list[str]:
     """The acronym an article's first sentence gives its subject: "The United Nations (UN) is"
-    -> ["UN"], kept only when its letters follow the title's capitals in order."""
+    -> ["UN"], kept only when its letters follow, in order, the title's capitals or those of the
+    name right before the bracket ("officially the Union of Soviet Socialist Republics (USSR)");
+    and the title's initials where the article writes them as a word ("The NYSE is")."""
     caps = [c for c in title if c.isupper()]
     out = []
     sentence = _first_sentence(extract)
@@ -91,15 +95,56 @@ def lead_acronyms(title: str, extract: str) -> list[str]:
     subject = sentence[: verb.start()] if verb else sentence  # "UNESCO is an agency of the United Nations (UN)": not its own
     for m in _LEAD_ACRONYM.finditer(subject):
         acr = m.group(1).replace("&", "")
-        it = iter(caps)
-        if len(acr) >= 2 and all(ch in it for ch in acr):
+        before = [c for w in subject[: m.start()].split()[-8:] for c in w[:1] if c.isupper()]
+        it, near = iter(caps), iter(before)
+        if len(acr) >= 2 and (all(ch in it for ch in acr) or (acr[0] in before and all(ch in near for ch in acr))):
             out.append(m.group(1))
+    initials = "".join(w[0] for w in title.split() if w[:1].isupper())
+    if len(initials) >= 3 and len(initials) == len(title.split()) and initials not in out \
+            and re.search(rf"(?<![\w.-]){initials}(?![\w-])", extract):
+        out.append(initials)
     return out
 
 
+def acronym_full_name(title: str, extract: str) -> list[str]:
+    """An acronym-titled article's full name, from its first sentence's subject when the subject's
+    capitals spell the title: "OPEC" <- "The Organization of the Petroleum Exporting Countries is"."""
+    if not (2 <= len(title) <= 8 and title.isupper() and title.isalpha()):
+        return []
+    verb = _SUBJECT_END.search(_first_sentence(extract))
+    subject = _first_sentence(extract)[: verb.start()].strip() if verb else ""
+    subject = re.sub(r"^the\s+", "", subject, flags=re.IGNORECASE).split(",")[0].split(" (")[0].strip()
+    words = subject.split()
+    if not words or len(words) > 10 or not words[0][:1].isupper():
+        return []
+    spelled = "".join(w[0] for w in words if w[:1].isupper())
+    if spelled != title:
+        return []
+    return [subject, subject.replace(" of the ", " of ")] if " of the " in subject else [subject]
+
+
+#: Names an article's subject went by in the past that its lead does not give (the guidelines link
+#: them to the record: the 1987 "European Community" is today's European Union, "West Germany"
+#: is the Federal Republic, the record of Germany). A language fact, like the irregular adjectives.
+FORMER_NAMES: dict[str, tuple[str, ...]] = {
+    "European Union": ("European Community", "European Communities", "European Economic Community", "EEC", "EC"),
+    "Germany": ("West Germany", "West German"),
+    "Soviet Union": ("Soviets",),
+}
+
+
+def spelling_variants(name: str) -> list[str]:
+    """The other English spelling of an organisation's name: "Organization" <-> "Organisation"."""
+    if "Organization" in name:
+        return [name.replace("Organization", "Organisation")]
+    if "Organisation" in name:
+        return [name.replace("Organisation", "Organization")]
+    return []
+
+
 _KNOWN_AS = re.compile(
-    r"\b(?:also|more commonly|commonly|formerly|colloquially|sometimes|popularly|previously|historically|"
-    r"better|otherwise|often)\s+(?:known|called|referred to|spelled)(?:\s+as)?\s+(the\s+)?"
+    r"\b(?:(?:also|more commonly|commonly|formerly|colloquially|sometimes|popularly|previously|historically|"
+    r"better|otherwise|often)\s+(?:known|called|referred to|spelled)(?:\s+as)?|officially)\s+(the\s+)?"
     r"([A-Z][\w'’.–-]*(?:\s+(?:(?:of|the|de|and|la|du)\s+){0,2}[A-Z][\w'’.–-]*){0,4})"
     r"(?=\s*[,;)(]|\s+(?:or|and|in|is|was|are|were|for|after|from)\b|\s*$)")
 
@@ -122,6 +167,7 @@ def lead_names(title: str, extract: str, etype: str) -> list[str]:
         if m.group(1) and etype == "MISC" and " " not in name and name.endswith("s") and not name.endswith("ss"):
             out.append(name[:-1])  # "the Oscars" -> "Oscar"
     return out
+
 
 
 _GROUP_DESC = re.compile(r"\b(religion|religious|ideology|ethnic group|ethnoreligious|people|faith)\b", re.IGNORECASE)
@@ -212,6 +258,18 @@ def language_short_name(title: str) -> str | None:
     return words[0] if len(words) == 2 and words[1] == "language" else None
 
 
+def polity_short_name(title: str) -> str | None:
+    """"Ming dynasty" -> "Ming", "Roman Empire" -> "Roman": how prose names a dynasty or an empire
+    ("the Ming", "Roman authority"); the caller keeps it only where no country, people or article
+    already carries the word ("British" stays the United Kingdom's)."""
+    words = title.split()
+    if len(words) == 2 and words[1] == "dynasty" and words[0][:1].isupper():
+        return words[0]
+    if len(words) == 2 and words[1] == "Empire" and words[0][:1].isupper() and words[0].endswith(("an", "ine", "al")):
+        return words[0]
+    return None
+
+
 def untitled(name: str) -> list[str]:
     """"Pope John Paul II" -> ["John Paul II"]: texts drop the title a person's article carries."""
     rest = _TITLES.sub("", name)
@@ -229,6 +287,9 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         if base.lower().startswith("the "):
             aliases.append(base[4:])
         aliases += lead_acronyms(base, a.get("extract") or "")
+        aliases += acronym_full_name(base, a.get("extract") or "")
+        aliases += FORMER_NAMES.get(base, ())
+        aliases += [v for n in aliases for v in spelling_variants(n)]
         aliases += feature_short_names(base, etype)
         adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
         aliases += adjectives + plural_nouns(adjectives)

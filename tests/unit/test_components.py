@@ -118,3 +118,10 @@ def test_the_combined_linker_refuses_a_missing_model_or_another_rankers_fit(smal
     with pytest.raises(ValueError, match="fitted on ranker hand"):
         load_linker(Settings(home=tmp_path, linker="combined-ranker.v1", combined_model=fitted_on_hand_weights),
                     None, small_index)
+
+
+def test_the_tuned_spacy_extractor_needs_its_model(tmp_path):
+    from mentionflow.components import extractors
+
+    with pytest.raises(ValueError, match="MENTIONFLOW_SPACY_NER_MODEL"):
+        extractors.get("spacy-tuned.v1")(Settings(home=tmp_path, extractor="spacy-tuned.v1"), None)

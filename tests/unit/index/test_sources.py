@@ -242,7 +242,8 @@ def test_lead_names_are_the_other_names_the_first_sentence_gives_its_subject():
     from index.sources.wiki import lead_names
 
     assert lead_names("Sri Lanka", "Sri Lanka, officially the Democratic Socialist Republic of Sri Lanka, formerly known "
-                                   "as Ceylon, is an island country in South Asia.", "LOC") == ["Ceylon"]
+                                   "as Ceylon, is an island country in South Asia.", "LOC") == [
+        "Democratic Socialist Republic of Sri Lanka", "Ceylon"]
     assert lead_names("Academy Awards", "The Academy Awards, more commonly known as the Oscars, are awards for film.",
                       "MISC") == ["Oscars", "Oscar"]
     assert lead_names("Paraguayan War", "The Paraguayan War, also known as the War of the Triple Alliance, was a war.",
@@ -256,3 +257,55 @@ def test_a_western_places_adjective_has_its_short_direction_too():
 
     assert adjective_forms("Western Australia") == ["Western Australian", "West Australian"]
     assert adjective_forms("West Africa") == ["West African"] and adjective_forms("Europe") == ["European"]
+
+
+def test_lead_acronyms_follow_the_official_name_and_the_initials_the_article_writes():
+    from index.sources.wiki import lead_acronyms
+
+    assert lead_acronyms("Soviet Union", "The Soviet Union, officially the Union of Soviet Socialist Republics (USSR), "
+                                         "was a country.") == ["USSR"]
+    assert lead_acronyms("New York Stock Exchange", "The New York Stock Exchange is an exchange. The NYSE is owned "
+                                                    "by ICE.") == ["NYSE"]
+    # two-letter initials and initials written inside a longer token are no alias
+    assert lead_acronyms("United States", "The United States (U.S.) is a country. US forces.") == []
+    assert lead_acronyms("Bank of Ghana", "The Bank of Ghana is a bank. The BG-123 code.") == []
+
+
+def test_lead_names_take_the_official_name():
+    from index.sources.wiki import lead_names
+
+    assert lead_names("Germany", "Germany, officially the Federal Republic of Germany, is a country.", "LOC") == [
+        "Federal Republic of Germany"]
+
+
+def test_an_acronym_titled_article_gets_its_spelled_out_name_and_its_other_spelling():
+    from index.sources.wiki import acronym_full_name, spelling_variants
+
+    full = acronym_full_name("OPEC", "The Organization of the Petroleum Exporting Countries is a cartel.")
+    assert full == ["Organization of the Petroleum Exporting Countries", "Organization of Petroleum Exporting Countries"]
+    assert acronym_full_name("OPEC", "The Oil Club is a cartel.") == []
+    assert acronym_full_name("Paris", "The City of Paris is a city.") == []
+    assert spelling_variants(full[1]) == ["Organisation of Petroleum Exporting Countries"]
+    assert spelling_variants("World Health Organisation") == ["World Health Organization"]
+    assert spelling_variants("Bank of Ghana") == []
+
+
+def test_dynasties_and_empires_by_their_adjective():
+    from index.sources.wiki import polity_short_name
+
+    assert polity_short_name("Ming dynasty") == "Ming"
+    assert polity_short_name("Roman Empire") == "Roman"
+    assert polity_short_name("Byzantine Empire") == "Byzantine"
+    assert polity_short_name("Mughal Empire") == "Mughal"
+    assert polity_short_name("Empire of Japan") is None
+    assert polity_short_name("Holy Roman Empire") is None
+
+
+def test_former_names_reach_the_records_of_today():
+    from index.sources.wiki import FORMER_NAMES, wiki_drafts
+
+    arts = {"European Union": {"description": "Supranational political and economic union", "topic": "",
+                               "extract": "The European Union (EU) is a union."}}
+    (draft, _art), = list(wiki_drafts(arts))
+    assert draft.type == "ORG"
+    assert set(FORMER_NAMES["European Union"]) <= set(draft.aliases)
