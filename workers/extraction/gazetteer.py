@@ -31,6 +31,7 @@ from workers.extraction.names import (
 from workers.extraction.splits import (
     split_after_legal_forms,
     split_demonym_bodies,
+    split_dotted_abbreviations,
     split_hyphen_pairs,
     without_common_starts,
 )
@@ -490,7 +491,8 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
     mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
-    mentions = split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name)
+    mentions = split_dotted_abbreviations(split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name),
+                                          gaz.is_common, gaz.is_name)
     taken = [(m.start, m.end) for m in mentions]
     added: list[Mention] = []
     i = 0

@@ -6,6 +6,8 @@
   a country's adjective before an institution is the country's mention plus the institution's.
 - ``split_after_legal_forms``: "Goldman, Sachs and Co. Procter and Gamble Co": an abbreviated
   legal form ended a sentence; a capitalized word after it starts another name.
+- ``split_dotted_abbreviations``: "U.S. Chipmakers": newswire's capitalized common word after a
+  dotted abbreviation is no part of a name.
 - ``without_common_starts``: a single capitalized common word that starts a sentence
   ("Department officials said", "Cargo traffic rose") is no name.
 """
@@ -18,7 +20,8 @@ from collections.abc import Callable, Sequence
 from streams.schemas import Mention
 from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
-__all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS"]
+__all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS",
+           "split_dotted_abbreviations"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -72,6 +75,27 @@ def split_demonym_bodies(text: str, mentions: Sequence[Mention], is_demonym: Cal
     return out
 
 
+
+
+_DOTTED = re.compile(r"(?:[A-Z]\.){2,3}")
+
+
+def split_dotted_abbreviations(mentions: Sequence[Mention], common: Callable[[str], bool],
+                               is_name: Callable[[str], bool]) -> list[Mention]:
+    """A dotted abbreviation and one capitalized common word after it ("U.S. Chipmakers", "U.K.
+    Operations": newswire capitalizes the word after "U.S." as after a full stop) is the
+    abbreviation alone (MISC, an adjective); an institution ("U.S. Navy"), a KB name or a word
+    prose does not write in lower case stays whole."""
+    out: list[Mention] = []
+    for m in mentions:
+        words = m.surface.split(" ")
+        if len(words) == 2 and _DOTTED.fullmatch(words[0]) and words[1][:1].isupper() and common(words[1]) \
+                and words[1] not in INSTITUTION_HEADS and not is_name(m.surface):
+            cut = len(words[0])
+            out.append(Mention(start=m.start, end=m.start + cut, surface=words[0], type="MISC", score=m.score))
+        else:
+            out.append(m)
+    return out
 
 
 def without_common_starts(text: str, mentions: Sequence[Mention], common: Callable[[str], bool],

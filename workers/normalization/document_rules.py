@@ -34,6 +34,9 @@ TOWN_UNDER_REGION = 100_000
 #: A city of this population or more keeps its name from the first-level region around it that is
 #: named like it ("New York", "Buenos Aires": the city; ``cities_over_regions``).
 CITY_OVER_REGION = 1_000_000
+#: A mention the NER calls an organisation never takes a town below this population that carries
+#: its name ("Congress", "the White House", "Sealy stock"); a city above it may be its government.
+ORG_NOT_TOWN = 50_000
 
 #: The score of a NIL decided by rule because no KB record carries the mention's name (no model
 #: call); review-threshold calibration counts these mentions at this score.

@@ -41,6 +41,7 @@ from workers.normalization.document import (
 from workers.normalization.document_rules import (
     CITY_OVER_REGION,
     NO_CANDIDATE_SCORE,
+    ORG_NOT_TOWN,
     cities_over_regions,
     corefer,
     countries_over_towns,
@@ -353,6 +354,12 @@ class AliasLinker(LinkerDefaults):
             if ix.features and mention.type in ("ORG", "PER") and " " not in mention.surface.strip() \
                     and key in prose_common_words():  # "Bank", "Finance", "Nova" the company: no concept
                 out = [r for r in out if not (ix.features[r] == "article" and ix.types[r] == "MISC")]
+            if ix.features and ix.population is not None and mention.type == "ORG":
+                # "Congress", "the White House", "Sealy stock": an organisation is no small town of its name
+                # nor a city known by it only in translation ("White House": Casablanca's Arabic name)
+                out = [r for r in out if not (ix.features[r] == "city" and (
+                    float(ix.population[r]) < ORG_NOT_TOWN
+                    or ix.match_kinds.get((key, r), 0) & (ALT | NAME) == ALT))]
             if ix.features and mention.surface[:1].isupper():  # "the House", "The Bank also sold": a name
                 out = [r for r in out if not (ix.features[r] == "article" and self._concept(r))]
             if ix.features and any(ix.features[r] == "country" and ix.match_kinds.get((key, r), 0) & NAME for r in out):

@@ -413,3 +413,20 @@ def test_a_generic_head_must_be_the_records_kind_and_speaking_makes_a_language()
           m(text, "French", "MISC", 1)]
     got = [d.kb_id for d in AliasLinker(ix).link(text, ms[:3])]
     assert got == [None, "wiki:Sahara", "wiki:French_language"]
+
+
+def test_an_organisation_takes_no_small_town_and_no_city_by_a_translated_name():
+    ix = AliasIndex.build([
+        rec("geonames:10", "Congress", pop=0.3, country="US", admin1="US-AZ", feature="city", population=1975),
+        rec("geonames:11", "Casablanca", ("White House",), pop=0.7, country="MA", feature="city", population=3_000_000),
+        rec("geonames:12", "Galveston", pop=0.5, country="US", admin1="US-TX", feature="city", population=53_000),
+    ], "t")
+    linker = shipped_linker(ix)
+    text = "Congress and the White House met; Galveston shares fell. Congress, Arizona is small."
+    org = [Mention(start=text.index(s), end=text.index(s) + len(s), surface=s, type="ORG", score=0.9)
+           for s in ("Congress", "White House", "Galveston")]
+    loc = Mention(start=text.rindex("Congress"), end=text.rindex("Congress") + 8, surface="Congress", type="LOC",
+                  score=0.9)
+    got = linker.link(text, [*org, loc])
+    assert [d.candidates[0].kb_id if d.candidates else None for d in got[:3]] == [None, None, "geonames:12"]
+    assert got[3].candidates and got[3].candidates[0].kb_id == "geonames:10"

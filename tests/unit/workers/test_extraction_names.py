@@ -8,6 +8,7 @@ from workers.extraction.gazetteer import Gazetteer, gazetteer_mentions
 from workers.extraction.names import letter_pairs, short_forms, without_titles
 from workers.extraction.splits import (
     split_demonym_bodies,
+    split_dotted_abbreviations,
     split_hyphen_pairs,
     without_common_starts,
 )
@@ -208,3 +209,14 @@ def test_a_name_goes_on_with_a_lower_case_word_into_a_notable_kb_name():
     ms = [m(text, "Moche", "MISC"), m(text, "Austronesian", "MISC"), m(text, "Inca", "MISC")]
     assert spans(generic_tails(text, ms, gaz), text) == [("Moche culture", "MISC"), ("Austronesian peoples", "MISC"),
                                                          ("Inca", "MISC")]
+
+
+def test_a_capitalized_common_word_after_a_dotted_abbreviation_is_dropped():
+    text = "Markets open to U.S. Firms, U.K. Operations rose, the U.S. Navy sailed, U.S. Steel gained, U.S. Gizmos."
+    common = {"firms", "operations", "navy", "steel"}.__contains__
+    is_name = {"U.S. Steel"}.__contains__
+    ms = [m(text, "U.S. Firms", "ORG"), m(text, "U.K. Operations", "ORG"), m(text, "U.S. Navy", "ORG"),
+          m(text, "U.S. Steel", "ORG"), m(text, "U.S. Gizmos", "ORG")]
+    got = split_dotted_abbreviations(ms, lambda w: common(w.lower()), is_name)
+    assert spans(got, text) == [("U.S.", "MISC"), ("U.K.", "MISC"), ("U.S. Navy", "ORG"), ("U.S. Steel", "ORG"),
+                                ("U.S. Gizmos", "ORG")]
