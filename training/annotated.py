@@ -84,8 +84,7 @@ def vital_draw(articles: Mapping[str, str], avoid_titles: set[str], avoid: Mappi
     without its first sentence, whole sentences up to ~420 characters, at least five capitalized
     words) from articles not in ``avoid_titles`` (every eval title), none sharing a word 8-gram
     with an avoided text. ``articles``: title -> lead paragraph."""
-    from eval.vital.draw import capitalized_words, capped
-    from training.corpus import drop_first_sentence
+    from training.corpus import capitalized_words, capped, drop_first_sentence
 
     grams = set().union(*(shingles(t, CONTAMINATION_NGRAM) for t in avoid.values())) if avoid else set()
     titles = sorted(set(articles) - avoid_titles)

@@ -24,7 +24,7 @@ from dataclasses import dataclass
 import numpy as np
 import orjson
 
-__all__ = ["Doc", "HygieneReport", "norm_text", "drop_first_sentence", "clean_corpus", "split_of", "shingles",
+__all__ = ["Doc", "HygieneReport", "norm_text", "drop_first_sentence", "capped", "capitalized_words", "MAX_CHARS", "clean_corpus", "split_of", "shingles",
            "mention_key"]
 
 _WORD = re.compile(r"\w+", re.UNICODE)
@@ -57,6 +57,28 @@ class HygieneReport:
 
 def norm_text(text: str) -> str:
     return " ".join(unicodedata.normalize("NFKC", text).casefold().split())
+
+
+#: The Vital paragraphs' length (the eval's and the annotated training set's): whole sentences up
+#: to this many characters.
+MAX_CHARS = 420
+_SENT = re.compile(r"[^.!?]+(?:[.!?]+[\"')\]]*)(?=\s+[A-Z\"'(]|\s*$)")
+_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
+
+
+def capped(text: str, limit: int = MAX_CHARS) -> str:
+    """Whole sentences from the start while the text stays within ``limit`` (at least one)."""
+    out = ""
+    for m in _SENT.finditer(text):
+        piece = text[: m.end()].strip()
+        if out and len(piece) > limit:
+            break
+        out = piece
+    return out or text.strip()
+
+
+def capitalized_words(text: str) -> int:
+    return len(_CAP.findall(text))
 
 
 def drop_first_sentence(text: str) -> str | None:

@@ -17,36 +17,15 @@ from __future__ import annotations
 
 import json
 import random
-import re
 import sys
 from pathlib import Path
 
 import orjson
 
 from index.sources.wiki import wiki_data_path
-from training.corpus import drop_first_sentence
+from training.corpus import capitalized_words, capped, drop_first_sentence
 
 SEED = 20261202
-MAX_CHARS = 420
-_SENT = re.compile(r"[^.!?]+(?:[.!?]+[\"')\]]*)(?=\s+[A-Z\"'(]|\s*$)")
-_CAP = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][\w'-]+")
-
-
-def capped(text: str, limit: int = MAX_CHARS) -> str:
-    """Whole sentences from the start while the text stays within ``limit`` (at least one)."""
-    out = ""
-    for m in _SENT.finditer(text):
-        piece = text[: m.end()].strip()
-        if out and len(piece) > limit:
-            break
-        out = piece
-    return out or text.strip()
-
-
-def capitalized_words(text: str) -> int:
-    return len(_CAP.findall(text))
-
-
 def used_titles(articles: dict, locked: set[str]) -> set[str]:
     """Titles the distant ranker's wiki draw took (the same shuffle it runs)."""
     used: set[str] = set()
