@@ -27,6 +27,7 @@ from typing import Any
 import orjson
 
 from training.corpus import CONTAMINATION_NGRAM, shingles
+from training.dataset import eval_material, eval_sets
 from training.news import doc_id, reuters_stories
 
 __all__ = ["HERE", "DOCS", "LENGTH", "draw", "eval_texts", "load_docs", "load_gold", "gold_rows", "split_of", "vital_draw",
@@ -38,8 +39,6 @@ LENGTH = (300, 1500)
 SEED = 20261202 + 14
 WINDOW = 50
 VAL_SHARE = 0.25
-_EVAL_FILES = ("eval/news/reuters_stories.jsonl", "eval/news/docs.jsonl", "eval/news/dev_docs.jsonl",
-               "eval/news/test_docs.jsonl", "eval/locked_docs.jsonl", "eval/vital/dev_docs.jsonl")
 
 
 def windows(text: str, width: int = WINDOW) -> set[str]:
@@ -47,13 +46,10 @@ def windows(text: str, width: int = WINDOW) -> set[str]:
 
 
 def eval_texts(root: Path) -> dict[str, str]:
-    """Every eval document's text by id (the locked sets included: the draw must avoid them)."""
-    out: dict[str, str] = {}
-    for name in _EVAL_FILES:
-        for line in (root / name).read_bytes().splitlines():
-            row = orjson.loads(line)
-            out[row["id"]] = row["text"]
-    return out
+    """Every eval document's text by id (``training.dataset.eval_sets``, the locked sets included:
+    the draw must avoid them)."""
+    return {row["id"]: row["text"] for docs, _gold in eval_sets(root)
+            for row in map(orjson.loads, docs.read_bytes().splitlines()) if row}
 
 
 def draw(stories: Iterable[tuple[str, str, str]], avoid: Mapping[str, str], n: int,
@@ -187,14 +183,10 @@ def main(argv: Sequence[str] | None = None) -> None:
     have = load_docs()
     avoid = eval_texts(root) | {row["id"]: row["text"] for row in have}
     if args.cmd == "draw-vital":
-        import json as _json
-
         from index.sources.wiki import wiki_data_path
 
-        articles = {t: str(a.get("extract") or "") for t, a in _json.loads(wiki_data_path().read_bytes()).items()}
-        titles: set[str] = {str(t) for name in _EVAL_FILES for line in (root / name).read_bytes().splitlines()
-                            if line.strip() and (t := orjson.loads(line).get("meta", {}).get("title"))}
-        titles |= {str(row["title"]) for row in have if row.get("title")}
+        articles = {t: str(a.get("extract") or "") for t, a in orjson.loads(wiki_data_path().read_bytes()).items()}
+        titles = eval_material(root)[1] | {str(row["title"]) for row in have if row.get("title")}
         fresh = vital_draw(articles, titles, avoid, args.n, seed=SEED + len(have))
     else:
         fresh = draw(reuters_stories(args.package), avoid, args.n, seed=SEED + len(have))

