@@ -10,7 +10,14 @@ from urllib.parse import unquote
 
 from index.sources.draft import Draft, norm_key
 
-__all__ = ["company_drafts", "strip_corp_suffix"]
+__all__ = ["COMPANY_OTHER_NAMES", "company_drafts", "strip_corp_suffix"]
+
+#: Names a listed company goes or went by that the ticker data does not carry: its former
+#: names, which texts of the time use (the guidelines: a company renamed is linked to its record),
+#: and its short name. A fact table, like ``index.sources.wiki.FORMER_NAMES``.
+COMPANY_OTHER_NAMES: dict[str, tuple[str, ...]] = {
+    "S&P Global": ("Standard & Poor's", "S&P", "McGraw-Hill"),
+}
 
 _CORP_SUFFIX = re.compile(
     r"[\s,]+(inc\.?|corp\.?|corporation|co\.?|ltd\.?|plc|ag|se|sa|s\.a\.|n\.v\.|nv|ab|asa|oyj|spa|s\.p\.a\.|group|holdings?|company)$",
@@ -47,6 +54,7 @@ def company_drafts(stocks: Iterable[dict[str, Any]]) -> Iterator[tuple[Draft, st
         hq = meta.get("headquarters", "").replace(" ,", ",")
         desc = "Listed company" + (f" ({industries})" if industries else "") + (f", headquartered in {hq}" if hq else "")
         aliases = [strip_corp_suffix(s["name"])] + ([s["symbol"]] if s.get("symbol") else [])
+        aliases += COMPANY_OTHER_NAMES.get(s["name"], ())
         if wiki_title:
             aliases += [wiki_title, strip_corp_suffix(re.sub(r"\s*\(.*\)$", "", wiki_title))]
         yield Draft(id=rid, name=s["name"], type="ORG", description=desc, aliases=aliases,

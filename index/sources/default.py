@@ -20,6 +20,7 @@ from index.sources.iso3166 import (
     country_drafts,
     country_facts,
     load_countryinfo_rows,
+    plain_subdivision_name,
     subdivision_drafts,
 )
 from index.sources.wiki import (
@@ -115,11 +116,23 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         target.aliases += [n for n in lead_names(base, art.get("extract") or "", d.type) if n.casefold() not in of_note]
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
+        if d.type == "ORG":  # newswire spells the ampersand: "Johnson and Johnson", "Procter and Gamble"
+            d.aliases += [v for a in (d.name, *d.aliases) if (v := ampersand_spelled(a)) and v.casefold() not in taken]
         if d.feature == "admin1":
             short = code_abbreviation(d.id.split(":", 1)[1], d.name)
             if short is not None and short.casefold() not in taken:  # "NSW"; not "QLD", an airport's code too
                 d.aliases.append(short)
+            plain = plain_subdivision_name(d.name)  # "Shaanxi Sheng" -> "Shaanxi", unless a record of note is so named
+            if plain is not None and plain.casefold() not in of_note:
+                d.aliases.append(plain)
         yield d.as_dict()
+
+
+def ampersand_spelled(name: str) -> str | None:
+    """Pure: the name with its ampersands written as "and", as newswire spells them ("Johnson &
+    Johnson" -> "Johnson and Johnson", "AT&T" -> "AT and T", "S&P" -> "S and P"); None when it
+    has none."""
+    return re.sub(r"\s*&\s*", " and ", name) if "&" in name else None
 
 
 @kb_sources.register("default.v1")

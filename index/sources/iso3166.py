@@ -15,6 +15,7 @@ from index.sources.draft import Draft, pop_prior
 from index.sources.wiki import adjective_forms
 
 __all__ = ["STATE_ABBREVIATIONS", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+           "plain_subdivision_name",
            "subdivision_drafts"]
 
 
@@ -159,6 +160,22 @@ def code_abbreviation(code: str, name: str) -> str | None:
         return None
     rest = iter(plain)
     return suffix if all(c in rest for c in suffix.lower()) else None
+
+
+#: Words a subdivision's ISO name carries for its kind in the local language ("Shaanxi Sheng":
+#: province; "Guangxi Zhuangzu Zizhiqu": Zhuang autonomous region), which English text drops.
+_KIND_WORDS = frozenset({"Sheng", "Zizhiqu", "Zhuangzu", "Huizu", "Uygur"})
+
+
+def plain_subdivision_name(name: str) -> str | None:
+    """The name English text uses for a subdivision whose ISO name carries its kind: "Shaanxi
+    Sheng" -> "Shaanxi", "Ningxia Huizu Zizhiqu" -> "Ningxia", "Adygeya, Respublika" -> "Adygeya";
+    None when it carries none ("Beijing Shi" keeps its name: the city is Beijing)."""
+    if name.endswith(", Respublika"):
+        return name[: -len(", Respublika")]
+    words = name.split()
+    kept = [w for w in words if w not in _KIND_WORDS]
+    return " ".join(kept) if kept and len(kept) < len(words) else None
 
 
 def _parent_code(cc: str, parent: str) -> str:

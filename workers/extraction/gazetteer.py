@@ -33,6 +33,7 @@ from workers.extraction.splits import (
     split_demonym_bodies,
     split_dotted_abbreviations,
     split_hyphen_pairs,
+    without_codes,
     without_common_starts,
 )
 
@@ -282,14 +283,20 @@ def company_names(text: str, mentions: Sequence[Mention], words: list[tuple[int,
             prev = text[pa:pb]
             if text[pb : words[i][0]] != " " or not (prev[0].isupper() or prev in _COMPANY_JOINERS) \
                     or ("-" in prev and prev.rsplit("-", 1)[1][:1].islower()) \
-                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]].rstrip(".") not in COMPANY_ENDINGS):
-                break  # "ASEA AB and Bank of ...", "Inc. The Burton": a legal form ends the name before it
+                    or (prev.rstrip(".") in COMPANY_ENDINGS and text[words[i][0] : words[i][1]].rstrip(".") not in COMPANY_ENDINGS) \
+                    or (prev[-2:] in ("'s", "’s") and prev[:-2].rstrip(".") in COMPANY_ENDINGS) \
+                    or (prev.endswith(".") and len(prev) > 5 and prev[:-1].isalpha() and not prev[:-1].isupper()):
+                break  # "ASEA AB and Bank of ...", "Inc. The Burton", "Du Pont Co's Conoco": a legal form ends the name before it;
+                # "United States. Standard and Poor's Corp": so does a sentence's full stop
             i -= 1
         while i < k and (text[words[i][0] : words[i][1]] in _COMPANY_JOINERS or text[words[i][0] : words[i][1]] == "The"):
             i += 1
         if i == k:
             continue
         i = _partners_or_list(text, words, i, k, [m for m in mentions if m.type == "PER"])
+        ands = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "and"]
+        if len(ands) > 1:  # "Johnson and Johnson and Tate and Lyle Plc": the last "X and Y Plc" is the company
+            i = ands[-2] + 1
         if _sentence_start(text, words[i][0]):
             joins = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "of"]
             if joins and not text[words[i][0] : words[i][1]].isupper():
@@ -418,6 +425,8 @@ def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | 
         last = words[-1].lower().rstrip(".") if words else ""
         if len(words) == 1 and (last in _CURRENCY_ABBREVIATIONS or (last in CURRENCY_WORDS and m.surface.islower())):
             continue  # "cts", "dlrs": never a name ("Mark", "Rand", "Pound" may be)
+        if len(words) > 1 and last in _CURRENCY_ABBREVIATIONS:
+            continue  # "N.Z. Dlrs", "H.K. Dlr": an abbreviated currency is never part of a name
         if len(words) > 1 and last in CURRENCY_WORDS and gaz is not None \
                 and alias_key(" ".join(words[:-1])) in gaz.countries:
             continue
@@ -490,7 +499,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     mentions = split_hyphen_pairs(split_after_legal_forms(text, _cleaned(text, mentions, gaz)), gaz.is_place, gaz.is_demonym)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
-    mentions = company_names(text, demonym_names(text, without_currencies(text, grown, gaz), gaz), words)
+    mentions = company_names(text, demonym_names(text, without_codes(without_currencies(text, grown, gaz)), gaz), words)
     mentions = split_dotted_abbreviations(split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name),
                                           gaz.is_common, gaz.is_name)
     taken = [(m.start, m.end) for m in mentions]

@@ -172,11 +172,16 @@ _LETTER_PAIR = re.compile(r"(?<![\w.&-])([A-Z]) and ([A-Z])(?![\w&.-])")
 
 
 def letter_pairs(text: str, mentions: Sequence[Mention], score: float) -> list[Mention]:
-    """``mentions`` plus "S and P", "B and C" (module docstring) where no mention overlaps them."""
-    added = [Mention(start=m.start(), end=m.end(), surface=m.group(0), type="ORG", score=score)
-             for m in _LETTER_PAIR.finditer(text)
-             if not any(x.start < m.end() and m.start() < x.end for x in mentions)]
-    return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+    """``mentions`` plus "S and P", "B and C" (module docstring) where no mention runs past them;
+    the NER's single letters inside one ("S", "P") give way to it."""
+    pairs = [m for m in _LETTER_PAIR.finditer(text)
+             if not any(x.start < m.end() and m.start() < x.end and not (m.start() <= x.start and x.end <= m.end())
+                        for x in mentions)]
+    if not pairs:
+        return list(mentions)
+    kept = [x for x in mentions if not any(m.start() <= x.start and x.end <= m.end() for m in pairs)]
+    added = [Mention(start=m.start(), end=m.end(), surface=m.group(0), type="ORG", score=score) for m in pairs]
+    return sorted([*kept, *added], key=lambda m: m.start)
 
 
 _PARTY_STATE = re.compile(r"\(([DRI])-([A-Z][a-z]{1,4}\.?|[A-Z]\.[A-Z]\.)\)")

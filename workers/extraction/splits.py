@@ -10,6 +10,8 @@
   dotted abbreviation is no part of a name.
 - ``without_common_starts``: a single capitalized common word that starts a sentence
   ("Department officials said", "Cargo traffic rose") is no name.
+- ``without_codes``: newswire's codes are no names: credit-rating grades ("Aa-2", "A-1",
+  "P-1"), money-supply aggregates ("M-1B", "M1-B") and earnings-table words ("Shr", "Revs 115.4").
 """
 
 from __future__ import annotations
@@ -21,7 +23,7 @@ from streams.schemas import Mention
 from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
 __all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS",
-           "split_dotted_abbreviations"]
+           "split_dotted_abbreviations", "without_codes"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -116,7 +118,8 @@ def without_common_starts(text: str, mentions: Sequence[Mention], common: Callab
 def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Mention]:
     """Each mention cut after every abbreviated legal form inside it that a capitalized word
     other than a legal form follows: the full stop ended a sentence ("Sachs and Co. Procter" ->
-    "... Co." + "Procter ..."); "Harris Upham and Co Inc", "Coca-Cola Bottling Co Consolidated"
+    "... Co." + "Procter ..."), or the form is a parent's possessive ("Du Pont Co's Conoco Inc" ->
+    "Du Pont Co" + "Conoco Inc"); "Harris Upham and Co Inc", "Coca-Cola Bottling Co Consolidated"
     and "Forvaltnings AB Providentia" stay whole."""
     out: list[Mention] = []
     for m in mentions:
@@ -124,12 +127,23 @@ def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Ment
         start = 0
         for k in range(1, len(words) - 1):
             word, nxt = m.surface[slice(*words[k])], m.surface[slice(*words[k + 1])]
-            if word.endswith(".") and word.rstrip(".") in LEGAL_FORMS and nxt[:1].isupper() \
+            possessive = word[-2:] in ("'s", "’s") and word[:-2].rstrip(".") in LEGAL_FORMS  # "Du Pont Co's Conoco"
+            if (possessive or (word.endswith(".") and word.rstrip(".") in LEGAL_FORMS)) and nxt[:1].isupper() \
                     and nxt.rstrip(".,") not in LEGAL_FORMS:
-                end = words[k][1] - (1 if word.endswith(",") else 0)
+                end = words[k][1] - (2 if possessive else 1 if word.endswith(",") else 0)
                 out.append(Mention(start=m.start + start, end=m.start + end, surface=m.surface[start:end], type=m.type,
                                    score=m.score))
                 start = words[k + 1][0]
         out.append(m if start == 0 else Mention(start=m.start + start, end=m.end, surface=m.surface[start:], type=m.type,
                                                 score=m.score))
     return out
+
+
+_CODE = re.compile(r"(?:Aaa|Aa|A|Baa|Ba|B|Caa|Ca|C|P)-[1-3]"  # Moody's grades and commercial-paper ratings
+                   r"|M-?[0-9][A-Z]?(?:-[A-Z])?"  # money supply: M-1, M-1B, M1-B, M3
+                   r"|(?:Shr|Shrs|Revs|Avg shrs|Oper shr|Oper net)(?: [-0-9.,/]+)?")  # earnings tables
+
+
+def without_codes(mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` less newswire's codes (see the module docstring): the whole surface must be one."""
+    return [m for m in mentions if not _CODE.fullmatch(m.surface)]

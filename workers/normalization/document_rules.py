@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from index.analysis import COMMON_PLACE_WORDS, alias_key, strip_legal_suffix
+from index.analysis import COMMON_PLACE_WORDS, abbreviates, alias_key, strip_legal_suffix
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, prose_common_words
 from streams.schemas import Mention
@@ -230,7 +230,9 @@ def countries_over_towns(ix: AliasIndex, text: str, mentions: Sequence[Mention],
 def corefer(ix: AliasIndex, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
     """A short form of a person named in full in the document ("Greig" after "Brian
     Greig") takes the full mention's decision, NIL included: an unknown Brian Greig makes
-    "Greig" NIL, whatever town is called Greig."""
+    "Greig" NIL, whatever town is called Greig. An acronym the KB links is the exception when
+    the unknown name it abbreviates does not define it in brackets ("EC" after an unknown
+    "European Commission" stays the KB's EC)."""
     out = list(decisions)
     for i in range(len(mentions)):
         j = coreferent(i, mentions)
@@ -239,6 +241,12 @@ def corefer(ix: AliasIndex, mentions: Sequence[Mention], decisions: list[LinkDec
         if mentions[j].type == "PER" and mentions[i].type != "PER" and own_article_name(ix, mentions[i]):
             continue  # "Islam" after "Ansar al-Islam" (tagged a person) is the religion
         full = decisions[j]
+        own = decisions[i]
+        if mentions[i].surface.isupper() and " " not in mentions[i].surface \
+                and abbreviates(mentions[i].surface, mentions[j].surface) and (full is None or full.kb_id is None) and own is not None and own.kb_id is not None \
+                and not (j + 1 < len(mentions) and mentions[j + 1].surface == mentions[i].surface
+                         and mentions[j + 1].start - mentions[j].end <= 2):  # "... Association (WHA)"
+            continue  # "EC" after an unknown "European Commission": the KB's EC stands unless the text defines it
         if full is None:
             out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())
         elif full.kb_id is None:

@@ -215,6 +215,16 @@ def test_subdivision_codes_that_abbreviate_their_names_and_state_adjectives():
     assert code_abbreviation("AU-NSW", "New South Wales") == "NSW"
     assert code_abbreviation("GB-ENG", "England") == "ENG"
     assert code_abbreviation("US-TX", "Texas") is None and code_abbreviation("PG-GPK", "Gulf") is None
+    from index.sources.iso3166 import plain_subdivision_name
+
+    assert plain_subdivision_name("Shaanxi Sheng") == "Shaanxi"
+    assert plain_subdivision_name("Ningxia Huizu Zizhiqu") == "Ningxia"
+    assert plain_subdivision_name("Adygeya, Respublika") == "Adygeya"
+    assert plain_subdivision_name("Beijing Shi") is None and plain_subdivision_name("Texas") is None
+    from index.sources.default import ampersand_spelled
+
+    assert ampersand_spelled("Johnson & Johnson") == "Johnson and Johnson"
+    assert ampersand_spelled("AT&T") == "AT and T" and ampersand_spelled("Texaco") is None
     subs = [SimpleNamespace(code="AU-TAS", name="Tasmania", type="State", country_code="AU", parent_code=None),
             SimpleNamespace(code="AU-QLD", name="Queensland", type="State", country_code="AU", parent_code=None)]
     drafts = list(subdivision_drafts(subs, {"AU": "Australia"}, {"AU-TAS": 800_000}))

@@ -207,6 +207,11 @@ def test_a_legal_form_reveals_a_company_name():
         ("British and Commonwealth Shipping Co Plc", "ORG"), ("ASEA AB", "ORG"), ("Bank of New York Co Inc", "ORG"),
         ("Miami", "LOC"), ("Heinl's Nursery Inc.", "ORG")]
 
+    text = ("Du Pont Co's Conoco Inc unit sold it in the United States. Standard and Poor's Corp said "
+            "Johnson and Johnson and Tate and Lyle Plc agreed.")
+    assert [x.surface for x in company_names(text, [m(text, "Du Pont Co", "ORG")])] == [
+        "Du Pont Co", "Conoco Inc", "Standard and Poor's Corp", "Tate and Lyle Plc"]
+
 
 def test_a_country_with_a_generic_body_is_the_country_alone():
     from workers.extraction.gazetteer import country_heads
@@ -237,6 +242,9 @@ def test_currency_spans_are_no_mentions():
     text = "Profit was 12 cts a share, or 40 mln U.S. Dlrs, Mark Rand said."
     ms = [m(text, "cts", "ORG"), m(text, "U.S. Dlrs", "MISC"), m(text, "Mark Rand", "PER"), m(text, "Mark", "PER")]
     assert [x.surface for x in without_currencies(text, ms, Gazetteer.build(ix))] == ["Mark Rand", "Mark"]
+    text = "It raised 40 mln N.Z. Dlrs and 5 mln H.K. Dlr."  # no country record needed: "Dlrs" is never a name's
+    ms = [m(text, "N.Z. Dlrs", "MISC"), m(text, "H.K. Dlr", "ORG")]
+    assert without_currencies(text, ms, Gazetteer.build(ix)) == []
 
 
 def test_a_demonym_and_one_capitalized_word_name_an_organisation():

@@ -171,3 +171,16 @@ def test_an_acronym_takes_the_decision_of_the_name_it_abbreviates():
     ms = [m(text, "National Hockey League", "ORG"), m(text, "NHL", "ORG"), m(text, "World Hockey Association", "ORG"),
           m(text, "WHA", "ORG"), m(text, "NHL", "ORG", 1)]
     assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == ["wiki:NHL", "wiki:NHL", None, None, "wiki:NHL"]
+
+
+def test_an_acronym_the_kb_knows_keeps_its_record_after_an_unknown_long_name_the_text_does_not_define_it_by():
+    ix = AliasIndex.build([rec("wiki:European_Union", "European Union", ("EC",), type="ORG", pop=0.95, feature="article"),
+                           rec("wiki:WHA", "World Health Assembly", ("WHA",), type="ORG", pop=0.9, feature="article")],
+                          "kb-acronym-own-test")
+    text = ("The European Commission said the EC will buy maize. The World Hockey Association (WHA) folded; "
+            "the WHA had six teams.")
+    ms = [m(text, "European Commission", "ORG"), m(text, "EC", "ORG"), m(text, "World Hockey Association", "ORG"),
+          m(text, "WHA", "ORG"), m(text, "WHA", "ORG", 1)]
+    # "EC" is not defined by the unknown Commission, so the KB's EC stands; "(WHA)" defines its
+    # acronym after the unknown league, so both WHAs are NIL, not the Assembly
+    assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, "wiki:European_Union", None, None, None]

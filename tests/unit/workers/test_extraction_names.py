@@ -69,6 +69,9 @@ def test_acronyms_are_made_of_their_names_words_and_tickers_are_not():
 def test_letters_joined_by_and_are_one_organisation():
     text = "S and P said B and C's unit gained, as did A and the rest."
     assert spans(letter_pairs(text, [], 0.8), text) == [("S and P", "ORG"), ("B and C", "ORG")]
+    # the NER's single letters inside a pair give way to it; a mention running past one keeps it out
+    ms = [m(text, "S", "ORG"), m(text, "P", "ORG"), m(text, "C's unit", "ORG")]
+    assert spans(letter_pairs(text, ms, 0.8), text) == [("S and P", "ORG"), ("C's unit", "ORG")]
 
 
 def test_two_places_joined_by_a_hyphen_are_two_mentions_unless_the_whole_is_a_place():
@@ -149,6 +152,19 @@ def test_an_abbreviated_legal_form_before_a_capital_ended_a_sentence():
     ms = [m(text, "Goldman, Sachs and Co. Procter and Gamble Co", "ORG"), m(text, "Coca-Cola Bottling Co Consolidated", "ORG")]
     assert spans(split_after_legal_forms(text, ms), text) == [
         ("Goldman, Sachs and Co.", "ORG"), ("Procter and Gamble Co", "ORG"), ("Coca-Cola Bottling Co Consolidated", "ORG")]
+
+    text = "Occidental Petroleum Corp's Occidental Chemical Corp said."
+    ms = [m(text, "Occidental Petroleum Corp's Occidental Chemical Corp", "ORG")]
+    assert spans(split_after_legal_forms(text, ms), text) == [("Occidental Petroleum Corp", "ORG"),
+                                                             ("Occidental Chemical Corp", "ORG")]
+
+
+def test_newswire_codes_are_no_mentions():
+    from workers.extraction.splits import without_codes
+
+    text = "Moody's rated it Aa-2 and A-1, P-1; M-1B and M1-B rose; Shr 1.13; Revs; Alpha-1 Corp; AAA."
+    ms = [m(text, s, "ORG") for s in ("Aa-2", "A-1", "P-1", "M-1B", "M1-B", "Shr 1.13", "Revs", "Alpha-1 Corp", "AAA")]
+    assert [x.surface for x in without_codes(ms)] == ["Alpha-1 Corp", "AAA"]
 
 
 def test_a_date_the_ner_took_for_a_name_is_no_mention_unless_it_names_an_event():
