@@ -17,6 +17,22 @@ __all__ = ["COMPANY_OTHER_NAMES", "company_drafts", "strip_corp_suffix"]
 #: and its short name. A fact table, like ``index.sources.wiki.FORMER_NAMES``.
 COMPANY_OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "S&P Global": ("Standard & Poor's", "S&P", "McGraw-Hill"),
+    "Moody's Corporation": ("Moody's Investors Service",),
+    "BP": ("British Petroleum",),
+    "Caterpillar Inc.": ("Caterpillar Tractor",),
+    "Baxter International": ("Baxter Travenol Laboratories", "Baxter Travenol"),
+    "Rockwell Automation": ("Rockwell International",),
+    "Nomura Holdings": ("Nomura Securities",),
+    "Japan Airlines": ("Japan Air Lines", "JAL"),
+    "ExxonMobil": ("Exxon", "Exxon Mobil"),
+    "AT&T": ("American Telephone and Telegraph", "American Telephone & Telegraph"),
+    "Thales Group": ("Thomson-CSF",),
+    "TUI Group": ("Preussag",),
+    "Aurubis": ("Norddeutsche Affinerie",),
+    "GEA Group": ("Metallgesellschaft",),
+    "O-I Glass": ("Owens-Illinois",),
+    "Rio Tinto (corporation)": ("Rio Tinto-Zinc", "RTZ"),
+    "BNP Paribas": ("Banque Nationale de Paris", "BNP"),
 }
 
 _CORP_SUFFIX = re.compile(
