@@ -148,6 +148,8 @@ def _notable(ix: AliasIndex, row: int, key: str) -> bool:
         return True
     if f == "city":
         return ix.population is not None and float(ix.population[row]) >= 1_000_000
+    if f == "company":  # "Johnson and Johnson": the NER splits such names into two persons
+        return " and " in f" {key} "[1:-1]
     if f == "article":  # one-word things are names only when their article capitalizes them ("Jurassic", not "Bank")
         return ix.types[row] in ("PER", "LOC", "ORG") or len(key.split()) > 1 \
             or not names_a_concept(ix.names[row], ix.descriptions[row])
@@ -344,7 +346,7 @@ def _partners_or_list(text: str, words: list[tuple[int, int]], i: int, k: int,
 #: Common nouns (and "Federal") that name no one institution: "U.S. Government securities",
 #: "the Federal Government", "the total U.S. Market" (the guidelines: "U.S." in front of a
 #: common-noun body is annotated alone; a generic body is not a mention).
-GENERIC_BODIES = frozenset("""government governments embassy consulate market markets business businesses army navy
+GENERIC_BODIES = frozenset("""government governments embassy consulate market markets business businesses
 military federal administration authorities economy industry officials forces troops police cabinet
 parliament""".split())
 

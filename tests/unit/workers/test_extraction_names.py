@@ -162,9 +162,11 @@ def test_an_abbreviated_legal_form_before_a_capital_ended_a_sentence():
 def test_newswire_codes_are_no_mentions():
     from workers.extraction.splits import without_codes
 
-    text = "Moody's rated it Aa-2 and A-1, P-1; M-1B and M1-B rose; Shr 1.13; Revs; Alpha-1 Corp; AAA."
-    ms = [m(text, s, "ORG") for s in ("Aa-2", "A-1", "P-1", "M-1B", "M1-B", "Shr 1.13", "Revs", "Alpha-1 Corp", "AAA")]
-    assert [x.surface for x in without_codes(ms)] == ["Alpha-1 Corp", "AAA"]
+    text = ("Moody's rated it Aa-2 and A-1, P-1; M-1B and M1-B rose; Shr 1.13; Revs; Alpha-1 Corp; AAA; "
+            "at 0840 GMT (FOB) shares fell to 802p from 422.25/3.25 in the 1980 Summer Olympics.")
+    ms = [m(text, s, "ORG") for s in ("Aa-2", "A-1", "P-1", "M-1B", "M1-B", "Shr 1.13", "Revs", "Alpha-1 Corp", "AAA",
+                                      "GMT", "FOB", "802p", "422.25/3.25", "1980 Summer Olympics")]
+    assert [x.surface for x in without_codes(ms)] == ["Alpha-1 Corp", "AAA", "1980 Summer Olympics"]
 
 
 def test_a_date_the_ner_took_for_a_name_is_no_mention_unless_it_names_an_event():
