@@ -4,7 +4,8 @@ by settings, so adding one is a new factory plus one registration, never an edit
 loads the models (``mentionflow.pipeline``).
 
 - extractors: ``(settings, model dir | None) -> Extractor``; ``MENTIONFLOW_EXTRACTOR`` names the
-  one served while no student is promoted, a promoted student is ``onnx-student.v1``.
+  one served while no student is promoted, a promoted student is the one its directory's
+  ``mentionflow.json`` names (``student_component``), ``onnx-student.v1`` when it names none.
 - linkers: ``(settings, model dir | None, index, hybrid) -> (Linker, routing calibration | None)``;
   ``MENTIONFLOW_LINKER`` names the baseline, a promoted student is ``cross-encoder.v1``; ``hybrid``
   builds the hybrid candidate generator for a linker whose index may be swapped live.
@@ -38,7 +39,8 @@ if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
     from index.store import KBStore
 
-__all__ = ["extractors", "linkers", "retrievers", "STUDENT_EXTRACTOR", "STUDENT_LINKER", "RoutingCalibration",
+__all__ = ["extractors", "linkers", "retrievers", "STUDENT_EXTRACTOR", "STUDENT_LINKER", "SPACY_STUDENT",
+           "student_component", "RoutingCalibration",
            "Hybrid", "LoadedLinker", "RetrieverBackend"]
 
 log = structlog.get_logger("mentionflow.components")
@@ -98,10 +100,24 @@ retrievers: Registry[RetrieverBackend] = Registry("retriever", modules=(
 ))
 
 STUDENT_EXTRACTOR = "onnx-student.v1"
+#: The extractor a student directory names in its ``mentionflow.json`` (``student_component``):
+#: the spaCy NER fine-tuned on the hand-annotated text.
+SPACY_STUDENT = "spacy-tuned.v1"
 STUDENT_LINKER = "cross-encoder.v1"
 
 
 # --- extractors ------------------------------------------------------------------------------
+
+def student_component(path: Path) -> str:
+    """The extractor factory a student directory is served by: ``component`` in its
+    ``mentionflow.json`` (the spaCy student writes one), else the ONNX student's."""
+    card = path / "mentionflow.json"
+    if not card.exists():
+        return STUDENT_EXTRACTOR
+    import json
+
+    return str(json.loads(card.read_text()).get("component") or STUDENT_EXTRACTOR)
+
 
 @extractors.register("spacy.v1")
 def spacy_extractor(settings: Settings, path: Path | None) -> Extractor:
@@ -111,13 +127,17 @@ def spacy_extractor(settings: Settings, path: Path | None) -> Extractor:
     return SpacyExtractor()
 
 
-@extractors.register("spacy-tuned.v1")
+@extractors.register(SPACY_STUDENT)
 def spacy_tuned_extractor(settings: Settings, path: Path | None) -> Extractor:
+    """The spaCy NER fine-tuned on the annotated text (``training.spacy_ner``): the registry's
+    version at ``path``, else ``MENTIONFLOW_SPACY_NER_MODEL``."""
     from workers.extraction.model import SpacyExtractor
 
-    if settings.spacy_ner_model is None:
-        raise ValueError("extractor spacy-tuned.v1 needs MENTIONFLOW_SPACY_NER_MODEL (a `python -m training.spacy_ner` output)")
-    return SpacyExtractor(str(settings.spacy_ner_model))
+    model = path if path is not None else settings.spacy_ner_model
+    if model is None:
+        raise ValueError(f"extractor {SPACY_STUDENT} needs a model directory or MENTIONFLOW_SPACY_NER_MODEL "
+                         "(a `python -m training.spacy_ner` output)")
+    return SpacyExtractor(str(model))
 
 
 @extractors.register(STUDENT_EXTRACTOR)

@@ -60,15 +60,21 @@ def _teacher_decisions(settings: Settings, topics: TopicNames, ids: set[str]) ->
 
 
 def ensure_students(settings: Settings) -> None:
-    """Students in the registry, else: label the quick dataset with the teacher stand-in, train
+    """The shipped students installed through the gate (``mentionflow.shipped``); trained
+    students in the registry, else: label the quick dataset with the teacher stand-in, train
     both students (quick profile), register them and promote those the gate accepts (a student
-    worse than the baseline on the locked eval is not promoted: the baseline keeps serving, and
-    the demo says so)."""
+    worse than what serves on the locked eval is not promoted, and the demo says so)."""
     from mentionflow.registry import KINDS, Registry
+    from mentionflow.shipped import install_shipped
     from mentionflow.traincmd import train_data, train_models
 
     reg = Registry(settings.registry_root)
-    missing = [k for k in KINDS if not reg.versions(k)]
+    missing = [k for k in KINDS if not [v for v in reg.versions(k) if not v.info.get("shipped")]]
+    for r in install_shipped(settings):  # the students that come with the repository, gated like trained ones
+        if r["installed"]:
+            print(f"{r['kind']}: shipped student {r['shipped']} registered as {r['version']} (locked-eval link F1 "
+                  f"{r['locked_link_f1']:.4f}, baseline {r.get('baseline_locked_f1', 0):.4f}): "
+                  f"{'serving it' if r['promoted'] else 'the gate refused it'}", flush=True)
     if not missing:
         print("students already trained; serving: " + ", ".join(f"{k} {reg.state(k)['current'] or 'baseline (gate refused the student)'}"
                                                              for k in KINDS) + " (retrain: mentionflow train all --quick)")

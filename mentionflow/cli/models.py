@@ -39,15 +39,31 @@ def cmd_models(args: argparse.Namespace) -> int:
     from mentionflow.registry import KINDS, Registry
 
     reg = Registry(settings().registry_root)
+    if args.action == "install":
+        from mentionflow.shipped import install_shipped
+
+        for r in install_shipped(settings(), args.tolerance):
+            if not r["installed"]:
+                print(f"{r['kind']}: shipped {r['shipped']} already registered as {r['version']}"
+                      f"{' (current)' if r['promoted'] else ' (not current)'}")
+                continue
+            base = r.get("baseline_locked_f1")
+            print(f"{r['kind']}: shipped {r['shipped']} registered as {r['version']}, locked-eval link F1 "
+                  f"{r['locked_link_f1']:.4f}{f' vs the baseline {base:.4f}' if base is not None else ''}; "
+                  f"{'promoted' if r['promoted'] else 'NOT promoted (the gate refused it)'}")
+        return 0
     if args.action == "list":
         for kind in KINDS:
             cur = reg.state(kind)["current"]
             print(f"{kind}: current {cur or 'baseline (no student promoted)'}")
             for v in reg.versions(kind):
                 i = v.info
+                teacher = i.get("teacher")
                 print(f"  {'*' if v.name == cur else ' '} {v.name}  locked link F1 {i.get('locked_f1')}  "
-                      f"dataset {i.get('dataset_version')}  teacher {i.get('teacher', {}).get('model')}  "
-                      f"profile {i.get('profile')}  created {i.get('created_at')}")
+                      f"dataset {i.get('dataset_version') or i.get('dataset_sha1')}  "
+                      f"teacher {teacher.get('model') if isinstance(teacher, dict) else teacher}  "
+                      f"profile {i.get('profile')}{'  shipped ' + i['shipped'] if i.get('shipped') else ''}  "
+                      f"created {i.get('created_at')}")
     elif not args.target:
         raise ValueError(f"models {args.action} needs a target")
     elif args.action == "promote":
@@ -100,10 +116,11 @@ def register(add: Add) -> None:
     k.add_argument("--ranker-out", default="var/models/ranker.json",
                    help="where to write the fitted weights (serve them with MENTIONFLOW_RANKER_WEIGHTS)")
 
-    sp = add("models", cmd_models, "the model registry: list versions, promote (gated), roll back")
-    sp.add_argument("action", choices=["list", "promote", "rollback"])
+    sp = add("models", cmd_models, "the model registry: list versions, install the students shipped with the "
+             "repository (gated), promote (gated), roll back")
+    sp.add_argument("action", choices=["list", "install", "promote", "rollback"])
     sp.add_argument("target", nargs="?", help="promote: a version (normalizer.v3); rollback: a kind")
-    sp.add_argument("--tolerance", type=float, default=0.005, help="promote: allowed locked-eval F1 drop")
+    sp.add_argument("--tolerance", type=float, default=0.005, help="install, promote: allowed locked-eval F1 drop")
     sp.add_argument("--force", action="store_true", help="promote: skip the gate (logged in the history)")
 
     sp = add("teacher", cmd_teacher, "serve the local teacher STAND-IN (OpenAI-compatible API; not a frontier model)")

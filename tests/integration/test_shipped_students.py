@@ -1,0 +1,46 @@
+"""``mentionflow models install``: the students shipped with the repository go into the registry
+through the locked-eval gate, once (a real KB, the real locked sets, the real shipped model)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mentionflow.registry import Registry
+
+pytestmark = pytest.mark.integration
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run(env: dict, *args: str) -> str:
+    done = subprocess.run([sys.executable, "-m", "mentionflow.cli", *args], env=env, cwd=ROOT, check=True,
+                          capture_output=True, text=True, timeout=900)
+    return done.stdout
+
+
+def test_install_registers_the_shipped_student_through_the_gate_once(tmp_path: Path, small_kb_path: Path):
+    env = {**os.environ, "MENTIONFLOW_HOME": str(tmp_path / "home")}
+    env.pop("MENTIONFLOW_KB_PATH", None)
+    run(env, "kb", "load", str(small_kb_path))
+    first = run(env, "models", "install")
+    reg = Registry(tmp_path / "home" / "models" / "registry")
+    [v] = reg.versions("extractor")
+    info = v.info
+    assert info["shipped"] == "extractor-spacy-ner" and info["component"] == "spacy-tuned.v1"
+    assert 0 < info["locked_f1"] <= 1 and 0 < info["baseline_locked_f1"] <= 1
+    card = json.loads((v.path / "mentionflow.json").read_text())
+    assert card["dataset_sha1"] == info["dataset_sha1"]
+    # the gate's decision follows the scores it recorded (F1 tolerance 0.005, NIL accuracy 0.02)
+    accepts = info["locked_f1"] >= info["baseline_locked_f1"] - 0.005 \
+        and info["locked_nil_accuracy"] >= info["baseline_locked_nil_accuracy"] - 0.02
+    assert (reg.state("extractor")["current"] == v.name) == accepts
+    assert ("promoted" if accepts else "NOT promoted") in first
+    again = run(env, "models", "install")
+    assert "already registered as extractor.v1" in again and len(reg.versions("extractor")) == 1
+    listed = run(env, "models", "list")
+    assert "shipped extractor-spacy-ner" in listed

@@ -1,0 +1,41 @@
+"""The students shipped with the repository (``mentionflow.shipped``): found by their model card,
+served by the extractor their card names, digested for idempotent installs (pure, no services)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from mentionflow.components import SPACY_STUDENT, STUDENT_EXTRACTOR, student_component
+from mentionflow.settings import Settings
+from mentionflow.shipped import SHIPPED_ROOT, artifact_sha1, shipped_students
+
+
+def test_a_student_directory_is_served_by_the_component_its_card_names(tmp_path: Path):
+    assert student_component(tmp_path) == STUDENT_EXTRACTOR  # no card: the ONNX student
+    (tmp_path / "mentionflow.json").write_text(json.dumps({"component": SPACY_STUDENT, "kind": "extractor"}))
+    assert student_component(tmp_path) == SPACY_STUDENT
+
+
+def test_the_artifact_digest_follows_names_and_bytes(tmp_path: Path):
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "w.bin").write_bytes(b"123")
+    first = artifact_sha1(tmp_path)
+    assert artifact_sha1(tmp_path) == first
+    (tmp_path / "a" / "w.bin").write_bytes(b"124")
+    assert artifact_sha1(tmp_path) != first
+
+
+def test_the_shipped_extractor_student_has_a_card_and_serves_through_the_registry_path():
+    from mentionflow.pipeline import load_extractor
+    from workers.extraction.model import SpacyExtractor
+
+    shipped = shipped_students(SHIPPED_ROOT)
+    assert [p.name for p in shipped] == ["extractor-spacy-ner"]
+    card = json.loads((shipped[0] / "mentionflow.json").read_text())
+    assert card["kind"] == "extractor" and card["component"] == SPACY_STUDENT
+    assert len(card["dataset_sha1"]) == 40 and "MIT" in card["base_model"]
+    extractor = load_extractor(Settings(gazetteer=False), shipped[0])  # as the registry's current version
+    assert isinstance(extractor, SpacyExtractor)
+    [mentions] = extractor.extract(["Shares of Du Pont Co rose in New York on Tuesday, Reuters said."])
+    assert ("New York", "LOC") in [(m.surface, m.type) for m in mentions]
