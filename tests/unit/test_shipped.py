@@ -36,6 +36,6 @@ def test_the_shipped_extractor_student_has_a_card_and_serves_through_the_registr
     assert card["kind"] == "extractor" and card["component"] == SPACY_STUDENT
     assert len(card["dataset_sha1"]) == 40 and "MIT" in card["base_model"]
     extractor = load_extractor(Settings(gazetteer=False), shipped[0])  # as the registry's current version
-    assert isinstance(extractor, SpacyExtractor)
+    assert isinstance(extractor, SpacyExtractor) and extractor.version.startswith("spacy-student.")
     [mentions] = extractor.extract(["Shares of Du Pont Co rose in New York on Tuesday, Reuters said."])
     assert ("New York", "LOC") in [(m.surface, m.type) for m in mentions]

