@@ -44,14 +44,16 @@ def test_normalization_worker_sigkill_mid_batch_loses_nothing(bootstrap, topics,
 
 
 def test_review_worker_sigkill_mid_batch_loses_nothing(bootstrap, topics, worker_factory, tmp_path: Path):
-    n = 400  # the review worker can finish 120 between two polls on a quiet machine
+    # the review worker finished 120, then 400, between two polls on a quiet machine: the stand-in
+    # answers after 150 ms, so the reviews take seconds and the kill lands mid-stream
+    n = 400
     since = datetime.now(UTC)
     port = free_port()
     env = {"MENTIONFLOW_TEACHER_BASE_URL": f"http://127.0.0.1:{port}/v1", "MENTIONFLOW_REVIEW_THRESHOLD": "0.999",
            "MENTIONFLOW_REVIEW_QC_RATE": "0", "MENTIONFLOW_REVIEW_TEACHER_MIN_CONFIDENCE": "0",
            "MENTIONFLOW_TEACHER_FRESH": "true"}
     w = split_workers(worker_factory, topics, tmp_path, ["extraction,normalization", "review"], env)
-    standin = start_standin(w["review"].env, port, tmp_path / "standin.log")
+    standin = start_standin(w["review"].env, port, tmp_path / "standin.log", latency_ms=150)
     try:
         w["extraction,normalization"].start()
         w["review"].start()
