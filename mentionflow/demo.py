@@ -72,8 +72,9 @@ def ensure_students(settings: Settings) -> None:
     missing = [k for k in KINDS if not [v for v in reg.versions(k) if not v.info.get("shipped")]]
     for r in install_shipped(settings):  # the students that come with the repository, gated like trained ones
         if r["installed"]:
+            base = r.get("baseline_locked_f1")
             print(f"{r['kind']}: shipped student {r['shipped']} registered as {r['version']} (locked-eval link F1 "
-                  f"{r['locked_link_f1']:.4f}, baseline {r.get('baseline_locked_f1', 0):.4f}): "
+                  f"{r['locked_link_f1']:.4f}{f', baseline {base:.4f}' if base is not None else ''}): "
                   f"{'serving it' if r['promoted'] else 'the gate refused it'}", flush=True)
     if not missing:
         print("students already trained; serving: " + ", ".join(f"{k} {reg.state(k)['current'] or 'baseline (gate refused the student)'}"

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from mentionflow.registry import Registry
+from mentionflow.shipped import SHIPPED_ROOT, artifact_sha1
 
 pytestmark = pytest.mark.integration
 ROOT = Path(__file__).resolve().parents[2]
@@ -33,13 +34,14 @@ def test_install_registers_the_shipped_student_through_the_gate_once(tmp_path: P
     info = v.info
     assert info["shipped"] == "extractor-spacy-ner" and info["component"] == "spacy-tuned.v1"
     assert 0 < info["locked_f1"] <= 1 and 0 < info["baseline_locked_f1"] <= 1
-    card = json.loads((v.path / "mentionflow.json").read_text())
-    assert card["dataset_sha1"] == info["dataset_sha1"]
+    assert info["shipped_sha1"] == artifact_sha1(SHIPPED_ROOT / "extractor-spacy-ner")  # the artifact, byte for byte
+    assert artifact_sha1(v.path) != info["shipped_sha1"]  # ... plus the registry's own record beside it
+    assert json.loads((v.path / "mentionflow.json").read_text())["component"] == "spacy-tuned.v1"
     # the gate's decision follows the scores it recorded (F1 tolerance 0.005, NIL accuracy 0.02)
     accepts = info["locked_f1"] >= info["baseline_locked_f1"] - 0.005 \
         and info["locked_nil_accuracy"] >= info["baseline_locked_nil_accuracy"] - 0.02
     assert (reg.state("extractor")["current"] == v.name) == accepts
-    assert ("promoted" if accepts else "NOT promoted") in first
+    assert ("; promoted" if accepts else "; NOT promoted") in first
     again = run(env, "models", "install")
     assert "already registered as extractor.v1" in again and len(reg.versions("extractor")) == 1
     listed = run(env, "models", "list")

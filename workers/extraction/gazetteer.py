@@ -149,7 +149,7 @@ def _notable(ix: AliasIndex, row: int, key: str) -> bool:
     if f == "city":
         return ix.population is not None and float(ix.population[row]) >= 1_000_000
     if f == "company":  # "Johnson and Johnson": the NER splits such names into two persons
-        return " and " in f" {key} "[1:-1]
+        return " and " in key
     if f == "article":  # one-word things are names only when their article capitalizes them ("Jurassic", not "Bank")
         return ix.types[row] in ("PER", "LOC", "ORG") or len(key.split()) > 1 \
             or not names_a_concept(ix.names[row], ix.descriptions[row])
@@ -297,8 +297,8 @@ def company_names(text: str, mentions: Sequence[Mention], words: list[tuple[int,
             continue
         i = _partners_or_list(text, words, i, k, [m for m in mentions if m.type == "PER"])
         ands = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "and"]
-        if len(ands) > 1:  # "Johnson and Johnson and Tate and Lyle Plc": the last "X and Y Plc" is the company
-            i = ands[-2] + 1
+        if len(ands) > 2:  # "Johnson and Johnson and Tate and Lyle Plc": the last "X and Y Plc" is the company
+            i = ands[-2] + 1  # (two "and"s may be one name: "Farmers and Merchants Savings and Loan")
         if _sentence_start(text, words[i][0]):
             joins = [j for j in range(i + 1, k) if text[words[j][0] : words[j][1]] == "of"]
             if joins and not text[words[i][0] : words[i][1]].isupper():
@@ -417,7 +417,8 @@ def demonym_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
 def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
     """Mentions that are not a currency: not the place word before one ("U.S. dlrs", "Canadian
     cts"), not a currency abbreviation or lower-case currency word alone ("cts"), not a country
-    with its currency ("U.S. Dlrs": the countries are ``gaz``'s)."""
+    with its currency ("U.S. Dlrs": the countries are ``gaz``'s), not any name with an abbreviated
+    dollar ("N.Z. Dlrs")."""
     out = []
     for m in mentions:
         nxt = _WORD.match(text, m.end + 1) if text[m.end : m.end + 1] == " " else None
@@ -427,8 +428,8 @@ def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | 
         last = words[-1].lower().rstrip(".") if words else ""
         if len(words) == 1 and (last in _CURRENCY_ABBREVIATIONS or (last in CURRENCY_WORDS and m.surface.islower())):
             continue  # "cts", "dlrs": never a name ("Mark", "Rand", "Pound" may be)
-        if len(words) > 1 and last in _CURRENCY_ABBREVIATIONS:
-            continue  # "N.Z. Dlrs", "H.K. Dlr": an abbreviated currency is never part of a name
+        if len(words) > 1 and last in ("dlr", "dlrs"):
+            continue  # "N.Z. Dlrs", "H.K. Dlr": an abbreviated dollar is never part of a name
         if len(words) > 1 and last in CURRENCY_WORDS and gaz is not None \
                 and alias_key(" ".join(words[:-1])) in gaz.countries:
             continue
@@ -501,7 +502,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     mentions = split_hyphen_pairs(split_after_legal_forms(text, _cleaned(text, mentions, gaz)), gaz.is_place, gaz.is_demonym)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
-    mentions = company_names(text, demonym_names(text, without_codes(without_currencies(text, grown, gaz)), gaz), words)
+    mentions = company_names(text, demonym_names(text, without_codes(without_currencies(text, grown, gaz), gaz.is_name), gaz), words)
     mentions = split_dotted_abbreviations(split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name),
                                           gaz.is_common, gaz.is_name)
     taken = [(m.start, m.end) for m in mentions]
@@ -579,7 +580,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v4"
+        self.version = f"{inner.version}+gazetteer.v5"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

@@ -12,7 +12,7 @@
   ("Department officials said", "Cargo traffic rose") is no name.
 - ``without_codes``: newswire's codes are no names: credit-rating grades ("Aa-2", "A-1",
   "P-1"), money-supply aggregates ("M-1B", "M1-B"), earnings-table words ("Shr", "Revs 115.4"),
-  times and trade terms ("GMT", "FOB"), bare figures and prices ("422.25/3.25", "802p").
+  times and trade terms ("GMT", "FOB"), prices ("422.25/3.25", "802p"); never a notable KB name.
 """
 
 from __future__ import annotations
@@ -143,10 +143,11 @@ def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Ment
 _CODE = re.compile(r"(?:Aaa|Aa|A|Baa|Ba|B|Caa|Ca|C|P)-[1-3]"  # Moody's grades and commercial-paper ratings
                    r"|M-?[0-9][A-Z]?(?:-[A-Z])?"  # money supply: M-1, M-1B, M1-B, M3
                    r"|(?:Shr|Shrs|Revs|Avg|Avg shrs|Oper shr|Oper net|Diluted)(?: [-0-9.,/]+)?"  # earnings tables
-                   r"|GMT|EDT|EST|FOB|CIF"  # times and trade terms
-                   r"|[0-9][-0-9.,/ ]*p?")  # figures and prices in pence: "422.25/3.25", "802p"
+                   r"|GMT|EDT|FOB|CIF"  # times and trade terms
+                   r"|[0-9][0-9,]*\.[0-9]+(?:/[0-9.]+)+|[0-9][0-9.,]*p")  # prices: "422.25/3.25", "802p" (not "9/11")
 
 
-def without_codes(mentions: Sequence[Mention]) -> list[Mention]:
-    """``mentions`` less newswire's codes (see the module docstring): the whole surface must be one."""
-    return [m for m in mentions if not _CODE.fullmatch(m.surface)]
+def without_codes(mentions: Sequence[Mention], is_name: Callable[[str], bool] = lambda _: False) -> list[Mention]:
+    """``mentions`` less newswire's codes (see the module docstring): the whole surface must be one,
+    and no notable KB name ("B-1" the bomber, "M1" the motorway, where the KB has them)."""
+    return [m for m in mentions if not _CODE.fullmatch(m.surface) or is_name(m.surface)]

@@ -227,12 +227,19 @@ def countries_over_towns(ix: AliasIndex, text: str, mentions: Sequence[Mention],
     return out
 
 
-def corefer(ix: AliasIndex, mentions: Sequence[Mention], decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
+def _defines(text: str, full: Mention, acronym: str) -> bool:
+    """The text gives ``acronym`` right after the long name, in brackets or as an apposition:
+    "World Hockey Association (WHA)", "International Coffee Organization, ICO,"."""
+    return re.match(rf"\s*[(,]\s*{re.escape(acronym)}\s*[),]", text[full.end : full.end + len(acronym) + 8]) is not None
+
+
+def corefer(ix: AliasIndex, text: str, mentions: Sequence[Mention],
+            decisions: list[LinkDecision | None]) -> list[LinkDecision | None]:
     """A short form of a person named in full in the document ("Greig" after "Brian
     Greig") takes the full mention's decision, NIL included: an unknown Brian Greig makes
     "Greig" NIL, whatever town is called Greig. An acronym the KB links is the exception when
-    the unknown name it abbreviates does not define it in brackets ("EC" after an unknown
-    "European Commission" stays the KB's EC)."""
+    the unknown name it abbreviates does not define it, in brackets or as an apposition ("EC"
+    after an unknown "European Commission" stays the KB's EC)."""
     out = list(decisions)
     for i in range(len(mentions)):
         j = coreferent(i, mentions)
@@ -243,9 +250,8 @@ def corefer(ix: AliasIndex, mentions: Sequence[Mention], decisions: list[LinkDec
         full = decisions[j]
         own = decisions[i]
         if mentions[i].surface.isupper() and " " not in mentions[i].surface \
-                and abbreviates(mentions[i].surface, mentions[j].surface) and (full is None or full.kb_id is None) and own is not None and own.kb_id is not None \
-                and not (j + 1 < len(mentions) and mentions[j + 1].surface == mentions[i].surface
-                         and mentions[j + 1].start - mentions[j].end <= 2):  # "... Association (WHA)"
+                and abbreviates(mentions[i].surface, mentions[j].surface) and (full is None or full.kb_id is None) \
+                and own is not None and own.kb_id is not None and not _defines(text, mentions[j], mentions[i].surface):
             continue  # "EC" after an unknown "European Commission": the KB's EC stands unless the text defines it
         if full is None:
             out[i] = LinkDecision(None, None, "not_in_kb", NO_CANDIDATE_SCORE, ())

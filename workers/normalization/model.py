@@ -448,7 +448,7 @@ class AliasLinker(LinkerDefaults):
         decisions = regions_over_towns(self.index, mentions, ranked, decisions)
         decisions = cities_over_regions(self.index, mentions, ranked, decisions)
         decisions = countries_over_towns(self.index, text, mentions, ranked, decisions)
-        decisions = corefer(self.index, mentions, decisions)
+        decisions = corefer(self.index, text, mentions, decisions)
         filled = [d if d is not None else propagate_short_form(i, mentions, decisions) for i, d in enumerate(decisions)]
         return one_sense_per_surface(mentions, filled)
 

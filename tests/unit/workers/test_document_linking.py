@@ -211,6 +211,9 @@ def test_a_legal_form_reveals_a_company_name():
             "Johnson and Johnson and Tate and Lyle Plc agreed.")
     assert [x.surface for x in company_names(text, [m(text, "Du Pont Co", "ORG")])] == [
         "Du Pont Co", "Conoco Inc", "Standard and Poor's Corp", "Tate and Lyle Plc"]
+    text = "He bought S. and A. Truck Tire Sales and Service Corp and Farmers and Merchants Savings and Loan Co."
+    assert [x.surface for x in company_names(text, [])] == [
+        "S. and A. Truck Tire Sales and Service Corp", "Farmers and Merchants Savings and Loan Co."]
 
 
 def test_a_country_with_a_generic_body_is_the_country_alone():

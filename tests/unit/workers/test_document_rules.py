@@ -184,3 +184,6 @@ def test_an_acronym_the_kb_knows_keeps_its_record_after_an_unknown_long_name_the
     # "EC" is not defined by the unknown Commission, so the KB's EC stands; "(WHA)" defines its
     # acronym after the unknown league, so both WHAs are NIL, not the Assembly
     assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, "wiki:European_Union", None, None, None]
+    text = "The World Hockey Association, WHA, folded; the WHA had six teams."  # an apposition defines it too
+    ms = [m(text, "World Hockey Association", "ORG"), m(text, "WHA", "ORG"), m(text, "WHA", "ORG", 1)]
+    assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, None, None]
