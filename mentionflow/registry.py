@@ -10,7 +10,10 @@ without restarting.
 
 Gate: a version is promoted only if its locked-eval F1 is not below the current version's by
 more than ``tolerance``; while no student is current, the current one is the baseline, whose
-locked-eval F1 the trainer measures and records (``baseline_locked_f1``).
+locked-eval F1 the trainer measures and records (``baseline_locked_f1``). The trainer also
+scores the current student again in the candidate's run (``compared_with``,
+``current_locked_f1``): the gate uses that figure over the one recorded when the current version
+was registered, which may be of another KB or another partner model.
 """
 
 from __future__ import annotations
@@ -99,15 +102,18 @@ class Registry:
         cand, cur = vs[name], self.current(kind)
         if not force:
             new_f1 = cand.info.get("locked_f1")
-            old_name, old_f1 = (cur.name, cur.info.get("locked_f1")) if cur is not None else (
-                "the baseline", cand.info.get("baseline_locked_f1"))
+            # the current version as scored in the candidate's own run, when it was (``register_gated``)
+            same_run = cur is not None and cand.info.get("compared_with") == cur.name
+            old_name, old_f1 = (cur.name, cand.info["current_locked_f1"] if same_run else cur.info.get("locked_f1")) \
+                if cur is not None else ("the baseline", cand.info.get("baseline_locked_f1"))
             if cur is not None or old_f1 is not None:
                 if new_f1 is None or old_f1 is None:
                     raise GateRefused(f"{name}: no locked-eval F1 to compare with {old_name}")
                 if new_f1 < old_f1 - tolerance:
                     raise GateRefused(f"{name}: locked-eval F1 {new_f1:.4f} < {old_name}'s {old_f1:.4f} - {tolerance}")
             new_nil = cand.info.get("locked_nil_accuracy")
-            old_nil = cur.info.get("locked_nil_accuracy") if cur is not None else cand.info.get("baseline_locked_nil_accuracy")
+            old_nil = (cand.info.get("current_locked_nil_accuracy") if same_run else cur.info.get("locked_nil_accuracy")) \
+                if cur is not None else cand.info.get("baseline_locked_nil_accuracy")
             if new_nil is not None and old_nil is not None and new_nil < old_nil - NIL_TOLERANCE:
                 # saying NIL is half the job: a model that links what is not in the KB does not serve
                 raise GateRefused(f"{name}: locked-eval NIL accuracy {new_nil:.4f} < {old_name}'s {old_nil:.4f} - "

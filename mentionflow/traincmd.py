@@ -146,17 +146,23 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
 
 def register_gated(settings: Settings, registry: Any, kind: str, build: Path, info: dict[str, Any],
                    tolerance: float = 0.005) -> dict[str, Any]:
-    """Score the student at ``build`` on the locked eval (and the baseline, while no student of
-    ``kind`` is current: the gate compares with what serves), register it with ``info`` and the
-    scores, and promote it if the gate accepts. Returns a summary."""
+    """Score the student at ``build`` on the locked eval, and what serves now in the same run (the
+    baseline while no student of ``kind`` is current, else the current student: the gate compares
+    with it), register it with ``info`` and the scores, and promote it if the gate accepts.
+    Returns a summary."""
     from mentionflow.registry import GateRefused
 
     report = locked_eval(settings, kind, build)
     f1 = report["link"]["f1"]
     baseline: dict[str, Any] = {}
-    if registry.current(kind) is None:  # the baseline is what serves: the gate compares with it
+    current = registry.current(kind)
+    if current is None:  # the baseline is what serves: the gate compares with it
         base = locked_eval(settings, kind, None)
         baseline = {"baseline_locked_f1": base["link"]["f1"], "baseline_locked_nil_accuracy": base["nil_accuracy"]}
+    else:  # the current student, scored again now: its recorded figure may be of another KB or partner model
+        cur = locked_eval(settings, kind, current.path)
+        baseline = {"compared_with": current.name, "current_locked_f1": cur["link"]["f1"],
+                    "current_locked_nil_accuracy": cur["nil_accuracy"]}
     version = registry.register(kind, build, {**baseline, **info,
         "locked_f1": f1, "locked_nil_accuracy": report["nil_accuracy"],
         "locked_eval": {k: report[k] for k in ("span", "link")}})

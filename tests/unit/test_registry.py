@@ -72,3 +72,20 @@ def test_gate_refuses_a_model_that_loses_nil_accuracy(tmp_path):
         "locked_nil_accuracy": 0.87, "baseline_locked_nil_accuracy": 0.88})
     reg.promote("normalizer", same_nil.name)
     assert reg.current("normalizer").name == same_nil.name
+
+
+def test_the_gate_compares_with_the_current_version_as_scored_in_the_candidates_own_run(tmp_path):
+    reg = Registry(tmp_path / "registry")
+    cur = reg.register("extractor", _built(tmp_path, "a"), {"locked_f1": 0.90, "locked_nil_accuracy": 0.95})
+    reg.promote("extractor", cur.name)
+    # recorded at 0.90 on an older KB; scored 0.84 today in the candidate's run: 0.85 beats it
+    new = reg.register("extractor", _built(tmp_path, "b"), {"locked_f1": 0.85, "locked_nil_accuracy": 0.95,
+                                                            "compared_with": cur.name, "current_locked_f1": 0.84,
+                                                            "current_locked_nil_accuracy": 0.95})
+    reg.promote("extractor", new.name)
+    assert reg.current("extractor").name == new.name
+    # a figure measured against another version is not used: the recorded 0.85 stands
+    other = reg.register("extractor", _built(tmp_path, "c"), {"locked_f1": 0.80, "locked_nil_accuracy": 0.95,
+                                                              "compared_with": cur.name, "current_locked_f1": 0.70})
+    with pytest.raises(GateRefused, match="extractor.v2's 0.8500"):
+        reg.promote("extractor", other.name)
