@@ -65,17 +65,14 @@ def ensure_students(settings: Settings) -> None:
     both students (quick profile), register them and promote those the gate accepts (a student
     worse than what serves on the locked eval is not promoted, and the demo says so)."""
     from mentionflow.registry import KINDS, Registry
-    from mentionflow.shipped import install_shipped
+    from mentionflow.shipped import install_line, install_shipped
     from mentionflow.traincmd import train_data, train_models
 
     reg = Registry(settings.registry_root)
-    missing = [k for k in KINDS if not [v for v in reg.versions(k) if not v.info.get("shipped")]]
+    missing = [k for k in KINDS if not any(not v.info.get("shipped") for v in reg.versions(k))]
     for r in install_shipped(settings):  # the students that come with the repository, gated like trained ones
         if r["installed"]:
-            base = r.get("baseline_locked_f1")
-            print(f"{r['kind']}: shipped student {r['shipped']} registered as {r['version']} (locked-eval link F1 "
-                  f"{r['locked_link_f1']:.4f}{f', baseline {base:.4f}' if base is not None else ''}): "
-                  f"{'serving it' if r['promoted'] else 'the gate refused it'}", flush=True)
+            print(install_line(r), flush=True)
     if not missing:
         print("students already trained; serving: " + ", ".join(f"{k} {reg.state(k)['current'] or 'baseline (gate refused the student)'}"
                                                              for k in KINDS) + " (retrain: mentionflow train all --quick)")

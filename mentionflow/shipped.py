@@ -7,7 +7,7 @@ the gate refuses is registered and not served, as a trained one would be.
 
 The one shipped today is the spaCy NER fine-tuned on the hand-annotated text
 (``training.spacy_ner``; ``python -m training.spacy_ner --out mentionflow/data/models/extractor-spacy-ner``
-rebuilds it in ~5 minutes on 2 cores).
+rebuilds it in ~3 minutes on 2 cores).
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from typing import Any
 
 from mentionflow.settings import Settings
 
-__all__ = ["SHIPPED_ROOT", "artifact_sha1", "install_shipped", "shipped_students"]
+__all__ = ["SHIPPED_ROOT", "artifact_sha1", "install_line", "install_shipped", "shipped_students"]
 
 SHIPPED_ROOT = Path(__file__).parent / "data" / "models"
 CARD = "mentionflow.json"
@@ -65,3 +65,14 @@ def install_shipped(settings: Settings, tolerance: float = 0.005, root: Path = S
         out.append({**register_gated(settings, registry, kind, build, info, tolerance), "installed": True,
                     "shipped": src.name})
     return out
+
+
+def install_line(r: dict[str, Any]) -> str:
+    """Pure: one line saying what ``install_shipped`` did with one shipped student."""
+    if not r["installed"]:
+        return (f"{r['kind']}: shipped {r['shipped']} already registered as {r['version']}"
+                f"{' (current)' if r['promoted'] else ' (not current)'}")
+    base = r.get("baseline_locked_f1")
+    return (f"{r['kind']}: shipped {r['shipped']} registered as {r['version']}, locked-eval link F1 "
+            f"{r['locked_link_f1']:.4f}{f' vs the baseline {base:.4f}' if base is not None else ''}; "
+            f"{'promoted' if r['promoted'] else 'NOT promoted (the gate refused it)'}")

@@ -8,13 +8,16 @@ import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from index.store import KBStore
 from mentionflow.configs import eval_root
 from mentionflow.settings import Settings
 from streams.files import read_jsonl
 from training.dataset import eval_material
+
+if TYPE_CHECKING:
+    from mentionflow.registry import Registry
 
 __all__ = ["train_data", "train_models", "locked_eval", "eval_pipeline", "retrain", "retrain_every"]
 
@@ -144,7 +147,7 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
     return out
 
 
-def register_gated(settings: Settings, registry: Any, kind: str, build: Path, info: dict[str, Any],
+def register_gated(settings: Settings, registry: Registry, kind: str, build: Path, info: dict[str, Any],
                    tolerance: float = 0.005) -> dict[str, Any]:
     """Score the student at ``build`` on the locked eval, and what serves now in the same run (the
     baseline while no student of ``kind`` is current, else the current student: the gate compares

@@ -40,17 +40,10 @@ def cmd_models(args: argparse.Namespace) -> int:
 
     reg = Registry(settings().registry_root)
     if args.action == "install":
-        from mentionflow.shipped import install_shipped
+        from mentionflow.shipped import install_line, install_shipped
 
         for r in install_shipped(settings(), args.tolerance):
-            if not r["installed"]:
-                print(f"{r['kind']}: shipped {r['shipped']} already registered as {r['version']}"
-                      f"{' (current)' if r['promoted'] else ' (not current)'}")
-                continue
-            base = r.get("baseline_locked_f1")
-            print(f"{r['kind']}: shipped {r['shipped']} registered as {r['version']}, locked-eval link F1 "
-                  f"{r['locked_link_f1']:.4f}{f' vs the baseline {base:.4f}' if base is not None else ''}; "
-                  f"{'promoted' if r['promoted'] else 'NOT promoted (the gate refused it)'}")
+            print(install_line(r))
         return 0
     if args.action == "list":
         for kind in KINDS:
