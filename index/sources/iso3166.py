@@ -14,7 +14,7 @@ import orjson
 from index.sources.draft import Draft, pop_prior
 from index.sources.wiki import adjective_forms
 
-__all__ = ["STATE_ABBREVIATIONS", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "plain_subdivision_name",
            "subdivision_drafts"]
 
@@ -24,6 +24,49 @@ __all__ = ["STATE_ABBREVIATIONS", "CountryFacts", "country_drafts", "country_fac
 #: word in a headline before it is Canada) except the ones news text writes as names.
 _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A.", "US", "USA"],
                           "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+
+#: A country's people and the adjectives English uses beside the countryinfo demonym, which gives
+#: one adjective only ("Argentinean", "Spanish", "Greek"): the nouns for its people ("Spaniards",
+#: "Greeks", "Britons") and the adjective news prefers ("Argentine", "Philippine"). A fact table.
+COUNTRY_PEOPLE: dict[str, tuple[str, ...]] = {
+    "AR": ("Argentine", "Argentines", "Argentinian", "Argentinians"), "PH": ("Philippine", "Filipinos"),
+    "ES": ("Spaniard", "Spaniards"), "GR": ("Greeks",), "KZ": ("Kazakh", "Kazakhs"), "GB": ("Briton", "Britons"),
+    "DK": ("Dane", "Danes"), "SE": ("Swede", "Swedes"), "FI": ("Finn", "Finns"), "PL": ("Poles",),
+    "TR": ("Turk", "Turks"), "CZ": ("Czechs",), "SK": ("Slovaks",), "HR": ("Croat", "Croats"),
+    "RS": ("Serb", "Serbs"), "UZ": ("Uzbek", "Uzbeks"), "TJ": ("Tajik", "Tajiks"), "AZ": ("Azeri", "Azeris"),
+    "NL": ("Dutchman", "Dutchmen"), "FR": ("Frenchman", "Frenchmen"), "IE": ("Irishman", "Irishmen"),
+    "AF": ("Afghan", "Afghans"), "YE": ("Yemenis",), "SO": ("Somalis",), "OM": ("Omanis",), "KW": ("Kuwaitis",),
+    "SI": ("Slovenes",), "LT": ("Lithuanians",), "LV": ("Latvians",), "EE": ("Estonians",),
+    "NZ": ("Kiwis",), "BA": ("Bosnians",), "MK": ("Macedonians",), "IS": ("Icelanders",),
+}
+
+#: English names of first-level subdivisions whose ISO 3166-2 name is the local one ("Bayern",
+#: "Niedersachsen", "Toscana"), where English text uses another; left out where the English name
+#: is a city's ("Vienna", "Madrid", "Geneva"). pycountry's English translation covers few of them.
+SUBDIVISION_ENGLISH_NAMES: dict[str, tuple[str, ...]] = {
+    "DE-BY": ("Bavaria",), "DE-NI": ("Lower Saxony",), "DE-NW": ("North Rhine-Westphalia", "North Rhine Westphalia"),
+    "DE-RP": ("Rhineland-Palatinate",), "DE-SN": ("Saxony",), "DE-ST": ("Saxony-Anhalt",), "DE-TH": ("Thuringia",),
+    "DE-HE": ("Hesse",), "DE-MV": ("Mecklenburg-Western Pomerania", "Mecklenburg-West Pomerania"),
+    "IT-21": ("Piedmont",), "IT-23": ("Aosta Valley",), "IT-25": ("Lombardy",), "IT-32": ("Trentino-South Tyrol",),
+    "IT-52": ("Tuscany",), "IT-57": ("the Marches",), "IT-62": ("Latium",), "IT-75": ("Apulia",),
+    "IT-82": ("Sicily",), "IT-88": ("Sardinia",),
+    "ES-AN": ("Andalusia",), "ES-AR": ("Aragon",), "ES-CN": ("Canary Islands",), "ES-CT": ("Catalonia",),
+    "ES-CL": ("Castile and León", "Castile and Leon"), "ES-CM": ("Castile-La Mancha",), "ES-IB": ("Balearic Islands",),
+    "ES-NC": ("Navarre",), "ES-PV": ("Basque Country",), "ES-VC": ("Valencian Community",), "ES-AS": ("Asturias",),
+    "FR-BFC": ("Burgundy-Franche-Comté",), "FR-20R": ("Corsica",), "FR-NOR": ("Normandy",), "FR-OCC": ("Occitania",),
+    "FR-PAC": ("Provence-Alpes-Côte d'Azur",), "FR-GES": ("Grand Est",), "FR-PDL": ("Pays de la Loire",),
+    "FR-973": ("French Guiana",), "FR-974": ("Réunion", "Reunion"), "FR-NC": ("New Caledonia",),
+    "FR-PF": ("French Polynesia",),
+    "AT-2": ("Carinthia",), "AT-3": ("Lower Austria",), "AT-4": ("Upper Austria",), "AT-6": ("Styria",),
+    "AT-7": ("Tyrol",),
+    "BE-VLG": ("Flanders", "Flemish Region"), "BE-WAL": ("Wallonia", "Walloon Region"),
+    "BE-BRU": ("Brussels-Capital Region",),
+    "NL-NH": ("North Holland",), "NL-ZH": ("South Holland",), "NL-NB": ("North Brabant",), "NL-FR": ("Friesland",),
+    "GR-A": ("Eastern Macedonia and Thrace",), "GR-C": ("Western Macedonia",), "GR-E": ("Thessaly",),
+    "GR-G": ("Western Greece",), "GR-I": ("Attica",), "GR-K": ("North Aegean",), "GR-M": ("Crete",),
+    "GR-D": ("Epirus",), "GR-F": ("Ionian Islands",), "GR-H": ("Central Greece",), "GR-J": ("Peloponnese",),
+    "GR-69": ("Mount Athos",), "GR-L": ("South Aegean",), "GR-B": ("Central Macedonia",),
+}
 
 
 #: The abbreviations newswire writes after a town's name ("North Kingstown, R.I.", "Houston, Tex.",
@@ -74,6 +117,7 @@ def country_drafts(countries: Iterable[Any], populations: dict[str, int],
         aliases += [a for a in f.alt_names if len(a) > 3]
         if f.demonym:
             aliases += demonym_forms(f.demonym)
+        aliases += COUNTRY_PEOPLE.get(c.alpha_2, ())
         pop = populations.get(c.alpha_2, 0)
         region = f" in {f.subregion}" if f.subregion else ""
         yield Draft(
@@ -139,7 +183,8 @@ def subdivision_drafts(subdivisions: Iterable[Any], country_names: dict[str, str
             name=s.name,
             type="LOC",
             description=f"{s.type} of {country} ({s.code})",
-            aliases=[*adjectives, *(a + "s" for a in adjectives), *STATE_ABBREVIATIONS.get(s.code, [])],
+            aliases=[*adjectives, *(a + "s" for a in adjectives), *STATE_ABBREVIATIONS.get(s.code, []),
+                     *SUBDIVISION_ENGLISH_NAMES.get(s.code, ())],
             # first-level units (states, provinces) are mentioned far more
             popularity=min(0.8, max(0.6, pop_prior(pop))) if s.parent_code is None else 0.4,
             country=s.country_code,

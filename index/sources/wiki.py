@@ -129,7 +129,9 @@ def acronym_full_name(title: str, extract: str) -> list[str]:
 FORMER_NAMES: dict[str, tuple[str, ...]] = {
     "European Union": ("European Community", "European Communities", "European Economic Community", "EEC", "EC"),
     "Germany": ("West Germany", "West German"),
-    "Soviet Union": ("Soviets",),
+    "Soviet Union": ("Soviets", "Soviet"),
+    "Yugoslavia": ("Yugoslav", "Yugoslavian"),
+    "Czechoslovakia": ("Czechoslovak", "Czechoslovakian"),
 }
 
 
@@ -325,7 +327,7 @@ def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]
     by_name_city: dict[str, list[str]] = defaultdict(list)
     by_name_subdiv: dict[str, list[str]] = defaultdict(list)
     for rid, d in records.items():
-        keys = {norm_key(d.name)} | ({norm_key(a) for a in d.aliases} if rid.startswith("iso3166:") else set())
+        keys = {norm_key(d.name)} | ({norm_key(a) for a in d.aliases} if rid.startswith(("iso3166:", "iso3166-2:")) else set())
         bucket = (by_name_country if rid.startswith("iso3166:") else
                   by_name_city if rid.startswith("geonames:") else
                   by_name_subdiv if rid.startswith("iso3166-2:") else None)
@@ -353,7 +355,8 @@ def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]
             pool = located or [c for c in cands if (c.popularity or 0) >= 0.6]
             if pool:
                 target = max(pool, key=lambda c: c.popularity or 0).id
-        elif draft.type == "LOC" and re.search(r"\b(state|province|region|territory|county|department|prefecture)\b", dl):
+        elif draft.type in ("LOC", "MISC") and re.search(
+                r"\b(state|province|region|territory|county|department|prefecture|autonomous community)\b", dl):
             cands = [records[r] for r in by_name_subdiv.get(key, [])]
             located = [c for c in cands if _mentions_country(desc, c.description.split(" of ", 1)[-1].rsplit(" (", 1)[0])]
             if len(located) == 1:

@@ -39,3 +39,16 @@ def test_the_shipped_extractor_student_has_a_card_and_serves_through_the_registr
     assert isinstance(extractor, SpacyExtractor) and extractor.version.startswith("spacy-student.")
     [mentions] = extractor.extract(["Shares of Du Pont Co rose in New York on Tuesday, Reuters said."])
     assert ("New York", "LOC") in [(m.surface, m.type) for m in mentions]
+
+
+def test_the_shipped_extractor_student_learned_from_the_current_annotated_train_split():
+    """The recipe (``training.spacy_ner.build_student``, run by ``train annotated`` and ``train
+    all``) trains on the annotated train split; the shipped student must be its output on the
+    repository's labels, so new annotations mean a rebuilt student (same seed: same weights)."""
+    from training.annotated import labels_sha1, load_docs, load_gold, split_of
+
+    card = json.loads((SHIPPED_ROOT / "extractor-spacy-ner" / "mentionflow.json").read_text())
+    gold = load_gold()
+    train = [d for d in load_docs() if d["id"] in gold and split_of(d["id"]) == "train"]
+    assert card["trained_on"] == "the annotated train split" and card["documents"] == len(train)
+    assert card["dataset_sha1"] == labels_sha1(train, gold)

@@ -319,3 +319,50 @@ def test_former_names_reach_the_records_of_today():
     (draft, _art), = list(wiki_drafts(arts))
     assert draft.type == "ORG"
     assert set(FORMER_NAMES["European Union"]) <= set(draft.aliases)
+
+
+@pytest.mark.parametrize("name, short", [
+    ("Ford Motor Company", "Ford"), ("Conagra Brands", "Conagra"), ("PNC Financial Services", "PNC"),
+    ("Bristol Myers Squibb", None), ("Mitsui & Co.", None), ("Canon Inc.", None), ("3M", None),
+])
+def test_company_short_names_drop_the_legal_form_and_the_business_words(name, short):
+    from index.sources.companies import company_short_name
+
+    assert company_short_name(name) == short
+    assert strip_corp_suffix("Henkel AG & Co. KGaA") == "Henkel" and strip_corp_suffix("Mitsui & Co.") == "Mitsui"
+
+
+def test_company_short_names_are_kept_only_where_they_name_nothing_else():
+    from index.sources.default import add_company_short_names
+
+    def company(rid: str, name: str, pop: float = 0.6) -> Draft:
+        return Draft(id=rid, name=name, type="ORG", popularity=pop, feature="company")
+
+    records = {d.id: d for d in [
+        company("isin:1", "Ford Motor Company", 0.95), company("isin:2", "Conagra Brands"),
+        company("isin:3", "American Airlines"), company("isin:4", "Powell Industries"),
+        company("isin:5", "Mitsui Chemicals"), company("isin:6", "Mitsui & Co."),
+        company("isin:7", "Delta Energy"), company("isin:8", "Delta Financial"),
+        Draft(id="iso3166:US", name="United States", type="LOC", aliases=["American"], popularity=0.99),
+        Draft(id="wiki:Henry_Ford", name="Henry Ford", type="PER", aliases=["Ford"], popularity=0.9),
+        Draft(id="wiki:Colin_Powell", name="Colin Powell", type="PER", aliases=["Powell"], popularity=0.9),
+    ]}
+    records["isin:6"].aliases.append("Mitsui")
+    add_company_short_names(records, frozenset({"the"}))
+    kept = {rid: d.aliases for rid, d in records.items() if rid.startswith("isin:")}
+    assert kept["isin:1"] == ["Ford"]  # an article of its own: kept against a person's name
+    assert kept["isin:2"] == ["Conagra"]
+    assert kept["isin:3"] == [] and kept["isin:4"] == []  # a demonym; a person's name
+    assert kept["isin:5"] == []  # another company's name
+    assert kept["isin:7"] == [] and kept["isin:8"] == []  # two companies would share it
+
+
+def test_country_people_and_english_subdivision_names_merge_their_articles():
+    from index.sources.iso3166 import COUNTRY_PEOPLE, SUBDIVISION_ENGLISH_NAMES
+
+    assert "Argentine" in COUNTRY_PEOPLE["AR"] and "Spaniards" in COUNTRY_PEOPLE["ES"]
+    records = {"iso3166-2:DE-BY": Draft(id="iso3166-2:DE-BY", name="Bayern", type="LOC", description="Land of Germany (DE-BY)",
+                                        aliases=list(SUBDIVISION_ENGLISH_NAMES["DE-BY"]))}
+    wiki = list(wiki_drafts({"Bavaria": {"title": "Bavaria", "description": "State in Germany",
+                                         "extract": "Bavaria is a state of Germany.", "topic": "Geography"}}))
+    assert merge_wiki(records, wiki, {}, {"DE": "Germany"}) == {"wiki:Bavaria": "iso3166-2:DE-BY"}
