@@ -191,7 +191,8 @@ def train_annotated(settings: Settings, tolerance: float = 0.005, epochs: int = 
     report = build_student(build, epochs=epochs, log=lambda m: print(f"extractor (annotated): {m}", file=sys.stderr))
     card = json.loads((build / "mentionflow.json").read_text())
     summary = register_gated(settings, Registry(settings.registry_root), "extractor", build, {
-        "profile": "annotated", "component": card["component"], "dataset_sha1": card["dataset_sha1"],
+        "profile": "annotated", "component": card["component"], "created_at": card["created_at"],
+        "dataset_sha1": card["dataset_sha1"],
         "teacher": card["teacher"], "base_model": card["base_model"], "train_seconds": report["seconds"]}, tolerance)
     print(f"extractor (annotated): {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
           f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "

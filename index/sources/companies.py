@@ -37,11 +37,11 @@ COMPANY_OTHER_NAMES: dict[str, tuple[str, ...]] = {
     "LVMH": ("Moet-Hennessy", "Moet Hennessy", "Moët Hennessy Louis Vuitton"),
     "3M": ("Minnesota Mining and Manufacturing", "Minnesota Mining"),
     "Philips": ("NV Philips Gloeilampenfabrieken", "Philips Gloeilampenfabrieken"),
-    "Shell plc": ("Royal Dutch Shell", "Royal Dutch/Shell", "Shell Oil", "Shell Transport and Trading"),
+    "Shell plc": ("Royal Dutch Shell", "Royal Dutch/Shell", "Shell Transport and Trading"),  # not Shell Oil (US)
     "BT Group": ("British Telecommunications", "British Telecom"),
     "Eni": ("Ente Nazionale Idrocarburi",),
     "SEB Group": ("Skandinaviska Enskilda Banken", "S-E Bank", "S-E-Banken"),
-    "NextEra Energy": ("FPL Group", "Florida Power and Light"),
+    "NextEra Energy": ("FPL Group",),  # not its utility, Florida Power and Light
     "AkzoNobel": ("Akzo", "Akzo Nobel"),
     "RTX Corporation": ("United Technologies", "Raytheon Technologies"),
     "Diageo": ("Guinness", "Grand Metropolitan"),

@@ -23,7 +23,12 @@ __all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "SUBDIVISION_ENGLISH_NAMES",
 #: three-letter codes are not aliases ("BB" is a credit rating before it is Barbados, "CAN" a
 #: word in a headline before it is Canada) except the ones news text writes as names.
 _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["America", "U.S.A.", "US", "USA"],
-                          "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo"], "KR": ["Korea"], "CZ": ["Czech Republic"]}
+                          "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo", "Zaire"], "KR": ["Korea"],
+                          "CZ": ["Czech Republic"],
+                          # the names news used before a renaming: "Surinam", "Kampuchea", "Upper Volta",
+                          # and Macedonia's until 2019 ("Macedonia", "FYROM")
+                          "SR": ["Surinam"], "KH": ["Kampuchea"], "BF": ["Upper Volta"],
+                          "MK": ["Macedonia", "Republic of Macedonia", "FYROM"]}
 
 #: A country's people and the adjectives English uses beside the countryinfo demonym, which gives
 #: one adjective only ("Argentinean", "Spanish", "Greek"): the nouns for its people ("Spaniards",

@@ -132,6 +132,8 @@ FORMER_NAMES: dict[str, tuple[str, ...]] = {
     "Soviet Union": ("Soviets", "Soviet"),
     "Yugoslavia": ("Yugoslav", "Yugoslavian"),
     "Czechoslovakia": ("Czechoslovak", "Czechoslovakian"),
+    # not a former name: the short name news gives it ("tension in the Gulf", "Gulf states")
+    "Persian Gulf": ("Gulf", "Arabian Gulf"),
 }
 
 
@@ -202,7 +204,8 @@ def group_adjectives(title: str, description: str) -> list[str]:
     return []
 
 
-_REGION_DESC = re.compile(r"\b(continent|subcontinent|region|geographical region|landmass)\b", re.IGNORECASE)
+_REGION_DESC = re.compile(r"\b(continent|subcontinent|region|subregion|geographical region|landmass|landmasses|"
+                          r"cultural area|peninsula)\b", re.IGNORECASE)
 _TITLES = re.compile(r"^(Pope|Saint|St\.|King|Queen|Emperor|Empress|Prince|Princess|Sir|Lord|Lady|Tsar|Sultan) (?=[A-Z])")
 
 
@@ -346,7 +349,8 @@ def merge_wiki(records: dict[str, Draft], wiki: list[tuple[Draft, dict[str, Any]
         if title in companies_by_wiki:
             target = companies_by_wiki[title]
         elif draft.type == "LOC" and by_name_country.get(key) and re.search(
-                r"\b(country|state|nation|territory|island|kingdom|republic|monarchy)\b", dl):
+                r"\b(country|state|nation|territory|island|kingdom|republic|monarchy)\b", dl) \
+                and not re.search(r"\b(ancient|former|historical|medieval)\b", dl):  # "Macedonia (ancient kingdom)"
             target = by_name_country[key][0]
         elif draft.type == "LOC" and re.search(r"\b(capital|city|metropolis|town|municipality|megacity)\b", dl):
             cands = [records[r] for r in by_name_city.get(key, [])]

@@ -35,6 +35,7 @@ from workers.extraction.splits import (
     split_hyphen_pairs,
     without_codes,
     without_common_starts,
+    without_trailing_dates,
 )
 
 __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "country_heads", "demonym_names",
@@ -502,7 +503,8 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
     mentions = split_hyphen_pairs(split_after_legal_forms(text, _cleaned(text, mentions, gaz)), gaz.is_place, gaz.is_demonym)
     grown = country_heads(text, longest_names(text, split_coordinations(text, mentions, gaz), gaz, words), gaz)
     grown = comma_names(text, split_at_places(text, grown, gaz), gaz)
-    mentions = company_names(text, demonym_names(text, without_codes(without_currencies(text, grown, gaz), gaz.is_name), gaz), words)
+    mentions = company_names(text, demonym_names(text, without_codes(without_currencies(text, without_trailing_dates(text, grown), gaz),
+                                                                     gaz.is_name), gaz), words)
     mentions = split_dotted_abbreviations(split_demonym_bodies(text, mentions, gaz.is_demonym, gaz.is_name),
                                           gaz.is_common, gaz.is_name)
     taken = [(m.start, m.end) for m in mentions]
@@ -580,7 +582,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v5"
+        self.version = f"{inner.version}+gazetteer.v6"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

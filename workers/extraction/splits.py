@@ -13,6 +13,8 @@
 - ``without_codes``: newswire's codes are no names: credit-rating grades ("Aa-2", "A-1",
   "P-1"), money-supply aggregates ("M-1B", "M1-B"), earnings-table words ("Shr", "Revs 115.4"),
   times and trade terms ("GMT", "FOB"), prices ("422.25/3.25", "802p"); never a notable KB name.
+- ``without_trailing_dates``: "New York Sept 12": a dateline's month is no part of the place
+  before it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from streams.schemas import Mention
 from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
 __all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS",
-           "split_dotted_abbreviations", "without_codes"]
+           "split_dotted_abbreviations", "without_codes", "without_trailing_dates"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -151,3 +153,26 @@ def without_codes(mentions: Sequence[Mention], is_name: Callable[[str], bool] = 
     """``mentions`` less newswire's codes (see the module docstring): the whole surface must be one,
     and no notable KB name ("B-1" the bomber, "M1" the motorway, where the KB has them)."""
     return [m for m in mentions if not _CODE.fullmatch(m.surface) or is_name(m.surface)]
+
+
+_MONTH = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|"
+                    r"July|August|September|October|November|December)\.?$")
+
+
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
+_DATE_AFTER = re.compile(rf"\s*(?:\d|(?:and|/|-)\s*(?:{_MONTHS}))")  # a day, or more months: "Sept and Oct/Dec"
+
+
+def without_trailing_dates(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """``mentions`` with a last word that is a month followed in the text by a day or more
+    months ("New York Sept 12", "New York Sept and Oct/Dec" of a futures quote) cut before it;
+    "Long March" with neither after it stays."""
+    out: list[Mention] = []
+    for m in mentions:
+        cut = _MONTH.search(m.surface)
+        if cut is not None and cut.start() > 0 and _DATE_AFTER.match(text, m.end):
+            out.append(Mention(start=m.start, end=m.start + cut.start(), surface=m.surface[: cut.start()], type=m.type,
+                               score=m.score))
+        else:
+            out.append(m)
+    return out

@@ -243,3 +243,16 @@ def test_a_capitalized_common_word_after_a_dotted_abbreviation_is_dropped():
     got = split_dotted_abbreviations(ms, lambda w: common(w.lower()), is_name)
     assert spans(got, text) == [("U.S.", "MISC"), ("U.K.", "MISC"), ("U.S. Navy", "ORG"), ("U.S. Steel", "ORG"),
                                 ("U.S. Gizmos", "ORG")]
+
+
+def test_a_datelines_month_is_cut_from_the_place_before_it():
+    from workers.extraction.splits import without_trailing_dates
+
+    text = "NEW YORK, New York Sept 12 - traded at New York Sept and Oct/Dec; the Long March began."
+
+    def m(surface: str, start: int = 0) -> Mention:
+        at = text.index(surface, start)
+        return Mention(start=at, end=at + len(surface), surface=surface, type="LOC", score=1.0)
+
+    got = without_trailing_dates(text, [m("New York Sept"), m("New York Sept", 30), m("Long March")])
+    assert [(x.surface, text[x.start : x.end]) for x in got] == [("New York",) * 2, ("New York",) * 2, ("Long March",) * 2]
