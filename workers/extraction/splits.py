@@ -11,7 +11,7 @@
 - ``without_common_starts``: a single capitalized common word that starts a sentence
   ("Department officials said", "Cargo traffic rose") is no name.
 - ``without_codes``: newswire's codes are no names: credit-rating grades ("Aa-2", "A-1",
-  "P-1"), money-supply aggregates ("M-1B", "M1-B"), earnings-table words ("Shr", "Revs 115.4"),
+  "P-1", "BB", "AA-"), money-supply aggregates ("M-1B", "M1-B"), earnings-table words ("Shr", "Revs 115.4"),
   times and trade terms ("GMT", "FOB"), prices ("422.25/3.25", "802p"); never a notable KB name.
 - ``without_trailing_dates``: "New York Sept 12": a dateline's month is no part of the place
   before it.
@@ -143,6 +143,7 @@ def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Ment
 
 
 _CODE = re.compile(r"(?:Aaa|Aa|A|Baa|Ba|B|Caa|Ca|C|P)-[1-3]"  # Moody's grades and commercial-paper ratings
+                   r"|(?:BBB|BB|CCC|CC)[+-]?|(?:AAA|AA|A|B|C)[+-]"  # Standard and Poor's grades ("BB", "AA-"; not "AAA")
                    r"|M-?[0-9][A-Z]?(?:-[A-Z])?"  # money supply: M-1, M-1B, M1-B, M3
                    r"|(?:Shr|Shrs|Revs|Avg|Avg shrs|Oper shr|Oper net|Diluted)(?: [-0-9.,/]+)?"  # earnings tables
                    r"|GMT|EDT|FOB|CIF"  # times and trade terms

@@ -167,6 +167,9 @@ def test_newswire_codes_are_no_mentions():
     ms = [m(text, s, "ORG") for s in ("Aa-2", "A-1", "P-1", "M-1B", "M1-B", "Shr 1.13", "Revs", "Alpha-1 Corp", "AAA",
                                       "GMT", "FOB", "802p", "422.25/3.25", "1980 Summer Olympics")]
     assert [x.surface for x in without_codes(ms)] == ["Alpha-1 Corp", "AAA", "1980 Summer Olympics"]
+    text = "S and P cut it to BB from BBB-; the senior notes are AA- and CCC+."
+    ms = [m(text, s, "ORG") for s in ("S and P", "BB", "BBB-", "AA-", "CCC+")]
+    assert [x.surface for x in without_codes(ms)] == ["S and P"]
     # names that look like codes stay: a film, aircraft, an event; a code the KB knows as a name
     text = "007 flew a 737-200 and a 747 on 9/11; the B-1 and the M1 rolled on."
     ms = [m(text, s, "MISC") for s in ("007", "737-200", "747", "9/11", "B-1", "M1")]
