@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from index.retrieval.cached import CachedCandidates
     from index.store import KBStore
 
-__all__ = ["extractors", "linkers", "retrievers", "STUDENT_EXTRACTOR", "STUDENT_LINKER", "SPACY_STUDENT",
+__all__ = ["extractors", "linkers", "retrievers", "STUDENT_EXTRACTOR", "STUDENT_LINKER", "SPACY_STUDENT", "card_model_file",
            "student_component", "RoutingCalibration",
            "Hybrid", "LoadedLinker", "RetrieverBackend"]
 
@@ -106,17 +106,25 @@ SPACY_STUDENT = "spacy-tuned.v1"
 STUDENT_LINKER = "cross-encoder.v1"
 
 
-# --- extractors ------------------------------------------------------------------------------
-
-def student_component(path: Path) -> str:
-    """The extractor factory a student directory is served by: ``component`` in its
-    ``mentionflow.json`` (the spaCy student writes one), else the ONNX student's."""
-    card = path / "mentionflow.json"
-    if not card.exists():
-        return STUDENT_EXTRACTOR
+def card_model_file(path: Path) -> Path:
+    """The model file a student directory's card names (``model_file`` in ``mentionflow.json``)."""
     import json
 
-    return str(json.loads(card.read_text()).get("component") or STUDENT_EXTRACTOR)
+    return path / str(json.loads((path / "mentionflow.json").read_text())["model_file"])
+
+
+# --- extractors ------------------------------------------------------------------------------
+
+def student_component(path: Path, default: str = STUDENT_EXTRACTOR) -> str:
+    """The factory a student directory is served by: ``component`` in its ``mentionflow.json``
+    (the spaCy student and the combined normalizer write one), else ``default`` (the ONNX
+    student's: ``STUDENT_EXTRACTOR``, or ``STUDENT_LINKER`` for a normalizer)."""
+    card = path / "mentionflow.json"
+    if not card.exists():
+        return default
+    import json
+
+    return str(json.loads(card.read_text()).get("component") or default)
 
 
 @extractors.register("spacy.v1")
@@ -179,20 +187,22 @@ def alias_linker(settings: Settings, path: Path | None, index: AliasIndex,
 def combined_linker(settings: Settings, path: Path | None, index: AliasIndex,
                     hybrid: Hybrid) -> tuple[LoadedLinker, RoutingCalibration | None]:
     """The rules linker whose per-mention decision comes from the combined normalizer
-    (``MENTIONFLOW_COMBINED_MODEL``; ``workers.normalization.combined``): the same candidates,
+    (``workers.normalization.combined``: the model file of a registered normalizer directory
+    whose card names this linker, else ``MENTIONFLOW_COMBINED_MODEL``): the same candidates,
     features and document-level rules as ``alias-ranker.v1``. Refuses a model fitted on another
     ranker's weights or another cross-encoder than the one it would be served with."""
     from workers.normalization.combined import CombinedRescorer, load_combined, ranker_sha1
     from workers.normalization.model import AliasLinker, LinkerWeights, load_ranker
 
-    if settings.combined_model is None:
+    model_file = card_model_file(path) if path is not None else settings.combined_model
+    if model_file is None:
         raise ValueError("linker combined-ranker.v1 needs MENTIONFLOW_COMBINED_MODEL (a `train combined` model file)")
     if settings.candidates != "alias":
         raise ValueError("linker combined-ranker.v1 is trained over exact-alias candidates: MENTIONFLOW_CANDIDATES=alias")
-    model = load_combined(settings.combined_model)
+    model = load_combined(model_file)
     weights, calibration = load_ranker(settings.ranker_weights) if settings.ranker_weights else (LinkerWeights(), None)
     if model.ranker_sha1 != ranker_sha1(settings.ranker_weights):
-        raise ValueError(f"{settings.combined_model} was fitted on ranker {model.ranker_sha1}, "
+        raise ValueError(f"{model_file} was fitted on ranker {model.ranker_sha1}, "
                          f"not on {settings.ranker_weights} ({ranker_sha1(settings.ranker_weights)})")
     holder: list[AliasLinker] = []
     ce_logits, ce_t, ce_version = None, 1.0, ""
@@ -202,10 +212,10 @@ def combined_linker(settings: Settings, path: Path | None, index: AliasIndex,
         ce_dir = _cross_encoder_dir(settings)
         ce = CrossEncoderLinker(index, ce_dir, device=settings.device, threads=settings.ort_threads, rule_min_score=None)
         if model.cross_encoder != ce.model_key:
-            raise ValueError(f"{settings.combined_model} was fitted with cross-encoder {model.cross_encoder}, not {ce.model_key}")
+            raise ValueError(f"{model_file} was fitted with cross-encoder {model.cross_encoder}, not {ce.model_key}")
         ce_logits, ce_t, ce_version = ce.option_logits, ce.temperature, ce.version
     rescorer = CombinedRescorer(model, weights, lambda: holder[0].index, ce_logits, ce_t, ce_version)
-    log.info("serving_combined_normalizer", model=str(settings.combined_model), cross_encoder=ce_version or None)
+    log.info("serving_combined_normalizer", model=str(model_file), cross_encoder=ce_version or None)
     holder.append(AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker", rescorer=rescorer))
     return holder[0], None
 

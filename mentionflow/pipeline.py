@@ -166,7 +166,7 @@ def _build_linker(settings: Settings, path: Path | None, index: AliasIndex | Non
                   ) -> tuple[LoadedLinker, RoutingCalibration | None]:
     """The student at ``path``, else the baseline ``MENTIONFLOW_LINKER`` names."""
     index = index if index is not None else load_alias_index(settings)
-    factory = linkers.get(STUDENT_LINKER if path is not None else settings.linker)
+    factory = linkers.get(student_component(path, STUDENT_LINKER) if path is not None else settings.linker)
     return factory(settings, path, index, lambda live: hybrid_candidates(settings, index, live_index=live))
 
 

@@ -179,27 +179,6 @@ def register_gated(settings: Settings, registry: Registry, kind: str, build: Pat
             "locked_span_f1": report["span"]["f1"], **baseline}
 
 
-def train_annotated(settings: Settings, tolerance: float = 0.005, epochs: int = 10) -> dict[str, Any]:
-    """The shipped extractor student's recipe (``training.spacy_ner.build_student``: spaCy's NER
-    fine-tuned on the hand-annotated train split), registered and promoted through the gate like
-    any student. With the same annotated data it rebuilds the shipped model's weights."""
-    from mentionflow.registry import Registry
-    from training.spacy_ner import build_student
-
-    build = settings.home / "models" / "build" / f"extractor-annotated-{int(time.time())}"
-    build.parent.mkdir(parents=True, exist_ok=True)
-    report = build_student(build, epochs=epochs, log=lambda m: print(f"extractor (annotated): {m}", file=sys.stderr))
-    card = json.loads((build / "mentionflow.json").read_text())
-    summary = register_gated(settings, Registry(settings.registry_root), "extractor", build, {
-        "profile": "annotated", "component": card["component"], "created_at": card["created_at"],
-        "dataset_sha1": card["dataset_sha1"],
-        "teacher": card["teacher"], "base_model": card["base_model"], "train_seconds": report["seconds"]}, tolerance)
-    print(f"extractor (annotated): {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
-          f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
-          f"trained in {report['seconds']} s", file=sys.stderr)
-    return {**summary, "train_seconds": report["seconds"]}
-
-
 def _train_one(settings: Settings, kind: str, ds: Path, build: Path, profile: str) -> dict[str, Any]:
     if kind == "extractor":
         from training.extractor import EXTRACTOR_PROFILES, train_extractor

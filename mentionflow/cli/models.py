@@ -29,18 +29,18 @@ def cmd_train(args: argparse.Namespace) -> int:
         retrain_every(s, trigger, args.quick, args.tolerance, args.watch)
         return 0
     if args.what == "annotated":
-        from mentionflow.traincmd import train_annotated
+        from mentionflow.annotated_students import train_annotated
 
-        train_annotated(s, args.tolerance, args.epochs)
+        train_annotated(s, tuple(args.kinds.split(",")), args.tolerance, args.epochs)
         return 0
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
         train_data(s, "quick" if args.quick else "full", args.wiki, args.posts, args.news)
     train_models(s, kinds, args.quick, args.tolerance)
-    if args.what == "all" and not args.quick:  # the full profile also rebuilds the shipped student
-        from mentionflow.traincmd import train_annotated
+    if args.what == "all" and not args.quick:  # the full profile also rebuilds the annotated students
+        from mentionflow.annotated_students import train_annotated
 
-        train_annotated(s, args.tolerance)
+        train_annotated(s, tolerance=args.tolerance)
     return 0
 
 
@@ -105,9 +105,10 @@ def register(add: Add) -> None:
     train_cmd("data", "label documents with the teacher into a new training dataset", data=True, gate=False)
     train_cmd("extractor", "train, register and (gated) promote the extractor student")
     train_cmd("normalizer", "train, register and (gated) promote the normalizer student")
-    k = train_cmd("annotated", "rebuild the shipped extractor student (spaCy NER fine-tuned on the hand-annotated "
-                  "text, ~3 min), register and (gated) promote it")
-    k.add_argument("--epochs", type=int, default=10)
+    k = train_cmd("annotated", "the students of the hand-annotated text: the extractor (spaCy NER fine-tuned, ~3 min) "
+                  "and the combined normalizer (~1 min); each registered and (gated) promoted")
+    k.add_argument("--kinds", default="extractor,normalizer", help="extractor, normalizer or both (comma-separated)")
+    k.add_argument("--epochs", type=int, default=10, help="the extractor's epochs")
     k = train_cmd("all", "both students from the teacher's dataset, and (full profile) the annotated extractor", data=True)
     k.add_argument("--with-data", action="store_true", help="build the dataset first")
     k = train_cmd("retrain", "retrain when enough reviewed examples arrived or the live review rate drifted")

@@ -109,6 +109,26 @@ def test_the_combined_linker_is_the_rules_linker_with_the_combined_model(small_i
     assert d.kb_id == "wiki:Barack_Obama"
 
 
+def test_a_normalizer_student_directory_serves_the_linker_its_card_names(small_index, tmp_path):
+    import json
+    import shutil
+
+    from mentionflow.components import student_component
+    from mentionflow.pipeline import load_linker
+    from mentionflow.settings import SHIPPED_RANKER
+
+    student = tmp_path / "normalizer.v1"
+    student.mkdir()
+    assert student_component(student, STUDENT_LINKER) == STUDENT_LINKER  # no card: the cross-encoder student
+    shutil.copyfile(_combined_file(tmp_path, SHIPPED_RANKER), student / "combined.t.v1.json")
+    (student / "mentionflow.json").write_text(json.dumps({"component": "combined-ranker.v1", "kind": "normalizer",
+                                                          "model_file": "combined.t.v1.json"}))
+    linker = load_linker(Settings(home=tmp_path), student, small_index)  # as the registry's current version
+    assert linker.version == "alias-ranker+combined.t.v1"
+    (d,) = linker.link("Barack Obama spoke.", [Mention(start=0, end=12, surface="Barack Obama", type="PER", score=0.9)])
+    assert d.kb_id == "wiki:Barack_Obama"
+
+
 def test_the_combined_linker_refuses_a_missing_model_or_another_rankers_fit(small_index, tmp_path):
     from mentionflow.pipeline import load_linker
 

@@ -1,0 +1,92 @@
+"""Students of the hand-annotated text (issue 14): their recipes, run by ``mentionflow train
+annotated`` (and the full profile of ``train all``), each registered and promoted through the
+locked-eval gate like any student (``traincmd.register_gated``).
+
+- The extractor: spaCy's NER fine-tuned on the annotated train split
+  (``training.spacy_ner.build_student``); the one shipped in ``mentionflow/data/models`` is this
+  recipe's output on the repository's labels (same data, same weights).
+- The normalizer: the combined normalizer (``workers.normalization.combined``: the ranker's
+  features, its margin over NIL and the prior's gap in one calibrated conditional logit, no
+  cross-encoder) fitted on the annotators' links of the train split and calibrated on the
+  validation split (``mentionflow.combinedcmd.train_combined``), written as a student directory:
+  the model file and a model card naming it and the ``combined-ranker.v1`` linker that serves it.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from mentionflow.settings import Settings
+
+__all__ = ["build_normalizer_student", "train_annotated"]
+
+TEACHER = "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no model output shown)"
+
+
+def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
+    """Fit the combined normalizer on the annotated text and write the student directory ``out``
+    (the model file, ``mentionflow.json``, ``report.json``). Returns the fit's report."""
+    import orjson
+
+    from mentionflow.combinedcmd import DEFAULT_L2, train_combined
+    from training.annotated import gold_rows, labels_sha1, load_docs, load_gold, normalization_rows
+
+    docs = load_docs()
+    gold = load_gold()
+    labelled = [d for d in docs if d["id"] in gold]
+    work = out.parent / f"{out.name}-work"
+    (work / "dataset").mkdir(parents=True, exist_ok=True)
+    rows = normalization_rows(labelled, gold_rows(labelled, gold))
+    (work / "dataset" / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    t0 = time.perf_counter()
+    report = train_combined(settings, work / "dataset", work / "fit", None, 0, DEFAULT_L2)
+    chosen = report["configs"][report["chosen"]]
+    out.mkdir(parents=True, exist_ok=True)
+    model_file = Path(chosen["file"]).name  # its name is the served version's: "combined.structured.v1"
+    shutil.copyfile(chosen["file"], out / model_file)
+    (out / "report.json").write_text(json.dumps(report, indent=2))
+    card = {"component": "combined-ranker.v1", "kind": "normalizer", "model_file": model_file,
+            "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "dataset": "training/data/annotated (train split fitted, validation split calibrated)",
+            "dataset_sha1": labels_sha1(labelled, gold), "documents": len(labelled),
+            "teacher": TEACHER, "config": report["chosen"], "ranker": Path(str(report["ranker"])).name,
+            "base_model": "none: a conditional logit over the linker's features (numpy), no pretrained weights",
+            "train_seconds": round(time.perf_counter() - t0, 1)}
+    (out / "mentionflow.json").write_text(json.dumps(card, indent=2))
+    shutil.rmtree(work)
+    return report
+
+
+def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "normalizer"), tolerance: float = 0.005,
+                    epochs: int = 10) -> list[dict[str, Any]]:
+    """Build each kind's annotated student, register it and promote it through the gate."""
+    from mentionflow.registry import Registry
+    from mentionflow.traincmd import register_gated
+    from training.spacy_ner import build_student
+
+    registry = Registry(settings.registry_root)
+    out = []
+    for kind in kinds:
+        build = settings.home / "models" / "build" / f"{kind}-annotated-{int(time.time())}"
+        build.parent.mkdir(parents=True, exist_ok=True)
+        t0 = time.perf_counter()
+        if kind == "extractor":
+            build_student(build, epochs=epochs, log=lambda m: print(f"extractor (annotated): {m}", file=sys.stderr))
+        else:
+            build_normalizer_student(settings, build)
+        seconds = round(time.perf_counter() - t0, 1)
+        card = json.loads((build / "mentionflow.json").read_text())
+        summary = register_gated(settings, registry, kind, build, {
+            "profile": "annotated", "component": card["component"], "created_at": card["created_at"],
+            "dataset_sha1": card["dataset_sha1"], "teacher": card["teacher"], "base_model": card["base_model"],
+            "train_seconds": seconds}, tolerance)
+        print(f"{kind} (annotated): {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
+              f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
+              f"trained in {seconds} s", file=sys.stderr)
+        out.append({**summary, "train_seconds": seconds})
+    return out
