@@ -30,7 +30,7 @@ TEACHER = "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no m
 
 def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
     """Fit the combined normalizer on the annotated text and write the student directory ``out``
-    (the model file, ``mentionflow.json``, ``report.json``). Returns the fit's report."""
+    (the model file, ``mentionflow.json``, ``meta.json``, ``report.json``). Returns the fit's report."""
     import orjson
 
     from mentionflow.combinedcmd import DEFAULT_L2, train_combined
@@ -58,6 +58,10 @@ def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
             "base_model": "none: a conditional logit over the linker's features (numpy), no pretrained weights",
             "train_seconds": round(time.perf_counter() - t0, 1)}
     (out / "mentionflow.json").write_text(json.dumps(card, indent=2))
+    # what the registry and the workers read of any normalizer student (``Registry.register``,
+    # ``traincmd.serving_linker_prefix``): no review thresholds, so routing keeps the fixed threshold
+    (out / "meta.json").write_text(json.dumps({"version": Path(model_file).stem, "created_at": card["created_at"],
+                                               "dataset_sha1": card["dataset_sha1"]}, indent=2))
     shutil.rmtree(work)
     return report
 

@@ -24,25 +24,30 @@ def run(env: dict, *args: str) -> str:
     return done.stdout
 
 
-def test_install_registers_the_shipped_student_through_the_gate_once(tmp_path: Path, small_kb_path: Path):
+SHIPPED = {"extractor": ("extractor-spacy-ner", "spacy-tuned.v1"), "normalizer": ("normalizer-combined", "combined-ranker.v1")}
+
+
+def test_install_registers_the_shipped_students_through_the_gate_once(tmp_path: Path, small_kb_path: Path):
     env = {**os.environ, "MENTIONFLOW_HOME": str(tmp_path / "home")}
     env.pop("MENTIONFLOW_KB_PATH", None)
     run(env, "kb", "load", str(small_kb_path))
     first = run(env, "models", "install")
     reg = Registry(tmp_path / "home" / "models" / "registry")
-    [v] = reg.versions("extractor")
-    info = v.info
-    assert info["shipped"] == "extractor-spacy-ner" and info["component"] == "spacy-tuned.v1"
-    assert 0 < info["locked_f1"] <= 1 and 0 < info["baseline_locked_f1"] <= 1
-    assert info["shipped_sha1"] == artifact_sha1(SHIPPED_ROOT / "extractor-spacy-ner")  # the artifact, byte for byte
-    assert artifact_sha1(v.path) != info["shipped_sha1"]  # ... plus the registry's own record beside it
-    assert json.loads((v.path / "mentionflow.json").read_text())["component"] == "spacy-tuned.v1"
-    # the gate's decision follows the scores it recorded (F1 tolerance 0.005, NIL accuracy 0.02)
-    accepts = info["locked_f1"] >= info["baseline_locked_f1"] - 0.005 \
-        and info["locked_nil_accuracy"] >= info["baseline_locked_nil_accuracy"] - 0.02
-    assert (reg.state("extractor")["current"] == v.name) == accepts
-    assert ("; promoted" if accepts else "; NOT promoted") in first
+    for kind, (shipped, component) in SHIPPED.items():
+        [v] = reg.versions(kind)
+        info = v.info
+        assert info["shipped"] == shipped and info["component"] == component
+        assert 0 < info["locked_f1"] <= 1 and 0 < info["baseline_locked_f1"] <= 1
+        assert info["shipped_sha1"] == artifact_sha1(SHIPPED_ROOT / shipped)  # the artifact, byte for byte
+        assert artifact_sha1(v.path) != info["shipped_sha1"]  # ... plus the registry's own record beside it
+        assert json.loads((v.path / "mentionflow.json").read_text())["component"] == component
+        # the gate's decision follows the scores it recorded (F1 tolerance 0.005, NIL accuracy 0.02)
+        accepts = info["locked_f1"] >= info["baseline_locked_f1"] - 0.005 \
+            and info["locked_nil_accuracy"] >= info["baseline_locked_nil_accuracy"] - 0.02
+        assert (reg.state(kind)["current"] == v.name) == accepts
+        line = next(x for x in first.splitlines() if x.startswith(f"{kind}: shipped {shipped}"))
+        assert line.endswith("; promoted") if accepts else "; NOT promoted" in line
     again = run(env, "models", "install")
-    assert "already registered as extractor.v1" in again and len(reg.versions("extractor")) == 1
-    listed = run(env, "models", "list")
-    assert "shipped extractor-spacy-ner" in listed
+    for kind, (shipped, _) in SHIPPED.items():
+        assert f"{kind}: shipped {shipped} already registered as {kind}.v1" in again and len(reg.versions(kind)) == 1
+        assert f"shipped {shipped}" in run(env, "models", "list")

@@ -31,7 +31,7 @@ def test_the_shipped_extractor_student_has_a_card_and_serves_through_the_registr
     from workers.extraction.model import SpacyExtractor
 
     shipped = shipped_students(SHIPPED_ROOT)
-    assert [p.name for p in shipped] == ["extractor-spacy-ner"]
+    assert [p.name for p in shipped] == ["extractor-spacy-ner", "normalizer-combined"]
     card = json.loads((shipped[0] / "mentionflow.json").read_text())
     assert card["kind"] == "extractor" and card["component"] == SPACY_STUDENT
     assert len(card["dataset_sha1"]) == 40 and "MIT" in card["base_model"]
@@ -52,3 +52,23 @@ def test_the_shipped_extractor_student_learned_from_the_current_annotated_train_
     train = [d for d in load_docs() if d["id"] in gold and split_of(d["id"]) == "train"]
     assert card["trained_on"] == "the annotated train split" and card["documents"] == len(train)
     assert card["dataset_sha1"] == labels_sha1(train, gold)
+
+
+def test_the_shipped_normalizer_student_is_the_combined_normalizer_of_the_current_annotations(small_index):
+    """``annotated_students.build_normalizer_student`` fits on every annotated document (train
+    split fitted, validation split calibrated); the shipped one must be of the repository's labels."""
+    from mentionflow.components import card_model_file
+    from mentionflow.pipeline import load_linker
+    from mentionflow.settings import SHIPPED_RANKER
+    from training.annotated import labels_sha1, load_docs, load_gold
+    from workers.normalization.combined import load_combined, ranker_sha1
+
+    src = SHIPPED_ROOT / "normalizer-combined"
+    card = json.loads((src / "mentionflow.json").read_text())
+    assert card["kind"] == "normalizer" and card["component"] == "combined-ranker.v1"
+    gold = load_gold()
+    labelled = [d for d in load_docs() if d["id"] in gold]
+    assert card["documents"] == len(labelled) and card["dataset_sha1"] == labels_sha1(labelled, gold)
+    assert load_combined(card_model_file(src)).ranker_sha1 == ranker_sha1(SHIPPED_RANKER)  # fitted on the served ranker
+    linker = load_linker(Settings(), src, small_index)  # as the registry's current version
+    assert linker.version == "alias-ranker+combined.structured.v1"
