@@ -131,6 +131,12 @@ _PROSE_WORD = re.compile(r"[A-Za-z][a-z]+")
 _CLAUSE_START = re.compile(r"(^|[.!?:\"“(]\s*|\n\s*)$")
 
 
+def lowercase_words(texts: Iterable[str]) -> frozenset[str]:
+    """Every word prose writes in lower case at least once ("fox", "heritage", "liquidity"):
+    a stricter test than ``common_words`` for a short name that should be nothing else."""
+    return frozenset(m.group(0) for text in texts for m in _PROSE_WORD.finditer(text) if m.group(0).islower())
+
+
 def common_words(texts: Iterable[str], min_count: int = 3) -> frozenset[str]:
     """Words that prose writes in lower case at least as often as capitalized mid-sentence
     ("bank", "finance", "diamond"; not "islam", "europe", "house": the House of Lords): a

@@ -34,7 +34,7 @@ def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
     import orjson
 
     from mentionflow.combinedcmd import DEFAULT_L2, train_combined
-    from training.annotated import gold_rows, labels_sha1, load_docs, load_gold, normalization_rows
+    from training.annotated import gold_rows, load_docs, load_gold, normalization_rows
 
     docs = load_docs()
     gold = load_gold()
@@ -44,16 +44,27 @@ def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
     rows = normalization_rows(labelled, gold_rows(labelled, gold))
     (work / "dataset" / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
     t0 = time.perf_counter()
-    report = train_combined(settings, work / "dataset", work / "fit", None, 0, DEFAULT_L2)
+    try:
+        report = train_combined(settings, work / "dataset", work / "fit", None, 0, DEFAULT_L2)
+        return _write_student(out, report, labelled, gold, t0)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _write_student(out: Path, report: dict[str, Any], labelled: list[dict[str, Any]], gold: Any, t0: float) -> dict[str, Any]:
+    from training.annotated import labels_sha1
+
     chosen = report["configs"][report["chosen"]]
     out.mkdir(parents=True, exist_ok=True)
-    model_file = Path(chosen["file"]).name  # its name is the served version's: "combined.structured.v1"
+    digest = labels_sha1(labelled, gold)
+    # the file's stem is the served version: "combined.structured.<labels digest>", one per fit
+    model_file = f"{Path(chosen['file']).stem.rsplit('.v', 1)[0]}.{digest[:8]}.json"
     shutil.copyfile(chosen["file"], out / model_file)
     (out / "report.json").write_text(json.dumps(report, indent=2))
     card = {"component": "combined-ranker.v1", "kind": "normalizer", "model_file": model_file,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "dataset": "training/data/annotated (train split fitted, validation split calibrated)",
-            "dataset_sha1": labels_sha1(labelled, gold), "documents": len(labelled),
+            "dataset_sha1": digest, "documents": len(labelled),
             "teacher": TEACHER, "config": report["chosen"], "ranker": Path(str(report["ranker"])).name,
             "base_model": "none: a conditional logit over the linker's features (numpy), no pretrained weights",
             "train_seconds": round(time.perf_counter() - t0, 1)}
@@ -62,13 +73,15 @@ def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
     # ``traincmd.serving_linker_prefix``): no review thresholds, so routing keeps the fixed threshold
     (out / "meta.json").write_text(json.dumps({"version": Path(model_file).stem, "created_at": card["created_at"],
                                                "dataset_sha1": card["dataset_sha1"]}, indent=2))
-    shutil.rmtree(work)
     return report
 
 
 def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "normalizer"), tolerance: float = 0.005,
                     epochs: int = 10) -> list[dict[str, Any]]:
     """Build each kind's annotated student, register it and promote it through the gate."""
+    unknown = set(kinds) - {"extractor", "normalizer"}
+    if unknown:
+        raise ValueError(f"no annotated student of kind {', '.join(sorted(unknown))} (extractor, normalizer)")
     from mentionflow.registry import Registry
     from mentionflow.traincmd import register_gated
     from training.spacy_ner import build_student

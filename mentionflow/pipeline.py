@@ -175,8 +175,21 @@ def load_models(settings: Settings, need_extractor: bool = True, need_linker: bo
         return load_teacher_models(settings, need_extractor, need_linker)
     pick = (lambda kind: model_dir(settings, kind)) if settings.engine == "student" else (lambda kind: None)
     extractor = HotExtractor(load_extractor(settings, pick("extractor"))) if need_extractor else None
-    linker = HotLinker(load_linker(settings, pick("normalizer"))) if need_linker else None
+    linker = HotLinker(_student_linker(settings, pick("normalizer"))) if need_linker else None
     return Models(extractor, linker)
+
+
+def _student_linker(settings: Settings, path: Path | None) -> Linker:
+    """The normalizer student at ``path``; one these settings cannot serve (the combined
+    normalizer under ``MENTIONFLOW_CANDIDATES=hybrid`` or another ranker's weights) is refused
+    with an error line and the baseline serves, which logs ``serving_baseline`` as it always does."""
+    if path is None:
+        return load_linker(settings, None)
+    try:
+        return load_linker(settings, path)
+    except ValueError as exc:
+        log.error("student_not_servable", kind="normalizer", model=str(path), why=str(exc))
+        return load_linker(settings, None)
 
 
 def load_teacher_models(settings: Settings, need_extractor: bool, need_linker: bool) -> Models:

@@ -30,6 +30,7 @@ from index.sources.wiki import (
     merge_wiki,
     polity_short_name,
     prose_common_words,
+    prose_lowercase_words,
     wiki_data_path,
     wiki_drafts,
 )
@@ -116,7 +117,7 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         target = records[merged.get(d.id, d.id)]
         base = re.sub(r"\s*\([^)]*\)$", "", d.name).strip()
         target.aliases += [n for n in lead_names(base, art.get("extract") or "", d.type) if n.casefold() not in of_note]
-    add_company_short_names(records, prose_common_words())
+    add_company_short_names(records, prose_common_words(), prose_lowercase_words())
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         if d.type == "ORG":  # newswire spells the ampersand: "Johnson and Johnson", "Procter and Gamble"
@@ -131,13 +132,14 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         yield d.as_dict()
 
 
-def add_company_short_names(records: dict[str, Draft], common: frozenset[str]) -> None:
+def add_company_short_names(records: dict[str, Draft], common: frozenset[str],
+                            lowercase: frozenset[str] = frozenset()) -> None:
     """A listed company's short name ("Conagra Brands" -> "Conagra") becomes its alias unless it
-    is a common word, another company's short name too, a name of a record of note (a country, a
-    demonym, a city: "American", "Mitsui"), a word of a person's name ("Powell", "Patrick") or the
-    first word of three or more names of note ("United", "First"). A company with an article of
-    its own (popularity 0.9 and up: "Ford Motor Company") keeps it against a person's name: a
-    text that says "Ford" of a company means the carmaker."""
+    is a common word (``common``), another company's short name too, a name of a record of note
+    (a country, a demonym, a city: "American", "Mitsui"), a place's adjective ("Hawaiian") or the
+    first word of three or more names of note ("United", "First"); nor, unless the company has an article of its own (popularity 0.9
+    and up: "Ford Motor Company", whose "Ford" a text means of the carmaker), a word prose writes
+    in lower case (``lowercase``: "Heritage", "Liquidity") or a word of a person's name ("Powell")."""
     shorts: dict[str, list[Draft]] = defaultdict(list)
     for d in records.values():
         if d.feature == "company" and (short := company_short_name(d.name)) is not None:
@@ -147,10 +149,16 @@ def add_company_short_names(records: dict[str, Draft], common: frozenset[str]) -
     names = {norm_key(a) for d in of_note if d.type != "PER" for a in (d.name, *d.aliases)}
     person_words = {w for d in of_note if d.type == "PER" for a in (d.name, *d.aliases) for w in norm_key(a).split()}
     first_words = Counter(norm_key(d.name).split()[0] for d in of_note if " " in d.name.strip())
+    places = {norm_key(d.name) for d in of_note if d.type == "LOC" and " " not in d.name.strip()}
+
+    def place_adjective(key: str) -> bool:  # "Hawaiian" of Hawaii, where the KB gives no adjective
+        return key.endswith("an") and len(key) >= 7 and any(p.startswith(key[:-3]) for p in places)
+
     for key, owners in shorts.items():
         famous = (owners[0].popularity or 0) >= 0.9
         if (len(owners) == 1 and re.fullmatch(r"[a-z][a-z-]+", key) and key not in common and key not in names
-                and (famous or key not in person_words) and first_words[key] < 3):
+                and not place_adjective(key)
+                and (famous or (key not in person_words and key not in lowercase)) and first_words[key] < 3):
             owners[0].aliases.append(company_short_name(owners[0].name) or key)
 
 

@@ -26,9 +26,9 @@ _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["Amer
                           "AE": ["UAE"], "SA": ["Saudi", "Saudis"], "CD": ["DRC", "DR Congo", "Zaire"], "KR": ["Korea"],
                           "CZ": ["Czech Republic"],
                           # the names news used before a renaming: "Surinam", "Kampuchea", "Upper Volta",
-                          # and Macedonia's until 2019 ("Macedonia", "FYROM")
+                          # and Macedonia's until 2019 (not the bare "Macedonia": the ancient kingdom's)
                           "SR": ["Surinam"], "KH": ["Kampuchea"], "BF": ["Upper Volta"],
-                          "MK": ["Macedonia", "Republic of Macedonia", "FYROM"]}
+                          "MK": ["Republic of Macedonia", "FYROM"]}
 
 #: A country's people and the adjectives English uses beside the countryinfo demonym, which gives
 #: one adjective only ("Argentinean", "Spanish", "Greek"): the nouns for its people ("Spaniards",
@@ -36,8 +36,8 @@ _COUNTRY_EXTRA_ALIASES = {"GB": ["UK", "Britain", "Great Britain"], "US": ["Amer
 COUNTRY_PEOPLE: dict[str, tuple[str, ...]] = {
     "AR": ("Argentine", "Argentines", "Argentinian", "Argentinians"), "PH": ("Philippine", "Filipinos"),
     "ES": ("Spaniard", "Spaniards"), "GR": ("Greeks",), "KZ": ("Kazakh", "Kazakhs"), "GB": ("Briton", "Britons"),
-    "DK": ("Dane", "Danes"), "SE": ("Swede", "Swedes"), "FI": ("Finn", "Finns"), "PL": ("Poles",),
-    "TR": ("Turk", "Turks"), "CZ": ("Czechs",), "SK": ("Slovaks",), "HR": ("Croat", "Croats"),
+    "DK": ("Danes",), "SE": ("Swede", "Swedes"), "FI": ("Finns",), "PL": ("Poles",),
+    "TR": ("Turks",), "CZ": ("Czechs",), "SK": ("Slovaks",), "HR": ("Croat", "Croats"),
     "RS": ("Serb", "Serbs"), "UZ": ("Uzbek", "Uzbeks"), "TJ": ("Tajik", "Tajiks"), "AZ": ("Azeri", "Azeris"),
     "NL": ("Dutchman", "Dutchmen"), "FR": ("Frenchman", "Frenchmen"), "IE": ("Irishman", "Irishmen"),
     "AF": ("Afghan", "Afghans"), "YE": ("Yemenis",), "SO": ("Somalis",), "OM": ("Omanis",), "KW": ("Kuwaitis",),
@@ -60,8 +60,6 @@ SUBDIVISION_ENGLISH_NAMES: dict[str, tuple[str, ...]] = {
     "ES-NC": ("Navarre",), "ES-PV": ("Basque Country",), "ES-VC": ("Valencian Community",), "ES-AS": ("Asturias",),
     "FR-BFC": ("Burgundy-Franche-Comté",), "FR-20R": ("Corsica",), "FR-NOR": ("Normandy",), "FR-OCC": ("Occitania",),
     "FR-PAC": ("Provence-Alpes-Côte d'Azur",), "FR-GES": ("Grand Est",), "FR-PDL": ("Pays de la Loire",),
-    "FR-973": ("French Guiana",), "FR-974": ("Réunion", "Reunion"), "FR-NC": ("New Caledonia",),
-    "FR-PF": ("French Polynesia",),
     "AT-2": ("Carinthia",), "AT-3": ("Lower Austria",), "AT-4": ("Upper Austria",), "AT-6": ("Styria",),
     "AT-7": ("Tyrol",),
     "BE-VLG": ("Flanders", "Flemish Region"), "BE-WAL": ("Wallonia", "Walloon Region"),

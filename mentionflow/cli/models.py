@@ -109,7 +109,7 @@ def register(add: Add) -> None:
                   "and the combined normalizer (~1 min); each registered and (gated) promoted")
     k.add_argument("--kinds", default="extractor,normalizer", help="extractor, normalizer or both (comma-separated)")
     k.add_argument("--epochs", type=int, default=10, help="the extractor's epochs")
-    k = train_cmd("all", "both students from the teacher's dataset, and (full profile) the annotated extractor", data=True)
+    k = train_cmd("all", "both students from the teacher's dataset, and (full profile) both annotated students", data=True)
     k.add_argument("--with-data", action="store_true", help="build the dataset first")
     k = train_cmd("retrain", "retrain when enough reviewed examples arrived or the live review rate drifted")
     k.add_argument("--min-new", type=int, default=200, help="new reviewed examples needed to trigger")

@@ -129,6 +129,27 @@ def test_a_normalizer_student_directory_serves_the_linker_its_card_names(small_i
     assert d.kb_id == "wiki:Barack_Obama"
 
 
+def test_a_student_normalizer_these_settings_cannot_serve_is_refused_for_the_baseline(small_index, tmp_path, monkeypatch):
+    import json
+    import shutil
+
+    from mentionflow import pipeline
+    from mentionflow.settings import SHIPPED_RANKER
+
+    student = tmp_path / "normalizer.v1"
+    student.mkdir()
+    shutil.copyfile(_combined_file(tmp_path, SHIPPED_RANKER), student / "combined.t.v1.json")
+    (student / "mentionflow.json").write_text(json.dumps({"component": "combined-ranker.v1", "kind": "normalizer",
+                                                          "model_file": "combined.t.v1.json"}))
+    monkeypatch.setattr(pipeline, "load_alias_index", lambda settings: small_index)
+    errors: list[dict] = []
+    monkeypatch.setattr(pipeline.log, "error", lambda event, **kw: errors.append({"event": event, **kw}))
+    hand_weights = Settings(home=tmp_path, ranker_weights=None)  # the model was fitted on the shipped ranker
+    linker = pipeline._student_linker(hand_weights, student)
+    assert linker.version == "alias-baseline.v1"
+    assert [e["event"] for e in errors] == ["student_not_servable"] and "fitted on ranker" in errors[0]["why"]
+
+
 def test_the_combined_linker_refuses_a_missing_model_or_another_rankers_fit(small_index, tmp_path):
     from mentionflow.pipeline import load_linker
 

@@ -582,7 +582,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v7"
+        self.version = f"{inner.version}+gazetteer.v8"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

@@ -143,7 +143,7 @@ def split_after_legal_forms(text: str, mentions: Sequence[Mention]) -> list[Ment
 
 
 _CODE = re.compile(r"(?:Aaa|Aa|A|Baa|Ba|B|Caa|Ca|C|P)-[1-3]"  # Moody's grades and commercial-paper ratings
-                   r"|(?:BBB|BB|CCC|CC)[+-]?|(?:AAA|AA|A|B|C)[+-]"  # Standard and Poor's grades ("BB", "AA-"; not "AAA")
+                   r"|(?:BBB|BB)[+-]?|(?:AAA|AA|A|B|CCC|CC|C)[+-]"  # S and P grades ("BB", "AA-"; not "AAA", not the CCC)
                    r"|M-?[0-9][A-Z]?(?:-[A-Z])?"  # money supply: M-1, M-1B, M1-B, M3
                    r"|(?:Shr|Shrs|Revs|Avg|Avg shrs|Oper shr|Oper net|Diluted)(?: [-0-9.,/]+)?"  # earnings tables
                    r"|GMT|EDT|FOB|CIF"  # times and trade terms
@@ -160,20 +160,22 @@ _MONTH = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|Jan
                     r"July|August|September|October|November|December)\.?$")
 
 
-_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec"
-_DATE_AFTER = re.compile(rf"\s*(?:\d|(?:and|/|-)\s*(?:{_MONTHS}))")  # a day, or more months: "Sept and Oct/Dec"
+_MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# a day ("12", not "2017"), or more months ("Sept and Oct/Dec"; not "and Janet")
+_DATE_AFTER = re.compile(rf"\s*(?:[0-3]?\d(?!\d)|(?:and|/|-)\s*(?:{_MONTHS})\b\.?)")
 
 
 def without_trailing_dates(text: str, mentions: Sequence[Mention]) -> list[Mention]:
-    """``mentions`` with a last word that is a month followed in the text by a day or more
-    months ("New York Sept 12", "New York Sept and Oct/Dec" of a futures quote) cut before it;
-    "Long March" with neither after it stays."""
+    """Place mentions with a last word that is a month followed in the text by a day or more
+    months ("New York Sept 12", "LONDON, March 3", "New York Sept and Oct/Dec" of a futures quote)
+    cut before it; a person or a thing keeps it ("Theresa May 2017", "Long March 5"), and so does
+    a place followed by neither."""
     out: list[Mention] = []
     for m in mentions:
         cut = _MONTH.search(m.surface)
-        if cut is not None and cut.start() > 0 and _DATE_AFTER.match(text, m.end):
-            out.append(Mention(start=m.start, end=m.start + cut.start(), surface=m.surface[: cut.start()], type=m.type,
-                               score=m.score))
+        keep = m.surface[: cut.start()].rstrip(" ,") if cut is not None else ""
+        if m.type == "LOC" and keep and _DATE_AFTER.match(text, m.end):  # not "Theresa May 2017", "Long March 5"
+            out.append(Mention(start=m.start, end=m.start + len(keep), surface=keep, type=m.type, score=m.score))
         else:
             out.append(m)
     return out

@@ -28,7 +28,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.wiki import prose_common_words
+from index.sources.wiki import prose_common_words, prose_lowercase_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
@@ -260,10 +260,10 @@ class AliasLinker(LinkerDefaults):
         if not ix.features or ix.features[row] != "company":
             return False
         short = strip_legal_suffix(name)
-        if short is None or alias_key(short) != key or key in prose_common_words():  # "Fox", "Mosaic"
+        if short is None or alias_key(short) != key or key in prose_lowercase_words():  # "Fox", "Mosaic"
             return False
-        dropped = name[len(short):].replace(",", " ").lower().split()
-        return not {"group", "holdings", "holding"} & set(dropped)  # "London Stock Exchange Group"
+        dropped = set(name.replace(",", " ").lower().split()) - set(short.lower().split())
+        return not {"group", "holdings", "holding"} & dropped  # "London Stock Exchange Group"
 
     def with_geo(self, rows: Sequence[int], feats: np.ndarray, geo: GeoContext) -> np.ndarray:
         """``feats`` (of ``rows``) with the geographic columns for ``geo``: the only features

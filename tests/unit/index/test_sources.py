@@ -329,6 +329,9 @@ def test_company_short_names_drop_the_legal_form_and_the_business_words(name, sh
     from index.sources.companies import company_short_name
 
     assert company_short_name(name) == short
+
+
+def test_legal_forms_and_a_dangling_ampersand_are_stripped():
     assert strip_corp_suffix("Henkel AG & Co. KGaA") == "Henkel" and strip_corp_suffix("Mitsui & Co.") == "Mitsui"
 
 
@@ -343,18 +346,24 @@ def test_company_short_names_are_kept_only_where_they_name_nothing_else():
         company("isin:3", "American Airlines"), company("isin:4", "Powell Industries"),
         company("isin:5", "Mitsui Chemicals"), company("isin:6", "Mitsui & Co."),
         company("isin:7", "Delta Energy"), company("isin:8", "Delta Financial"),
+        company("isin:9", "Heritage Financial"), company("isin:10", "United Airlines Holdings"),
+        company("isin:11", "Hawaiian Electric Industries"), Draft(id="iso3166-2:US-HI", name="Hawaii", type="LOC", popularity=0.8),
+        *(Draft(id=f"wiki:U{i}", name=f"United {n}", type="LOC", popularity=0.9) for i, n in enumerate(("States", "Kingdom", "Nations"))),
         Draft(id="iso3166:US", name="United States", type="LOC", aliases=["American"], popularity=0.99),
         Draft(id="wiki:Henry_Ford", name="Henry Ford", type="PER", aliases=["Ford"], popularity=0.9),
         Draft(id="wiki:Colin_Powell", name="Colin Powell", type="PER", aliases=["Powell"], popularity=0.9),
     ]}
     records["isin:6"].aliases.append("Mitsui")
-    add_company_short_names(records, frozenset({"the"}))
+    add_company_short_names(records, frozenset({"the"}), frozenset({"heritage", "ford"}))
     kept = {rid: d.aliases for rid, d in records.items() if rid.startswith("isin:")}
-    assert kept["isin:1"] == ["Ford"]  # an article of its own: kept against a person's name
+    assert kept["isin:1"] == ["Ford"]  # an article of its own: kept against a person's name and "to ford"
     assert kept["isin:2"] == ["Conagra"]
     assert kept["isin:3"] == [] and kept["isin:4"] == []  # a demonym; a person's name
     assert kept["isin:5"] == []  # another company's name
     assert kept["isin:7"] == [] and kept["isin:8"] == []  # two companies would share it
+    assert kept["isin:9"] == []  # a word prose writes in lower case ("ford" too, but Ford is famous)
+    assert kept["isin:10"] == []  # the first word of three names of note
+    assert kept["isin:11"] == []  # a place's adjective
 
 
 def test_country_people_and_english_subdivision_names_merge_their_articles():

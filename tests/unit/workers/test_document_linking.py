@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from index.analysis import alias_key
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex, match_kinds
 from index.records import KBRecord
 from streams.schemas import Mention
@@ -441,3 +442,20 @@ def test_an_organisation_takes_no_small_town_and_no_city_by_a_translated_name():
     got = linker.link(text, [*org, loc])
     assert [d.candidates[0].kb_id if d.candidates else None for d in got[:3]] == [None, None, "geonames:12"]
     assert got[3].candidates and got[3].candidates[0].kb_id == "geonames:10"
+
+
+def test_a_listed_companys_name_without_its_legal_form_is_its_canonical_name():
+    ix = AliasIndex.build([
+        rec("isin:1", "Moody's Corporation", ("Moody's",), type="ORG", pop=0.6, feature="company"),
+        rec("isin:2", "Fox Corporation", ("Fox",), type="ORG", pop=0.6, feature="company"),
+        rec("isin:3", "London Stock Exchange Group", ("London Stock Exchange",), type="ORG", pop=0.6, feature="company"),
+        rec("isin:4", "AB Volvo", ("Volvo",), type="ORG", pop=0.6, feature="company"),
+        rec("wiki:Moodys", "Moody's", type="ORG", pop=0.6, feature="article"),
+    ], "kb-canonical-test")
+    linker = AliasLinker(ix)
+    row = {rid: ix.ids.index(rid) for rid in ix.ids}
+    assert linker._is_canonical(row["isin:1"], alias_key("Moody's"))
+    assert linker._is_canonical(row["isin:1"], alias_key("Moody's Corporation"))
+    assert linker._is_canonical(row["isin:4"], alias_key("Volvo"))  # a leading legal form
+    assert not linker._is_canonical(row["isin:2"], alias_key("Fox"))  # a word prose writes in lower case
+    assert not linker._is_canonical(row["isin:3"], alias_key("London Stock Exchange"))  # a group's name less "Group"

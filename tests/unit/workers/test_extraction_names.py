@@ -167,9 +167,9 @@ def test_newswire_codes_are_no_mentions():
     ms = [m(text, s, "ORG") for s in ("Aa-2", "A-1", "P-1", "M-1B", "M1-B", "Shr 1.13", "Revs", "Alpha-1 Corp", "AAA",
                                       "GMT", "FOB", "802p", "422.25/3.25", "1980 Summer Olympics")]
     assert [x.surface for x in without_codes(ms)] == ["Alpha-1 Corp", "AAA", "1980 Summer Olympics"]
-    text = "S and P cut it to BB from BBB-; the senior notes are AA- and CCC+."
-    ms = [m(text, s, "ORG") for s in ("S and P", "BB", "BBB-", "AA-", "CCC+")]
-    assert [x.surface for x in without_codes(ms)] == ["S and P"]
+    text = "S and P cut it to BB from BBB-; the senior notes are AA- and CCC+; the CCC approved it."
+    ms = [m(text, s, "ORG") for s in ("S and P", "BB", "BBB-", "AA-", "CCC+", "CCC")]
+    assert [x.surface for x in without_codes(ms)] == ["S and P", "CCC"]  # the Commodity Credit Corp stays
     # names that look like codes stay: a film, aircraft, an event; a code the KB knows as a name
     text = "007 flew a 737-200 and a 747 on 9/11; the B-1 and the M1 rolled on."
     ms = [m(text, s, "MISC") for s in ("007", "737-200", "747", "9/11", "B-1", "M1")]
@@ -251,11 +251,15 @@ def test_a_capitalized_common_word_after_a_dotted_abbreviation_is_dropped():
 def test_a_datelines_month_is_cut_from_the_place_before_it():
     from workers.extraction.splits import without_trailing_dates
 
-    text = "NEW YORK, New York Sept 12 - traded at New York Sept and Oct/Dec; the Long March began."
+    text = ("NEW YORK, New York Sept 12 - traded at New York Sept and Oct/Dec; LONDON, March 3; the Long March "
+            "began; Theresa May 2017; Paris May and Janet; a Long March 5 rocket.")
 
-    def m(surface: str, start: int = 0) -> Mention:
+    def m(surface: str, start: int = 0, type: str = "LOC") -> Mention:
         at = text.index(surface, start)
-        return Mention(start=at, end=at + len(surface), surface=surface, type="LOC", score=1.0)
+        return Mention(start=at, end=at + len(surface), surface=surface, type=type, score=1.0)
 
-    got = without_trailing_dates(text, [m("New York Sept"), m("New York Sept", 30), m("Long March")])
-    assert [(x.surface, text[x.start : x.end]) for x in got] == [("New York",) * 2, ("New York",) * 2, ("Long March",) * 2]
+    got = without_trailing_dates(text, [m("New York Sept"), m("New York Sept", 30), m("LONDON, March"), m("Long March"),
+                                        m("Theresa May", type="PER"), m("Paris May"), m("Long March", 120, "MISC")])
+    assert [(x.surface, text[x.start : x.end]) for x in got] == [
+        ("New York",) * 2, ("New York",) * 2, ("LONDON",) * 2, ("Long March",) * 2, ("Theresa May",) * 2,
+        ("Paris May",) * 2, ("Long March",) * 2]
