@@ -31,20 +31,15 @@ TEACHER = "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no m
 def build_normalizer_student(settings: Settings, out: Path) -> dict[str, Any]:
     """Fit the combined normalizer on the annotated text and write the student directory ``out``
     (the model file, ``mentionflow.json``, ``meta.json``, ``report.json``). Returns the fit's report."""
-    import orjson
-
     from mentionflow.combinedcmd import DEFAULT_L2, train_combined
-    from training.annotated import gold_rows, load_docs, load_gold, normalization_rows
+    from training.annotated import load_docs, load_gold, write_dataset
 
-    docs = load_docs()
     gold = load_gold()
-    labelled = [d for d in docs if d["id"] in gold]
+    labelled = [d for d in load_docs() if d["id"] in gold]
     work = out.parent / f"{out.name}-work"
-    (work / "dataset").mkdir(parents=True, exist_ok=True)
-    rows = normalization_rows(labelled, gold_rows(labelled, gold))
-    (work / "dataset" / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
     t0 = time.perf_counter()
     try:
+        write_dataset(work / "dataset")
         report = train_combined(settings, work / "dataset", work / "fit", None, 0, DEFAULT_L2)
         return _write_student(out, report, labelled, gold, t0)
     finally:
@@ -83,7 +78,7 @@ def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "
     if unknown:
         raise ValueError(f"no annotated student of kind {', '.join(sorted(unknown))} (extractor, normalizer)")
     from mentionflow.registry import Registry
-    from mentionflow.traincmd import register_gated
+    from mentionflow.traincmd import gate_line, register_gated
     from training.spacy_ner import build_student
 
     registry = Registry(settings.registry_root)
@@ -102,8 +97,6 @@ def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "
             "profile": "annotated", "component": card["component"], "created_at": card["created_at"],
             "dataset_sha1": card["dataset_sha1"], "teacher": card["teacher"], "base_model": card["base_model"],
             "train_seconds": seconds}, tolerance)
-        print(f"{kind} (annotated): {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
-              f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
-              f"trained in {seconds} s", file=sys.stderr)
+        print(gate_line(f"{kind} (annotated)", summary, seconds), file=sys.stderr)
         out.append({**summary, "train_seconds": seconds})
     return out

@@ -140,11 +140,16 @@ def train_models(settings: Settings, kinds: list[str], quick: bool, tolerance: f
         summary = register_gated(settings, registry, kind, build, {
             "profile": profile, "dataset_version": manifest["version"], "teacher": manifest["teacher"],
             "train_seconds": meta.get("train_seconds")}, tolerance)
-        print(f"{kind}: {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
-              f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
-              f"trained in {meta.get('train_seconds')} s", file=sys.stderr)
+        print(gate_line(kind, summary, meta.get("train_seconds")), file=sys.stderr)
         out.append({**summary, "train_seconds": meta.get("train_seconds")})
     return out
+
+
+def gate_line(label: str, summary: dict[str, Any], seconds: float | None) -> str:
+    """Pure: one line saying how a trained student fared at the gate (``register_gated``'s summary)."""
+    return (f"{label}: {summary['version']} locked-eval span F1 {summary['locked_span_f1']:.4f} link F1 "
+            f"{summary['locked_link_f1']:.4f}; {'promoted' if summary['promoted'] else 'NOT promoted'}; "
+            f"trained in {seconds} s")
 
 
 def register_gated(settings: Settings, registry: Registry, kind: str, build: Path, info: dict[str, Any],

@@ -166,6 +166,18 @@ def normalization_rows(docs: Sequence[Mapping[str, Any]], rows: Iterable[Mapping
     return out
 
 
+def write_dataset(out: Path) -> tuple[int, list[dict[str, Any]]]:
+    """Every annotated document's mentions as a dataset dir ``out`` (``normalization.jsonl``, the
+    rows of ``normalization_rows``) for ``training.combined``; returns (documents, rows)."""
+    docs = load_docs()
+    gold = load_gold()
+    labelled = [d for d in docs if d["id"] in gold]
+    rows = normalization_rows(labelled, gold_rows(labelled, gold))
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
+    return len(labelled), rows
+
+
 def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(prog="python -m training.annotated")
     sub = parser.add_subparsers(dest="cmd", required=True)
@@ -180,13 +192,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     args = parser.parse_args(argv)
     root = Path(__file__).resolve().parent.parent
     if args.cmd == "dataset":
-        docs = load_docs()
-        gold = load_gold()
-        labelled = [d for d in docs if d["id"] in gold]
-        rows = normalization_rows(labelled, gold_rows(labelled, gold))
-        args.out.mkdir(parents=True, exist_ok=True)
-        (args.out / "normalization.jsonl").write_bytes(b"".join(orjson.dumps(r) + b"\n" for r in rows))
-        print(f"{len(labelled)} annotated documents, {sum(r['split'] != 'test' for r in rows)} mentions "
+        documents, rows = write_dataset(args.out)
+        print(f"{documents} annotated documents, {sum(r['split'] != 'test' for r in rows)} mentions "
               f"({sum(r['split'] == 'val' for r in rows)} val) into {args.out}")
         return
     have = load_docs()

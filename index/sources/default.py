@@ -140,10 +140,10 @@ def add_company_short_names(records: dict[str, Draft], common: frozenset[str],
     first word of three or more names of note ("United", "First"); nor, unless the company has an article of its own (popularity 0.9
     and up: "Ford Motor Company", whose "Ford" a text means of the carmaker), a word prose writes
     in lower case (``lowercase``: "Heritage", "Liquidity") or a word of a person's name ("Powell")."""
-    shorts: dict[str, list[Draft]] = defaultdict(list)
+    shorts: dict[str, list[tuple[Draft, str]]] = defaultdict(list)
     for d in records.values():
         if d.feature == "company" and (short := company_short_name(d.name)) is not None:
-            shorts[norm_key(short)].append(d)
+            shorts[norm_key(short)].append((d, short))
     of_note = [d for d in records.values() if not d.id.startswith("icao:")
                and not (d.id.startswith("geonames:") and (d.popularity or 0) < 0.5)]
     names = {norm_key(a) for d in of_note if d.type != "PER" for a in (d.name, *d.aliases)}
@@ -155,11 +155,11 @@ def add_company_short_names(records: dict[str, Draft], common: frozenset[str],
         return key.endswith("an") and len(key) >= 7 and any(p.startswith(key[:-3]) for p in places)
 
     for key, owners in shorts.items():
-        famous = (owners[0].popularity or 0) >= 0.9
+        (owner, short), famous = owners[0], (owners[0][0].popularity or 0) >= 0.9
         if (len(owners) == 1 and re.fullmatch(r"[a-z][a-z-]+", key) and key not in common and key not in names
                 and not place_adjective(key)
                 and (famous or (key not in person_words and key not in lowercase)) and first_words[key] < 3):
-            owners[0].aliases.append(company_short_name(owners[0].name) or key)
+            owner.aliases.append(short)
 
 
 def ampersand_spelled(name: str) -> str | None:

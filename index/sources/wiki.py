@@ -392,23 +392,25 @@ def wiki_data_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def prose_lowercase_words() -> frozenset[str]:
-    """``lowercase_words`` of the Vital Articles' lead paragraphs: read once per process."""
+def _prose_extracts() -> tuple[str, ...]:
+    """The Vital Articles' lead paragraphs: read once per process."""
     import orjson
 
+    return tuple(str(a.get("extract") or "") for a in orjson.loads(wiki_data_path().read_bytes()).values())
+
+
+@lru_cache(maxsize=1)
+def prose_lowercase_words() -> frozenset[str]:
+    """``lowercase_words`` of the Vital Articles' lead paragraphs."""
     from index.analysis import lowercase_words
 
-    articles = orjson.loads(wiki_data_path().read_bytes())
-    return lowercase_words(a.get("extract") or "" for a in articles.values())
+    return lowercase_words(_prose_extracts())
 
 
 @lru_cache(maxsize=1)
 def prose_common_words() -> frozenset[str]:
     """``common_words`` of the Vital Articles' lead paragraphs (the prose the default KB's
-    articles come from): read once per process."""
-    import orjson
-
+    articles come from)."""
     from index.analysis import common_words
 
-    articles = orjson.loads(wiki_data_path().read_bytes())
-    return common_words(a.get("extract") or "" for a in articles.values())
+    return common_words(_prose_extracts())
