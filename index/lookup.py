@@ -157,8 +157,24 @@ class AliasIndex:
         """NAME / ACRONYM / ALT bits of how ``surface`` matches ``row`` (0: a plain alias)."""
         return (self.match_kinds or {}).get((alias_key(surface), row), 0)
 
-    def is_canonical_name(self, row: int, surface: str) -> bool:
-        return alias_key(self.names[row]) == alias_key(surface)
+    def is_canonical_name(self, row: int, key: str) -> bool:
+        """The surface ``key`` (an ``alias_key``) is the record's name; for a listed company, its
+        name with or without the legal form ("Moody's" for "Moody's Corporation", "Caterpillar" for
+        "Caterpillar Inc."): the name the company goes by, not one of its other names ("VW"), a
+        word prose writes in lower case ("Fox") or a name that drops a group's "Group" ("London
+        Stock Exchange")."""
+        name = self.names[row]
+        if alias_key(name) == key:
+            return True
+        if not self.features or self.features[row] != "company":
+            return False
+        from index.sources.wiki import prose_lowercase_words
+
+        short = strip_legal_suffix(name)
+        if short is None or alias_key(short) != key or key in prose_lowercase_words():  # "Fox", "Mosaic"
+            return False
+        dropped = set(name.replace(",", " ").lower().split()) - set(short.lower().split())
+        return not {"group", "holdings", "holding"} & dropped  # "London Stock Exchange Group"
 
     def alias_count(self) -> int:
         return sum(len(v) for v in self.by_alias.values())

@@ -28,7 +28,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.wiki import prose_common_words, prose_lowercase_words
+from index.sources.wiki import prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
     GeoContext,
@@ -243,27 +243,10 @@ class AliasLinker(LinkerDefaults):
                 comp = 1.0
             ret = retrieval.get(row, 0.0) if retrieval is not None else 0.0
             alias = (float(row in exact) - 1.0) if retrieval is not None else 0.0
-            out.append((pop, type_agreement(mention.type, ix.types[row]), float(self._is_canonical(row, key)),
+            out.append((pop, type_agreement(mention.type, ix.types[row]), float(ix.is_canonical_name(row, key)),
                         min(1.0, len(ctx & desc) / 3.0), float(bool(local & desc)), *kind, 0.0, 0.0, comp, ret, alias))
         feats = np.asarray(out, dtype=np.float64).reshape(len(rows), len(FEATURES))
         return self.with_geo(rows, feats, geo) if geo is not None else feats
-
-    def _is_canonical(self, row: int, key: str) -> bool:
-        """The surface (as ``alias_key``) is the record's name; for a listed company, its name with
-        or without the legal form ("Moody's" for "Moody's Corporation", "Caterpillar" for
-        "Caterpillar Inc."): the name the company goes by, not one of its other names ("VW"), a
-        common word ("Fox") or a name that drops a group's "Group" ("London Stock Exchange")."""
-        ix = self.index
-        name = ix.names[row]
-        if alias_key(name) == key:
-            return True
-        if not ix.features or ix.features[row] != "company":
-            return False
-        short = strip_legal_suffix(name)
-        if short is None or alias_key(short) != key or key in prose_lowercase_words():  # "Fox", "Mosaic"
-            return False
-        dropped = set(name.replace(",", " ").lower().split()) - set(short.lower().split())
-        return not {"group", "holdings", "holding"} & dropped  # "London Stock Exchange Group"
 
     def with_geo(self, rows: Sequence[int], feats: np.ndarray, geo: GeoContext) -> np.ndarray:
         """``feats`` (of ``rows``) with the geographic columns for ``geo``: the only features

@@ -452,10 +452,9 @@ def test_a_listed_companys_name_without_its_legal_form_is_its_canonical_name():
         rec("isin:4", "AB Volvo", ("Volvo",), type="ORG", pop=0.6, feature="company"),
         rec("wiki:Moodys", "Moody's", type="ORG", pop=0.6, feature="article"),
     ], "kb-canonical-test")
-    linker = AliasLinker(ix)
     row = {rid: ix.ids.index(rid) for rid in ix.ids}
-    assert linker._is_canonical(row["isin:1"], alias_key("Moody's"))
-    assert linker._is_canonical(row["isin:1"], alias_key("Moody's Corporation"))
-    assert linker._is_canonical(row["isin:4"], alias_key("Volvo"))  # a leading legal form
-    assert not linker._is_canonical(row["isin:2"], alias_key("Fox"))  # a word prose writes in lower case
-    assert not linker._is_canonical(row["isin:3"], alias_key("London Stock Exchange"))  # a group's name less "Group"
+    assert ix.is_canonical_name(row["isin:1"], alias_key("Moody's"))
+    assert ix.is_canonical_name(row["isin:1"], alias_key("Moody's Corporation"))
+    assert ix.is_canonical_name(row["isin:4"], alias_key("Volvo"))  # a leading legal form
+    assert not ix.is_canonical_name(row["isin:2"], alias_key("Fox"))  # a word prose writes in lower case
+    assert not ix.is_canonical_name(row["isin:3"], alias_key("London Stock Exchange"))  # a group's name less "Group"
