@@ -57,7 +57,7 @@ def build_app(settings: Settings, roles: Sequence[str]) -> faust.App:
         # published is acked and committed, the rest is redelivered (outputs keyed by doc id).
         stream_wait_empty=False,
         producer_acks=-1,
-        producer_linger_ms=5,  # let one batch of outputs share produce requests
+        producer_linger_ms=settings.producer_linger_ms,  # let one batch of outputs share produce requests
         # outputs are checked against max_output_bytes before they are sent; a dead letter holds
         # the original input (up to max_message_bytes, base64) and may be a third larger
         producer_max_request_size=max(settings.max_output_bytes, settings.max_message_bytes * 4 // 3 + 16_384) + 1024,
@@ -277,6 +277,10 @@ def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warnin
 
     class Worker(FaustWorker):  # type: ignore[misc]  # the name shows in faust's log lines ("[^Worker]: Ready")
         def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
+            # faust's terminal spinner turns at every log record, so with it the root logger is set
+            # to DEBUG: every aiokafka debug line was built (2-3% of a worker's CPU) and dropped.
+            # A worker writes to a log, not a terminal: no spinner, the root at the asked level.
+            self.spinner = None
             super().on_setup_root_logger(logger, level)
             install_log_throttle(settings.log_throttle_s, logger)  # on the handlers faust has just set up
 
