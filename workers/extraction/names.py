@@ -30,14 +30,22 @@ __all__ = ["LEGAL_FORMS", "SENTENCE_START", "TITLE_WORDS", "party_states", "regn
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
 TITLE_WORDS = frozenset(OFFICE_TITLES | {"Sheikh", "Emir", "Amir", "Khan", "Count", "Countess", "Earl", "Baron",
                                          "Marquis", "Viceroy", "Chairman", "Judge", "Justice", "Secretary",
-                                         "Ambassador", "Commissioner", "Rev", "Father"})
+                                         "Ambassador", "Commissioner", "Rev", "Father",
+                                         # news titles before a name ("Treasurer Peter Costello")
+                                         "Treasurer", "Spokesman", "Spokeswoman", "Professor", "Captain", "Colonel",
+                                         "Lieutenant", "Sergeant", "Inspector", "Superintendent", "Constable",
+                                         "Commander", "Congressman", "Congresswoman", "Councillor", "Magistrate",
+                                         "Coroner", "Sheriff", "Prosecutor"})
 #: Abbreviated titles: titles only with their full stop ("Gen. Powell"; "Gen Term" is a company).
 _DOTTED_TITLES = frozenset({"Sen", "Rep", "Gov", "Gen", "Col", "Capt", "Lt", "Sgt", "Adm", "Prof"})
 _TITLE_MODIFIERS = frozenset({"Grand", "Crown", "Prime", "Vice", "Deputy", "Chief", "Supreme", "High", "Foreign",
-                              "Finance", "Defence", "Defense", "Acting", "Former", "Holy", "Roman"})
+                              "Finance", "Defence", "Defense", "Acting", "Former", "Holy", "Roman", "Opposition",
+                              "Shadow", "Detective", "Senior", "Assistant", "Health", "Trade", "Immigration",
+                              "Interior", "Education", "Attorney"})
 #: Titles that also lead the names of companies and places ("General Motors", "Lord Howe
 #: Island"): stripped only from a span the NER typed a person.
-_ALSO_IN_NAMES = frozenset({"General", "Lord", "Lady", "Admiral", "Judge", "Justice", "Father", "Count", "Secretary"})
+_ALSO_IN_NAMES = frozenset({"General", "Lord", "Lady", "Admiral", "Judge", "Justice", "Father", "Count", "Secretary",
+                            "Captain", "Commander", "Professor", "Inspector", "Sheriff", "Colonel"})
 #: A ruler "of" a place names the place ("King of Poland" -> "Poland"); a noble title "of" a place
 #: is often the person's own name ("Duke of Wellington") and is left alone.
 _RULERS = frozenset({"King", "Queen", "Emperor", "Empress", "Tsar", "Czar", "Sultan", "Shah", "President",

@@ -263,3 +263,14 @@ def test_a_datelines_month_is_cut_from_the_place_before_it():
     assert [(x.surface, text[x.start : x.end]) for x in got] == [
         ("New York",) * 2, ("New York",) * 2, ("LONDON",) * 2, ("Long March",) * 2, ("Theresa May",) * 2,
         ("Paris May",) * 2, ("Long March",) * 2]
+
+
+def test_news_titles_leave_the_name_and_a_title_that_leads_a_brand_stays_on_other_types():
+    text = ("Treasurer Peter Costello, Opposition Leader Simon Crean, Detective Inspector Ann Lee and "
+            "Captain Morgan Rum Co met Health Minister Jo Bell.")
+    ms = [m(text, "Treasurer Peter Costello", "PER"), m(text, "Simon Crean", "PER"),
+          m(text, "Detective Inspector Ann Lee", "PER"), m(text, "Captain Morgan Rum Co", "ORG"),
+          m(text, "Health Minister Jo Bell", "PER")]
+    assert spans(without_titles(text, ms, lambda s: False), text) == [
+        ("Peter Costello", "PER"), ("Simon Crean", "PER"), ("Ann Lee", "PER"), ("Captain Morgan Rum Co", "ORG"),
+        ("Jo Bell", "PER")]
