@@ -166,7 +166,7 @@ def test_document_features_hold_out_rows(index):
 
 def test_newswire_rules_companies_currencies_and_country_names():
     from index.analysis import strip_legal_suffix
-    from workers.extraction.gazetteer import without_currencies
+    from workers.extraction.reshape import without_currencies
 
     assert strip_legal_suffix("Bank of New York Co Inc") == "Bank of New York"
     assert strip_legal_suffix("Skanska AB") == "Skanska"
@@ -197,7 +197,7 @@ def test_newswire_rules_companies_currencies_and_country_names():
 
 
 def test_a_legal_form_reveals_a_company_name():
-    from workers.extraction.gazetteer import company_names
+    from workers.extraction.reshape import company_names
 
     text = ("Shares of Texaco Inc rose. The deal with B and R International Inc. closed. British and Commonwealth "
             "Shipping Co Plc said ASEA AB and Bank of New York Co Inc agreed to buy Miami-based Heinl's Nursery Inc.")
@@ -218,7 +218,7 @@ def test_a_legal_form_reveals_a_company_name():
 
 
 def test_a_country_with_a_generic_body_is_the_country_alone():
-    from workers.extraction.gazetteer import country_heads
+    from workers.extraction.reshape import country_heads
 
     ix = AliasIndex.build([
         rec("iso3166:US", "United States", ("U.S.",), pop=0.95, country="US", feature="country"),
@@ -239,7 +239,7 @@ def test_a_country_with_a_generic_body_is_the_country_alone():
 
 
 def test_currency_spans_are_no_mentions():
-    from workers.extraction.gazetteer import without_currencies
+    from workers.extraction.reshape import without_currencies
 
     ix = AliasIndex.build([rec("iso3166:US", "United States", ("U.S.",), pop=0.95, country="US", feature="country")],
                           "kb-currency-test")
@@ -252,7 +252,7 @@ def test_currency_spans_are_no_mentions():
 
 
 def test_a_demonym_and_one_capitalized_word_name_an_organisation():
-    from workers.extraction.gazetteer import demonym_names
+    from workers.extraction.reshape import demonym_names
 
     ix = AliasIndex.build([rec("iso3166:SE", "Sweden", ("Swedish",), pop=0.95, country="SE", feature="country"),
                            rec("iso3166:AU", "Australia", ("Australian",), pop=0.95, country="AU", feature="country"),
@@ -328,7 +328,7 @@ def test_a_name_with_a_generic_head_is_looked_up_by_the_name_among_records_of_th
 
 
 def test_a_coordination_of_notable_names_is_split_and_a_firm_name_is_not():
-    from workers.extraction.gazetteer import split_coordinations
+    from workers.extraction.reshape import split_coordinations
 
     gaz = Gazetteer({"haryana": "LOC", "himachal pradesh": "LOC", "merrill lynch": "ORG"}, frozenset())
     text = "Haryana, Himachal Pradesh and Merrill Lynch, Pierce, Fenner and Smith"
@@ -367,7 +367,7 @@ def test_a_mention_first_guess_is_no_geographic_evidence_for_itself():
 
 
 def test_two_mentions_that_together_are_a_name_with_a_comma_are_one():
-    from workers.extraction.gazetteer import comma_names
+    from workers.extraction.reshape import comma_names
 
     gaz = Gazetteer({"washington dc": "LOC", "florence": "LOC", "alabama": "LOC"}, frozenset())
     text = "From Washington, D.C. to Florence, Alabama."
@@ -382,7 +382,7 @@ def test_the_gazetteer_starts_no_name_with_an_article():
 
 
 def test_a_span_run_on_over_in_and_a_notable_place_is_split():
-    from workers.extraction.gazetteer import split_at_places
+    from workers.extraction.reshape import split_at_places
 
     gaz = Gazetteer({"sydney": "LOC", "wonderland": "MISC"}, frozenset())
     text = "The All Blacks in Sydney read Alice in Wonderland."

@@ -107,7 +107,7 @@ def test_the_gazetteer_finds_a_name_after_a_title():
 
 
 def test_a_partnerships_names_go_on_over_commas_and_a_lists_last_item_stands_alone():
-    from workers.extraction.gazetteer import company_names
+    from workers.extraction.reshape import company_names
 
     text = ("At par, Smith Barney, Harris Upham and Co Inc said. Analyst Lawrence Cohn, Merrill Lynch, Pierce, "
             "Fenner and Smith Inc said. It runs Sonora, Goldenbell, United and Inca Resources Inc. The Burton Group Plc rose.")
@@ -228,7 +228,7 @@ def test_a_ruler_with_his_number_and_realm_is_one_person_and_an_era_is_no_name()
 
 
 def test_a_name_goes_on_with_a_lower_case_word_into_a_notable_kb_name():
-    from workers.extraction.gazetteer import generic_tails
+    from workers.extraction.reshape import generic_tails
 
     gaz = Gazetteer({"moche culture": "MISC", "austronesian peoples": "MISC"}, frozenset())
     text = "It succeeded the Moche culture and the Austronesian peoples, unlike the Inca culture."
