@@ -9,18 +9,29 @@ them.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from index.analysis import alias_key
 from streams.schemas import Mention
 
-if TYPE_CHECKING:
-    from workers.extraction.gazetteer import Gazetteer
-
-__all__ = ["CURRENCY_WORDS", "GAZETTEER_SCORE", "NOT_PREFIX", "comma_names", "company_names", "country_heads",
+__all__ = ["CURRENCY_WORDS", "GAZETTEER_SCORE", "NOT_PREFIX", "NameFacts", "comma_names", "company_names", "country_heads",
            "demonym_names", "generic_tails", "name_end", "sentence_start", "split_at_places", "split_coordinations",
            "without_currencies", "word_spans"]
+
+
+class NameFacts(Protocol):
+    """What the reshaping rules read of the KB's names (``gazetteer.Gazetteer`` is one): alias key
+    -> mention type of its notable record, the keys of countries, the keys of demonyms."""
+
+    @property
+    def types(self) -> Mapping[str, str]: ...
+
+    @property
+    def countries(self) -> frozenset[str]: ...
+
+    @property
+    def demonyms(self) -> frozenset[str]: ...
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 #: Words after which a country or its adjective names a currency, not the place: "U.S. dlrs",
@@ -151,7 +162,7 @@ military federal administration authorities economy industry officials forces tr
 parliament""".split())
 
 
-def country_heads(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def country_heads(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """A span made of a country (or its demonym) and a generic body ("U.S. Government", "Indian
     Parliament") is the country alone; a span of generic words only ("Federal Government") is no
     mention. Notable KB names are kept whole ("U.S. Virgin Islands")."""
@@ -181,7 +192,7 @@ _ROLES = frozenset("""prime foreign deputy acting interim opposition defence def
 spokesman spokeswoman official officials ambassador envoy consul commander""".split())
 
 
-def demonym_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def demonym_names(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """A demonym the NER tagged alone, followed by exactly one capitalized word that is no
     mention (or a plural the NER tagged alone), role, title or generic body ("Swedish Match",
     "Australian Democrats"), is one organisation's name: the demonym's mention becomes the
@@ -214,7 +225,7 @@ def demonym_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> lis
     return out
 
 
-def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | None = None) -> list[Mention]:
+def without_currencies(text: str, mentions: Sequence[Mention], gaz: NameFacts | None = None) -> list[Mention]:
     """Mentions that are not a currency: not the place word before one ("U.S. dlrs", "Canadian
     cts"), not a currency abbreviation or lower-case currency word alone ("cts"), not a country
     with its currency ("U.S. Dlrs": the countries are ``gaz``'s), not any name with an abbreviated
@@ -240,7 +251,7 @@ def without_currencies(text: str, mentions: Sequence[Mention], gaz: Gazetteer | 
 _COORDINATION = re.compile(r",\s+|\s+and\s+|\s+&\s+")
 
 
-def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def split_coordinations(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """A span the NER ran over a coordination of notable names ("Haryana, Himachal Pradesh",
     "Romanticism and Baroque") is one mention per name, when the whole is no name and every part
     is a notable KB name ("Merrill Lynch, Pierce, Fenner and Smith" stays whole)."""
@@ -261,7 +272,7 @@ def split_coordinations(text: str, mentions: Sequence[Mention], gaz: Gazetteer) 
 _AT_PLACE = re.compile(r"\s+(?:in|at)\s+")
 
 
-def split_at_places(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def split_at_places(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """A span the NER ran on over "in"/"at" and a notable place ("All Blacks in Sydney") is the
     name and the place, when the whole is no KB name ("Alice in Wonderland" keeps its words:
     no notable place follows)."""
@@ -279,7 +290,7 @@ def split_at_places(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> l
     return out
 
 
-def comma_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def comma_names(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """Two mentions joined by a comma that together are a notable KB name are one mention
     ("Washington, D.C."); "Florence, Alabama" stays two (no record is named so)."""
     out: list[Mention] = []
@@ -298,7 +309,7 @@ def comma_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[
 _LOWER_TAIL = re.compile(r" ([a-z]{3,})\b")
 
 
-def generic_tails(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
+def generic_tails(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> list[Mention]:
     """A mention that goes on with a lower-case word into a notable KB name takes it ("Moche
     culture", "Austronesian peoples": the NER stops at the capital), when no mention follows
     there."""
