@@ -2,7 +2,7 @@
 annotated`` (and the full profile of ``train all``), each registered and promoted through the
 locked-eval gate like any student (``traincmd.register_gated``).
 
-- The extractor: spaCy's NER fine-tuned on the annotated train split
+- The extractor: spaCy's NER fine-tuned on every annotated document
   (``training.spacy_ner.build_student``); the one shipped in ``mentionflow/data/models`` is this
   recipe's output on the repository's labels (same data, same weights).
 - The normalizer: the combined normalizer (``workers.normalization.combined``: the ranker's
