@@ -267,8 +267,10 @@ def review_stage(settings: Settings) -> Stage:
                           observer=PrometheusObserver())
 
 
-def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:
-    """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
+def worker_class(log_throttle_s: float) -> type:
+    """faust's Worker as a service runs it: no terminal spinner (faust turns it at every log record,
+    so with one it sets the root logger to DEBUG: every aiokafka debug record was built and dropped,
+    2-3% of a worker's CPU); the root logger at the asked level, the log throttle on its handlers."""
     import logging
 
     from faust.worker import Worker as FaustWorker
@@ -277,12 +279,18 @@ def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warnin
 
     class Worker(FaustWorker):  # type: ignore[misc]  # the name shows in faust's log lines ("[^Worker]: Ready")
         def on_setup_root_logger(self, logger: logging.Logger, level: int) -> None:
-            # faust's terminal spinner turns at every log record, so with it the root logger is set
-            # to DEBUG: every aiokafka debug line was built (2-3% of a worker's CPU) and dropped.
-            # A worker writes to a log, not a terminal: no spinner, the root at the asked level.
-            self.spinner = None
+            self.spinner = None  # a worker writes to a log, not a terminal
             super().on_setup_root_logger(logger, level)
-            install_log_throttle(settings.log_throttle_s, logger)  # on the handlers faust has just set up
+            install_log_throttle(log_throttle_s, logger)  # on the handlers faust has just set up
+
+    return Worker
+
+
+def run_worker(settings: Settings, roles: Sequence[str], loglevel: str = "warning") -> None:
+    """Blocking: run one faust worker process for ``roles`` until SIGTERM/SIGINT."""
+    from workers.logthrottle import install_log_throttle
+
+    Worker = worker_class(settings.log_throttle_s)
 
     problems = deployment_topic_problems(settings, ready_timeout_s=30)
     if problems:

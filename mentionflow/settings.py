@@ -77,8 +77,8 @@ class Settings(BaseSettings):
     restart_backoff_max_s: float = Field(
         default=60.0, gt=0, description="`mentionflow run`: the restart wait doubles per quick death up to this")
     batch_max: int = Field(default=64, ge=1)
-    # Latency at half load (bench pipeline, 2 cores): 20 ms / 5 ms gave p95 213-246 ms, 5 ms / 1 ms
-    # 115-183 ms at the same rate; a burst still fills batch_max, so throughput is unchanged.
+    # Latency at half load on 2 cores: 20 ms / 5 ms gave p95 177 ms, 5 ms / 1 ms 95-113 ms at the same
+    # rate and throughput (bench/pipeline-2026-12-03-s13*.txt; README "Distillation", session 13).
     batch_within_s: float = Field(default=0.005, gt=0, description="a worker's batch closes after this long (or batch_max)")
     producer_linger_ms: int = Field(default=1, ge=0, description="a worker's producer waits this long for more outputs "
                                     "to share a produce request (each batch waits for its outputs' acks)")

@@ -7,7 +7,7 @@ the gate refuses is registered and not served, as a trained one would be.
 
 The one shipped today is the spaCy NER fine-tuned on the hand-annotated text
 (``training.spacy_ner``; ``python -m training.spacy_ner --out mentionflow/data/models/extractor-spacy-ner``
-rebuilds it in ~3 minutes on 2 cores).
+rebuilds it in ~6 minutes on 2 cores).
 """
 
 from __future__ import annotations

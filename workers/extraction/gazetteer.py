@@ -61,7 +61,6 @@ _POSSESSIVE_WORD = re.compile(r"^[^\W\d_][\w.&-]*['’]s\b")
 _ARTICLES = frozenset({"the", "a", "an"})
 
 
-
 @dataclass(frozen=True, slots=True)
 class Gazetteer:
     types: dict[str, str]  # alias key -> mention type of the most popular notable record with it
@@ -238,8 +237,6 @@ def longest_names(text: str, mentions: Sequence[Mention], gaz: Gazetteer,
     return out
 
 
-#: Legal-form words that end a company's name in newswire ("Woodco Inc", "Skanska AB"), and the
-#: abbreviations among them whose full stop belongs to the name ("Salomon Brothers Inc.").
 def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """``mentions`` (coordinations split, each grown to the longest notable name around it, names
     with a comma joined) plus the gazetteer's spans in the gaps between them, in text order."""
@@ -298,7 +295,7 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
 def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """The NER's mentions without titles of office and common words at sentence starts, names
     with their lower-case generic tails."""
-    cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled), gaz.is_common, gaz.is_name)
+    cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled, gaz.is_place), gaz.is_common, gaz.is_name)
     return generic_tails(text, cleaned, gaz)
 
 

@@ -45,7 +45,10 @@ _TITLE_MODIFIERS = frozenset({"Grand", "Crown", "Prime", "Vice", "Deputy", "Chie
 #: Titles that also lead the names of companies and places ("General Motors", "Lord Howe
 #: Island"): stripped only from a span the NER typed a person.
 _ALSO_IN_NAMES = frozenset({"General", "Lord", "Lady", "Admiral", "Judge", "Justice", "Father", "Count", "Secretary",
-                            "Captain", "Commander", "Professor", "Inspector", "Sheriff", "Colonel"})
+                            # the news titles: "Sergeant York" (a film), "Constable Country" (a place)
+                            "Treasurer", "Spokesman", "Spokeswoman", "Professor", "Captain", "Colonel", "Lieutenant",
+                            "Sergeant", "Inspector", "Superintendent", "Constable", "Commander", "Congressman",
+                            "Congresswoman", "Councillor", "Magistrate", "Coroner", "Sheriff", "Prosecutor"})
 #: A ruler "of" a place names the place ("King of Poland" -> "Poland"); a noble title "of" a place
 #: is often the person's own name ("Duke of Wellington") and is left alone.
 _RULERS = frozenset({"King", "Queen", "Emperor", "Empress", "Tsar", "Czar", "Sultan", "Shah", "President",
@@ -81,9 +84,11 @@ def _after_title(text: str, m: Mention) -> bool:
         and m.surface[:1].isupper() and last not in _PLACE_HEADS and last not in _LEGAL_OR_GENERIC
 
 
-def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str], bool]) -> list[Mention]:
+def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str], bool],
+                   is_place: Callable[[str], bool] = lambda s: False) -> list[Mention]:
     """Mentions with their leading titles handled (module docstring). ``titled(surface)``: the KB
-    carries the surface as a name, title included."""
+    carries the surface as a name, title included; ``is_place(word)``: a notable place's name (a title
+    that also leads names of things, before one place's name, is no title: "Captain America")."""
     out: list[Mention] = []
     for m in mentions:
         if m.type != "PER" and _after_title(text, m):
@@ -110,7 +115,7 @@ def without_titles(text: str, mentions: Sequence[Mention], titled: Callable[[str
             continue
         last = m.surface[words[-1][0] : words[-1][1]].rstrip(".")
         if not rest[:1].isupper() or last in _PLACE_HEADS or last in _LEGAL_OR_GENERIC \
-                or (lead[0] in _ALSO_IN_NAMES and m.type != "PER"):
+                or (lead[0] in _ALSO_IN_NAMES and (m.type != "PER" or (k + 1 == len(words) and is_place(last)))):
             out.append(m)
             continue
         start = m.start + words[k][0]

@@ -33,6 +33,7 @@ class NameFacts(Protocol):
     @property
     def demonyms(self) -> frozenset[str]: ...
 
+
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*", re.UNICODE)
 #: Words after which a country or its adjective names a currency, not the place: "U.S. dlrs",
 #: "Canadian cts", "Australian dollars" (the guidelines: currencies are not mentions).
@@ -70,6 +71,8 @@ def word_spans(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _WORD.finditer(text)]
 
 
+#: Legal-form words that end a company's name in newswire ("Woodco Inc", "Skanska AB"), and the
+#: abbreviations among them whose full stop belongs to the name ("Salomon Brothers Inc.").
 COMPANY_ENDINGS = frozenset("""Inc Corp Co Ltd Plc PLC AB NV N.V SA S.A AG LP L.P LLC Bancorp""".split())
 _ABBREVIATED = frozenset({"Inc", "Corp", "Co", "Ltd"})
 _COMPANY_JOINERS = frozenset({"and", "of", "&"})
