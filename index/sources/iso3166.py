@@ -3,8 +3,9 @@ alternative names) -> ``iso3166:<alpha_2>`` and ``iso3166-2:<code>`` drafts."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -14,7 +15,7 @@ import orjson
 from index.sources.draft import Draft, pop_prior
 from index.sources.wiki import adjective_forms
 
-__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "TOWN_STATE_ABBREVIATIONS", "town_state", "oblast_english_name", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "plain_subdivision_name",
            "subdivision_drafts"]
 
@@ -86,6 +87,28 @@ STATE_ABBREVIATIONS = {
     "US-VT": ["Vt."], "US-VA": ["Va."], "US-WV": ["W.Va."], "US-WI": ["Wis.", "Wisc."], "US-WY": ["Wyo."],
     "CA-ON": ["Ont."], "CA-SK": ["Sask."], "CA-NL": ["Nfld."],
 }
+
+#: The abbreviations left out above because the letters are a word or another abbreviation too:
+#: a state's only right after a town and a comma ("Woburn, Mass.", "Peoria, Ill."), so they are no
+#: aliases; ``town_state`` finds them there. Code and English name of each.
+TOWN_STATE_ABBREVIATIONS = {
+    "Mass.": ("US-MA", "Massachusetts"), "Ill.": ("US-IL", "Illinois"), "Wash.": ("US-WA", "Washington"),
+    "Ore.": ("US-OR", "Oregon"), "Ark.": ("US-AR", "Arkansas"), "Ind.": ("US-IN", "Indiana"),
+    "La.": ("US-LA", "Louisiana"), "Miss.": ("US-MS", "Mississippi"), "Del.": ("US-DE", "Delaware"),
+    "B.C.": ("CA-BC", "British Columbia"),
+}
+_TOWN_STATE = re.compile(r"[A-Z][\w'’.-]*, (" + "|".join(re.escape(a) for a in TOWN_STATE_ABBREVIATIONS) + ")")
+
+
+def town_state(text: str, start: int) -> tuple[int, str, str] | None:
+    """Pure: the state abbreviation of ``TOWN_STATE_ABBREVIATIONS`` that starts at ``start`` right
+    after a capitalized word and a comma ("Woburn, Mass."), as (its end with the full stop, code,
+    English name); None elsewhere ("Mass." alone is no state)."""
+    for m in _TOWN_STATE.finditer(text, max(0, start - 40), start + 6):
+        if m.start(1) == start:
+            code, name = TOWN_STATE_ABBREVIATIONS[m.group(1)]
+            return m.end(1), code, name
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -208,6 +231,35 @@ def code_abbreviation(code: str, name: str) -> str | None:
         return None
     rest = iter(plain)
     return suffix if all(c in rest for c in suffix.lower()) else None
+
+
+#: A Ukrainian or Russian region's ISO name: the adjective of its capital and its kind ("Khersonska
+#: oblast", "Chelyabinskaya oblast'", "Krasnodarskiy kray"), and the kind's English word.
+_REGION_ADJECTIVE = re.compile(r"^([A-Z][\w-]+?)(?:s|)(?:ka|kaya|kiy) (oblast'?|kray)$")
+_REGION_KIND = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai"}
+#: What may follow the stem in the capital's name ("Kherson", "Odesa", "Donetsk", "Zaporizhzhya"):
+#: at most five letters, not themselves an adjective's or a village's ending ("Moskovskiy",
+#: "Mykolaivka").
+_CAPITAL_REST = re.compile(r"^(?!.*(?:k[aeiy]|kiy|kaya|koye|kyi|koe|kie)$)[a-z]{0,5}$")
+
+
+def oblast_english_name(name: str, cities: Sequence[tuple[str, int]]) -> str | None:
+    """Pure: the English name of a Ukrainian or Russian region whose ISO name is its capital's
+    adjective ("Khersonska oblast" -> "Kherson Oblast", "Odeska oblast" -> "Odesa Oblast",
+    "Krasnodarskiy kray" -> "Krasnodar Krai"): the most populous of the country's ``cities``
+    (name, population) whose name is the adjective's stem and at most five more letters (not an
+    adjective's ending: "Moskovskiy", "Mykolaivka"), or of five letters and more and the stem's
+    start ("Rivnenska" -> Rivne). None when no city fits ("Sverdlovskaya oblast'": Yekaterinburg
+    is its capital). A rough rule: a wrong guess is an alias no text writes ("Amursk Oblast")."""
+    m = _REGION_ADJECTIVE.match(name)
+    if m is None:
+        return None
+    stem = m.group(1).lower()
+    fits = [(pop, c) for c, pop in cities if (c.lower().startswith(stem) and _CAPITAL_REST.match(c.lower()[len(stem):]))
+            or (len(c) >= 5 and stem.startswith(c.lower()))]
+    if not fits:
+        return None
+    return f"{max(fits)[1]} {_REGION_KIND[m.group(2)]}"
 
 
 #: Words a subdivision's ISO name carries for its kind in the local language ("Shaanxi Sheng":

@@ -26,6 +26,7 @@ from workers.extraction.names import (
     party_states,
     regnal_names,
     short_forms,
+    town_states,
     without_titles,
 )
 from workers.extraction.reshape import (
@@ -37,6 +38,7 @@ from workers.extraction.reshape import (
     demonym_names,
     generic_tails,
     name_end,
+    region_heads,
     sentence_start,
     split_at_places,
     split_coordinations,
@@ -55,7 +57,11 @@ from workers.extraction.splits import (
 
 __all__ = ["Gazetteer", "GazetteerExtractor", "gazetteer_mentions", "longest_names"]
 
-_JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin"})
+#: Lower-case words inside a name's capitalized run: English, and the particles of names in other
+#: languages ("Rio Grande do Sul", "Mato Grosso do Sul", "Castilla y León", "Newcastle upon Tyne",
+#: "Frankfurt am Main"); a run is only taken when it is a notable KB name as a whole.
+_JOINERS = frozenset({"of", "the", "and", "de", "du", "la", "al", "bin", "do", "da", "dos", "das", "del", "di",
+                      "der", "den", "von", "van", "y", "des", "upon", "am"})
 _MAX_WORDS = 6
 _POSSESSIVE_WORD = re.compile(r"^[^\W\d_][\w.&-]*['’]s\b")
 _ARTICLES = frozenset({"the", "a", "an"})
@@ -289,14 +295,15 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
         added.append(Mention(start=s0, end=end, surface=text[s0:end], type=etype, score=GAZETTEER_SCORE))  # type: ignore[arg-type]
         i = j
     found = short_forms(text, sorted([*mentions, *added], key=lambda m: m.start), gaz.is_common, GAZETTEER_SCORE)
-    return regnal_names(text, party_states(text, letter_pairs(text, found, GAZETTEER_SCORE), gaz.is_place, GAZETTEER_SCORE))
+    found = party_states(text, letter_pairs(text, found, GAZETTEER_SCORE), gaz.is_place, GAZETTEER_SCORE)
+    return regnal_names(text, town_states(text, found, GAZETTEER_SCORE))
 
 
 def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
     """The NER's mentions without titles of office and common words at sentence starts, names
     with their lower-case generic tails."""
     cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled, gaz.is_place), gaz.is_common, gaz.is_name)
-    return generic_tails(text, cleaned, gaz)
+    return region_heads(generic_tails(text, cleaned, gaz))
 
 
 class GazetteerExtractor:

@@ -21,10 +21,11 @@ import re
 from collections.abc import Callable, Sequence
 
 from index.analysis import LEGAL_FORMS, abbreviates
+from index.sources.iso3166 import TOWN_STATE_ABBREVIATIONS, town_state
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
-__all__ = ["LEGAL_FORMS", "SENTENCE_START", "TITLE_WORDS", "party_states", "regnal_names", "without_titles", "short_forms", "letter_pairs"]
+__all__ = ["LEGAL_FORMS", "SENTENCE_START", "TITLE_WORDS", "party_states", "town_states", "regnal_names", "without_titles", "short_forms", "letter_pairs"]
 
 #: Words that make a title of office, alone or before a name; ``_TITLE_MODIFIERS`` may lead one
 #: ("Grand Duke", "Crown Prince", "Prime Minister") but are no title by themselves.
@@ -211,6 +212,26 @@ def party_states(text: str, mentions: Sequence[Mention], is_place: Callable[[str
         added.append(Mention(start=p.start(1), end=p.end(1), surface=p.group(1), type="ORG", score=score))
         added.append(Mention(start=p.start(2), end=p.end(2), surface=state, type="LOC", score=score))
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
+
+
+_STATE_WORD = re.compile(r"(?<=, )(?:" + "|".join(re.escape(a) for a in TOWN_STATE_ABBREVIATIONS) + ")")
+
+
+def town_states(text: str, mentions: Sequence[Mention], score: float) -> list[Mention]:
+    """``mentions`` with newswire's state abbreviation after a town ("Woburn, Mass.", "Peoria,
+    Ill.") as one place mention with its full stop, in place of whatever the NER made of it
+    ("Mass" without the stop, or nothing): the town must be a mention ending at the comma."""
+    out = list(mentions)
+    for w in _STATE_WORD.finditer(text):
+        found = town_state(text, w.start())
+        if found is None or not any(m.end == w.start() - 2 for m in out):
+            continue
+        end = found[0]
+        if any(m.start == w.start() and m.end == end for m in out):
+            continue
+        out = [m for m in out if not (m.start < end and w.start() < m.end)]
+        out.append(Mention(start=w.start(), end=end, surface=text[w.start() : end], type="LOC", score=score))
+    return sorted(out, key=lambda m: m.start)
 
 
 _REGNAL = re.compile(r"\s(?:[IVX]{1,5})$")

@@ -16,7 +16,7 @@ from index.analysis import alias_key
 from streams.schemas import Mention
 
 __all__ = ["CURRENCY_WORDS", "GAZETTEER_SCORE", "NOT_PREFIX", "NameFacts", "comma_names", "company_names", "country_heads",
-           "demonym_names", "generic_tails", "name_end", "sentence_start", "split_at_places", "split_coordinations",
+           "demonym_names", "generic_tails", "name_end", "region_heads", "sentence_start", "split_at_places", "split_coordinations",
            "without_currencies", "word_spans"]
 
 
@@ -323,5 +323,23 @@ def generic_tails(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> lis
         if tail is not None and tail.end() <= nxt and alias_key(text[m.start : tail.end()]) in gaz.types:
             m = Mention(start=m.start, end=tail.end(), surface=text[m.start : tail.end()],
                         type=gaz.types[alias_key(text[m.start : tail.end()])], score=m.score)  # type: ignore[arg-type]
+        out.append(m)
+    return out
+
+
+#: The last word of a region's name that says it is one ("Kherson Oblast", "Krasnodar Krai",
+#: "Kagoshima Prefecture", "Orange County").
+_REGION_HEADS = frozenset({"Oblast", "Krai", "Kray", "Prefecture", "Province", "Governorate", "Voivodeship", "Canton",
+                           "County", "Raion", "Okrug"})
+
+
+def region_heads(mentions: Sequence[Mention]) -> list[Mention]:
+    """A name of two words or more that ends with a region's head is a place, whatever type the
+    NER gave it ("Kherson Oblast" tagged a person, "Lviv Oblast" an organisation)."""
+    out = []
+    for m in mentions:
+        words = m.surface.split()
+        if m.type != "LOC" and len(words) >= 2 and words[-1] in _REGION_HEADS:
+            m = Mention(start=m.start, end=m.end, surface=m.surface, type="LOC", score=m.score)
         out.append(m)
     return out

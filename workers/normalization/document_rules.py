@@ -15,7 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-from index.analysis import COMMON_PLACE_WORDS, abbreviates, alias_key, strip_legal_suffix
+from index.analysis import (
+    COMMON_PLACE_WORDS,
+    abbreviates,
+    alias_key,
+    generic_name,
+    strip_legal_suffix,
+)
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
 from index.sources.wiki import adjective_forms, group_adjectives, plural_nouns, prose_common_words
 from streams.schemas import Mention
@@ -264,7 +270,8 @@ def corefer(ix: AliasIndex, text: str, mentions: Sequence[Mention],
 
 def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequence[LinkDecision | None]) -> LinkDecision:
     """Mention ``i`` had no candidate: reuse a longer mention in the same document that contains
-    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb."""
+    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb; not a name with a generic
+    head ("Lviv Oblast", "Colorado River"): the bare name is another place."""
     m = mentions[i]
     toks = alias_key(m.surface).split()
     best: LinkDecision | None = None
@@ -273,6 +280,9 @@ def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequenc
         if j == i or d is None or d.kb_id is None:
             continue
         otoks = alias_key(other.surface).split()
+        named = generic_name(other.surface)  # "Lviv" after "Lviv Oblast" is the city, not the region
+        if named is not None and named[1] != "polity" and alias_key(named[0]) == alias_key(m.surface):
+            continue
         if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
             best = d
     if best is not None:

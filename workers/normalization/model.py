@@ -28,6 +28,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
+from index.sources.iso3166 import town_state
 from index.sources.wiki import prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -323,6 +324,15 @@ class AliasLinker(LinkerDefaults):
         return rows, Mention(start=mention.start + at, end=mention.start + at + len(short), surface=short,
                              type="MISC" if kind == "period" else mention.type, score=mention.score)
 
+    def _town_state_rows(self, text: str, mention: Mention) -> list[int]:
+        """The state's record for newswire's abbreviation after a town ("Woburn, Mass.", with or
+        without its full stop in the span: ``town_state``); [] elsewhere."""
+        found = town_state(text, mention.start)
+        if found is None or mention.end not in (found[0], found[0] - 1):
+            return []
+        _, code, name = found
+        return [r for r in self.index.lookup(name) if self.index.ids[r] == f"iso3166-2:{code}"]
+
     def _company_rows(self, mention: Mention) -> list[int]:
         """No record carries the surface: a company written with its legal form ("Chevron Corp",
         "Skanska AB") is looked up without it, among organisations only."""
@@ -478,14 +488,16 @@ class AliasLinker(LinkerDefaults):
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
+            if (state := self._town_state_rows(text, m)):  # "Woburn, Mass.": the state, not physics' mass
+                rows, retrieval = state, None
             if holdout:
                 rows = [r for r in rows if r not in holdout]
-            eligible = self._eligible(m, rows)
+            eligible = rows if state else self._eligible(m, rows)  # "B.C." is no acronym of its name
             if _SPEAKING.match(text, m.end):  # "Spanish-speaking": the language, not the country
                 eligible = list(self.index.lookup(f"{m.surface} language")) or eligible
             cands.append((eligible, retrieval))
         locals_ = [content_tokens(text[max(0, m.start - win) : m.end + win]) for m in mentions]
-        regions = [self._region_codes(region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
+        regions = [self._region_codes(text, region_after(text, m, mentions, i)) for i, m in enumerate(mentions)]
 
         first = [(rows, self.features(m, rows, ctx, locals_[i], retrieval, None, regions[i]))
                  for i, (m, (rows, retrieval)) in enumerate(zip(as_named, cands, strict=True))]
@@ -511,11 +523,12 @@ class AliasLinker(LinkerDefaults):
         scored.sort(key=lambda t: (-t[0], self.index.ids[t[1]]))
         return scored
 
-    def _region_codes(self, region: Mention | None) -> frozenset[str]:
+    def _region_codes(self, text: str, region: Mention | None) -> frozenset[str]:
         """Country and region codes of the places a following "..., Region" mention can name."""
         if region is None or not self.index.features:
             return frozenset()
         ix = self.index
         rows = [r for r in ix.lookup(region.surface) if ix.features[r] in ("country", "admin1")]
+        rows = self._town_state_rows(text, region) or rows
         codes = {ix.admin1[r] if ix.features[r] == "admin1" else ix.countries[r] for r in rows}
         return frozenset(c for c in codes if c)

@@ -375,3 +375,20 @@ def test_country_people_and_english_subdivision_names_merge_their_articles():
     wiki = list(wiki_drafts({"Bavaria": {"title": "Bavaria", "description": "State in Germany",
                                          "extract": "Bavaria is a state of Germany.", "topic": "Geography"}}))
     assert merge_wiki(records, wiki, {}, {"DE": "Germany"}) == {"wiki:Bavaria": "iso3166-2:DE-BY"}
+
+
+def test_a_ukrainian_or_russian_region_is_named_after_its_capital_in_english():
+    from index.sources.iso3166 import oblast_english_name
+
+    ua = [("Kherson", 290_000), ("Khersones", 100), ("Odesa", 1_000_000), ("Mykolaivka", 5_000),
+          ("Rivne", 250_000), ("Zaporizhzhya", 750_000)]
+    ru = [("Krasnodar", 900_000), ("Moskovskiy", 20_000), ("Yekaterinburg", 1_500_000)]
+    assert oblast_english_name("Khersonska oblast", ua) == "Kherson Oblast"
+    assert oblast_english_name("Odeska oblast", ua) == "Odesa Oblast"
+    assert oblast_english_name("Rivnenska oblast", ua) == "Rivne Oblast"
+    assert oblast_english_name("Zaporizka oblast", ua) == "Zaporizhzhya Oblast"
+    assert oblast_english_name("Krasnodarskiy kray", ru) == "Krasnodar Krai"
+    assert oblast_english_name("Mykolaivska oblast", ua) is None  # a village's name, not the capital's
+    assert oblast_english_name("Moskovskaya oblast'", ru) is None  # an adjective is no capital
+    assert oblast_english_name("Sverdlovskaya oblast'", ru) is None  # its capital is Yekaterinburg
+    assert oblast_english_name("Dagestan, Respublika", ru) is None

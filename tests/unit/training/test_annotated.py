@@ -81,3 +81,25 @@ def test_shipped_annotations_are_readable_and_share_nothing_with_an_eval_set() -
     for d in docs:
         assert not windows(d["text"]) & seen, d["id"]
         assert not shingles(d["text"], CONTAMINATION_NGRAM) & grams, d["id"]
+
+
+def test_extraction_rows_train_on_every_document_and_monitor_on_the_validation_split() -> None:
+    from training.annotated import split_of
+    from training.annotated_onnx import extraction_rows
+
+    ids = [f"doc-{i}" for i in range(40)]
+    held = [i for i in ids if split_of(i) == "val"]
+    assert held and len(held) < len(ids)
+    docs = [{"id": i, "text": f"Paris and Rome {i}"} for i in ids]
+    gold = [{"doc_id": i, "start": 0, "end": 5, "type": "LOC"} for i in ids] + \
+           [{"doc_id": ids[0], "start": 10, "end": 14, "type": "LOC"}]
+    rows = extraction_rows(docs, gold)
+    by_split = {s: [r["id"] for r in rows if r["split"] == s] for s in ("train", "val", "test")}
+    assert sorted(by_split["train"]) == sorted(ids)
+    assert sorted(by_split["val"]) == sorted(f"{i}#val" for i in held)
+    assert sorted(by_split["test"]) == sorted(f"{i}#test" for i in held)
+    first = next(r for r in rows if r["id"] == ids[0])
+    assert first["spans"] == [[0, 5, "LOC"], [10, 14, "LOC"]]
+    # the train split only: the validation documents are held out, not trained on
+    strict = extraction_rows(docs, gold, include_val=False)
+    assert sorted(r["id"] for r in strict if r["split"] == "train") == sorted(set(ids) - set(held))

@@ -458,3 +458,24 @@ def test_a_listed_companys_name_without_its_legal_form_is_its_canonical_name():
     assert ix.is_canonical_name(row["isin:4"], alias_key("Volvo"))  # a leading legal form
     assert not ix.is_canonical_name(row["isin:2"], alias_key("Fox"))  # a word prose writes in lower case
     assert not ix.is_canonical_name(row["isin:3"], alias_key("London Stock Exchange"))  # a group's name less "Group"
+
+
+def test_a_state_abbreviation_after_a_town_links_the_state_and_places_the_town():
+    ix = AliasIndex.build([
+        rec("iso3166-2:US-MA", "Massachusetts", pop=0.8, country="US", admin1="US-MA", feature="admin1"),
+        rec("iso3166-2:CA-BC", "British Columbia", pop=0.8, country="CA", admin1="CA-BC", feature="admin1"),
+        rec("wiki:Mass", "Mass", type="MISC", pop=0.9, feature="article", desc="Amount of matter"),
+        rec("geonames:10", "Woburn", pop=0.45, country="US", admin1="US-MA", feature="city", population=40_000),
+        rec("geonames:11", "Woburn", pop=0.46, country="GB", admin1="GB-BDF", feature="city", population=50_000),
+        rec("geonames:12", "Vancouver", pop=0.9, country="CA", admin1="CA-BC", feature="city", population=600_000),
+    ], "kb-town-states")
+    text = "Acme of Woburn, Mass. and Zed of Vancouver, B.C., agreed."
+    ms = [m(text, "Woburn"), m(text, "Mass."), m(text, "Vancouver"), m(text, "B.C.")]
+    woburn, mass, _, bc = AliasLinker(ix).link(text, ms)
+    assert (woburn.kb_id, mass.kb_id, bc.kb_id) == ("geonames:10", "iso3166-2:US-MA", "iso3166-2:CA-BC")
+    other = "In physics, Mass. is no state without a town before it."
+    (physics,) = AliasLinker(ix).link(other, [m(other, "Mass.", "MISC")])
+    assert physics.kb_id != "iso3166-2:US-MA"
+    # the span without its full stop (as the NER cuts it) is the state too
+    (_, bare) = AliasLinker(ix).link(text, [m(text, "Woburn"), m(text, "Mass")])
+    assert bare.kb_id == "iso3166-2:US-MA"

@@ -187,3 +187,18 @@ def test_an_acronym_the_kb_knows_keeps_its_record_after_an_unknown_long_name_the
     text = "The World Hockey Association, WHA, folded; the WHA had six teams."  # an apposition defines it too
     ms = [m(text, "World Hockey Association", "ORG"), m(text, "WHA", "ORG"), m(text, "WHA", "ORG", 1)]
     assert [d.kb_id for d in AliasLinker(ix).link(text, ms)] == [None, None, None]
+
+
+def test_a_bare_name_takes_a_longer_mentions_record_but_not_a_regions_after_its_head():
+    from streams.schemas import Mention
+    from workers.normalization.document_rules import propagate_short_form
+    from workers.normalization.linker import LinkDecision
+
+    text = "Barack Obama visited Lviv Oblast. Obama praised Lviv."
+    ms = [m(text, "Barack Obama", "PER"), m(text, "Lviv Oblast"), m(text, "Obama", "PER", nth=1), m(text, "Lviv", nth=1)]
+    linked = [LinkDecision("wiki:Barack_Obama", "Barack Obama", None, 0.9, ()),
+              LinkDecision("iso3166-2:UA-46", "Lvivska oblast", None, 0.9, ()), None, None]
+    assert propagate_short_form(2, ms, linked).kb_id == "wiki:Barack_Obama"
+    lviv = propagate_short_form(3, ms, linked)
+    assert lviv.kb_id is None and lviv.nil_reason == "not_in_kb"
+    assert isinstance(ms[3], Mention)

@@ -275,3 +275,41 @@ def test_news_titles_leave_the_name_and_a_title_that_leads_a_brand_stays_on_othe
     assert spans(without_titles(text, ms, lambda s: False, {"America"}.__contains__), text) == [
         ("Peter Costello", "PER"), ("Ann Lee", "PER"), ("Ann Lee", "PER"), ("Captain Morgan Rum Co", "ORG"),
         ("Jo Bell", "PER"), ("Sergeant York", "MISC"), ("Constable Country", "LOC"), ("Captain America", "PER")]
+
+
+def test_a_state_abbreviation_after_a_town_is_one_place_with_its_full_stop():
+    from index.sources.iso3166 import town_state
+    from workers.extraction.names import town_states
+
+    text = "Acme of Woburn, Mass. It sells to Mass. General and Peoria, Ill., buyers."
+    ms = [m(text, "Woburn", "LOC"), m(text, "Mass", "LOC"), m(text, "Mass", "ORG", nth=1), m(text, "Peoria", "LOC")]
+    out = town_states(text, ms, 0.8)
+    assert spans(out, text) == [("Woburn", "LOC"), ("Mass.", "LOC"), ("Mass", "ORG"), ("Peoria", "LOC"), ("Ill.", "LOC")]
+    assert town_state(text, text.index("Mass.")) == (text.index("Mass.") + 5, "US-MA", "Massachusetts")
+    assert town_state(text, text.index("Mass. General")) is None  # no town and comma before it
+
+
+def test_a_notable_name_grows_across_foreign_particles():
+    from index.lookup import AliasIndex
+    from index.records import KBRecord
+
+    ix = AliasIndex.build([
+        KBRecord(id="iso3166-2:BR-RS", name="Rio Grande do Sul", type="LOC", popularity=0.8, feature="admin1"),
+        KBRecord(id="wiki:Rio_Grande", name="Rio Grande", type="LOC", popularity=0.9, feature="article",
+                 description="River in North America"),
+        KBRecord(id="iso3166-2:ES-CL", name="Castilla y León", type="LOC", popularity=0.8, feature="admin1"),
+    ], "kb-gaz-particles")
+    gaz = Gazetteer.build(ix)
+    text = "Rains in Rio Grande do Sul and in Castilla y León."
+    ner = [m(text, "Rio Grande", "LOC"), m(text, "Sul", "LOC"), m(text, "Castilla", "LOC"), m(text, "León", "LOC")]
+    assert [x.surface for x in gazetteer_mentions(text, ner, gaz)] == ["Rio Grande do Sul", "Castilla y León"]
+
+
+def test_a_name_ending_with_a_regions_head_is_a_place():
+    from workers.extraction.reshape import region_heads
+
+    text = "Kherson Oblast, Lviv Oblast, County and Orange County Choppers."
+    ms = [m(text, "Kherson Oblast", "PER"), m(text, "Lviv Oblast", "ORG"), m(text, "County", "ORG"),
+          m(text, "Orange County Choppers", "ORG")]
+    assert spans(region_heads(ms), text) == [("Kherson Oblast", "LOC"), ("Lviv Oblast", "LOC"), ("County", "ORG"),
+                                             ("Orange County Choppers", "ORG")]
