@@ -23,7 +23,7 @@ from typing import Any
 
 from mentionflow.settings import Settings
 
-__all__ = ["build_normalizer_student", "train_annotated"]
+__all__ = ["DEFAULT_EPOCHS", "EXTRACTOR_RECIPES", "build_normalizer_student", "train_annotated"]
 
 TEACHER = "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no model output shown)"
 
@@ -71,12 +71,21 @@ def _write_student(out: Path, report: dict[str, Any], labelled: list[dict[str, A
     return report
 
 
+#: The extractor recipes: the spaCy NER fine-tuned (``training.spacy_ner``, 10 epochs) or MiniLM
+#: as an ONNX int8 token classifier (``training.annotated_onnx``, 6 epochs, ``layers`` kept).
+EXTRACTOR_RECIPES = ("spacy", "onnx")
+DEFAULT_EPOCHS = {"spacy": 10, "onnx": 6}
+
+
 def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "normalizer"), tolerance: float = 0.005,
-                    epochs: int = 10) -> list[dict[str, Any]]:
+                    epochs: int | None = None, recipe: str = "spacy", layers: int = 6) -> list[dict[str, Any]]:
     """Build each kind's annotated student, register it and promote it through the gate."""
     unknown = set(kinds) - {"extractor", "normalizer"}
     if unknown:
         raise ValueError(f"no annotated student of kind {', '.join(sorted(unknown))} (extractor, normalizer)")
+    if recipe not in EXTRACTOR_RECIPES:
+        raise ValueError(f"no extractor recipe {recipe!r} ({', '.join(EXTRACTOR_RECIPES)})")
+    epochs = DEFAULT_EPOCHS[recipe] if epochs is None else epochs
     from mentionflow.registry import Registry
     from mentionflow.traincmd import gate_line, register_gated
     from training.spacy_ner import build_student
@@ -87,7 +96,11 @@ def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "
         build = settings.home / "models" / "build" / f"{kind}-annotated-{int(time.time())}"
         build.parent.mkdir(parents=True, exist_ok=True)
         t0 = time.perf_counter()
-        if kind == "extractor":
+        if kind == "extractor" and recipe == "onnx":
+            from training.annotated_onnx import build_onnx_student
+
+            build_onnx_student(build, layers=layers, epochs=epochs, log=lambda m: print(f"extractor (annotated): {m}", file=sys.stderr))
+        elif kind == "extractor":
             build_student(build, epochs=epochs, log=lambda m: print(f"extractor (annotated): {m}", file=sys.stderr))
         else:
             build_normalizer_student(settings, build)

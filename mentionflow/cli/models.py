@@ -31,7 +31,7 @@ def cmd_train(args: argparse.Namespace) -> int:
     if args.what == "annotated":
         from mentionflow.annotated_students import train_annotated
 
-        train_annotated(s, tuple(args.kinds.split(",")), args.tolerance, args.epochs)
+        train_annotated(s, tuple(args.kinds.split(",")), args.tolerance, args.epochs, args.recipe, args.layers)
         return 0
     kinds = ["extractor", "normalizer"] if args.what == "all" else [args.what]
     if args.what == "all" and args.with_data:
@@ -108,7 +108,10 @@ def register(add: Add) -> None:
     k = train_cmd("annotated", "the students of the hand-annotated text: the extractor (spaCy NER fine-tuned, ~3 min) "
                   "and the combined normalizer (~1 min); each registered and (gated) promoted")
     k.add_argument("--kinds", default="extractor,normalizer", help="extractor, normalizer or both (comma-separated)")
-    k.add_argument("--epochs", type=int, default=10, help="the extractor's epochs")
+    k.add_argument("--epochs", type=int, default=None, help="the extractor's epochs (default: spacy 10, onnx 6)")
+    k.add_argument("--recipe", choices=("spacy", "onnx"), default="spacy",
+                   help="the extractor: spaCy's NER fine-tuned, or MiniLM as an ONNX int8 token classifier")
+    k.add_argument("--layers", type=int, default=6, help="onnx recipe: MiniLM encoder layers kept (first k of 6)")
     k = train_cmd("all", "both students from the teacher's dataset, and (full profile) both annotated students", data=True)
     k.add_argument("--with-data", action="store_true", help="build the dataset first")
     k = train_cmd("retrain", "retrain when enough reviewed examples arrived or the live review rate drifted")

@@ -50,8 +50,10 @@ from workers.extraction.splits import (
     split_demonym_bodies,
     split_dotted_abbreviations,
     split_hyphen_pairs,
+    without_calendar_words,
     without_codes,
     without_common_starts,
+    without_lowercase_words,
     without_trailing_dates,
 )
 
@@ -300,9 +302,12 @@ def gazetteer_mentions(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -
 
 
 def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Mention]:
-    """The NER's mentions without titles of office and common words at sentence starts, names
-    with their lower-case generic tails."""
-    cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled, gaz.is_place), gaz.is_common, gaz.is_name)
+    """The NER's mentions without months and weekdays alone, single lower-case common words,
+    titles of office and common words at sentence starts; names with their lower-case generic
+    tails; names ending with a region's head typed places."""
+    mentions = without_lowercase_words(text, without_calendar_words(mentions), gaz.is_common)
+    cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled, gaz.is_place),
+                                    gaz.is_common, gaz.is_name)
     return region_heads(generic_tails(text, cleaned, gaz))
 
 

@@ -26,7 +26,7 @@ from streams.schemas import Mention
 from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
 __all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS",
-           "split_dotted_abbreviations", "without_codes", "without_trailing_dates"]
+           "split_dotted_abbreviations", "without_calendar_words", "without_lowercase_words", "without_codes", "without_trailing_dates", "CALENDAR_WORDS"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -179,3 +179,26 @@ def without_trailing_dates(text: str, mentions: Sequence[Mention]) -> list[Menti
         else:
             out.append(m)
     return out
+
+
+#: Months and weekdays, whole or abbreviated, that name nothing else in news text ("Dec",
+#: "December", "Monday"); "May", "March" and "Sun" are left out (Theresa May, the Long March,
+#: Sun Microsystems).
+CALENDAR_WORDS = frozenset("""January February April June July August September October November December
+Jan Feb Apr Jun Jul Aug Sep Sept Oct Nov Dec Monday Tuesday Wednesday Thursday Friday Saturday Sunday
+Mon Tue Tues Wed Thu Thur Thurs Fri Sat""".split())
+
+
+def without_calendar_words(mentions: Sequence[Mention]) -> list[Mention]:
+    """Mentions that are a month's or a weekday's name alone dropped: dates are no mentions (the
+    guidelines), and a token classifier tags "Dec" of "Dec 12" now and then."""
+    return [m for m in mentions if m.surface.rstrip(".") not in CALENDAR_WORDS]
+
+
+def without_lowercase_words(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> list[Mention]:
+    """Mentions that are one word in lower case that prose writes so ("anthrax", "elephant": a
+    token classifier's slip) dropped, unless the text is in lower case throughout (a newswire story
+    typed without capitals, where "peru" is a name)."""
+    if sum(c.isupper() for c in text) < 0.01 * max(1, sum(c.isalpha() for c in text)):
+        return list(mentions)
+    return [m for m in mentions if not (m.surface.islower() and " " not in m.surface and common(m.surface))]

@@ -18,6 +18,7 @@ sides; this module imports numpy, tokenizers and onnxruntime only.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
@@ -43,6 +44,7 @@ CASE_VOCAB: tuple[str, ...] = ("special", "lower", "initial", "allcaps", "digit_
 MAX_LENGTH = 128
 STRIDE = 32
 
+_DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
 _LEAD_STRIP = " \t\r\n\"'([{“‘«-–—"
 
 
@@ -134,7 +136,8 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
     """Pure: per-token label probabilities -> non-overlapping mentions in text order.
 
     Argmax label per token; B-X starts a span, I-X continues a span of type X and otherwise starts
-    one; O ends it. Character span = first token start .. last token end, widened to whole words
+    one; O ends it. A span that starts right after the previous one, or after one full stop
+    between them ("U" + ".S."), continues it (the first one's type). Character span = first token start .. last token end, widened to whole words
     when it starts or ends on a word piece, then leading quotes / brackets, a leading "the " and
     trailing punctuation / possessive are trimmed. Score = mean of the chosen labels'
     probabilities over the span's labelled tokens. A span overlapping the previous one is dropped.
@@ -156,15 +159,23 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
         else:
             spans.append((i, i, etype))
             open_type = etype
+    joined: list[tuple[int, int, str]] = []  # "U" + ".S.": pieces of one word split by a dot are one span
+    for t0, t1, etype in spans:
+        if joined and text[offsets[joined[-1][1]][1] : offsets[t0][0]] in ("", "."):
+            joined[-1] = (joined[-1][0], t1, joined[-1][2])
+        else:
+            joined.append((t0, t1, etype))
     out: list[Mention] = []
     last_end = -1
-    for t0, t1, etype in spans:
+    for t0, t1, etype in joined:
         w0, w1 = t0, t1  # widen to whole words: a span never starts or ends inside a word
         while w0 > 0 and _glued(text, offsets[w0 - 1], offsets[w0]):
             w0 -= 1
         while w1 + 1 < len(offsets) and _glued(text, offsets[w1], offsets[w1 + 1]):
             w1 += 1
         start, end = _clean(text, offsets[w0][0], offsets[w1][1])
+        if text[end : end + 1] == "." and _DOTTED.fullmatch(text, start, end):  # "U.S" + "." is "U.S."
+            end += 1
         if end <= start or start < last_end or not text[start:end].strip():
             continue
         score = float(np.clip(chosen[t0 : t1 + 1].mean(), 0.0, 1.0))

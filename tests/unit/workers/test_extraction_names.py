@@ -313,3 +313,23 @@ def test_a_name_ending_with_a_regions_head_is_a_place():
           m(text, "Orange County Choppers", "ORG")]
     assert spans(region_heads(ms), text) == [("Kherson Oblast", "LOC"), ("Lviv Oblast", "LOC"), ("County", "ORG"),
                                              ("Orange County Choppers", "ORG")]
+
+
+def test_a_month_or_weekday_alone_is_no_mention():
+    from workers.extraction.splits import without_calendar_words
+
+    text = "Dec 12, December, Monday, Theresa May and Sun Microsystems."
+    ms = [m(text, "Dec", "MISC"), m(text, "December", "MISC"), m(text, "Monday", "MISC"), m(text, "May", "PER"),
+          m(text, "Sun", "ORG")]
+    assert spans(without_calendar_words(ms), text) == [("May", "PER"), ("Sun", "ORG")]
+
+
+def test_one_lowercase_common_word_is_no_mention_unless_the_whole_text_is_lowercase():
+    from workers.extraction.splits import without_lowercase_words
+
+    common = {"anthrax", "gulf"}.__contains__
+    text = "Anthrax spores: the anthrax scare hit Kabul and eBay."
+    ms = [m(text, "anthrax", "MISC", nth=0), m(text, "Kabul", "LOC"), m(text, "eBay", "ORG")]
+    assert spans(without_lowercase_words(text, ms, common), text) == [("Kabul", "LOC"), ("eBay", "ORG")]
+    lower = "tanker traffic in the gulf was halted, shippers said."
+    assert spans(without_lowercase_words(lower, [m(lower, "gulf", "LOC")], common), lower) == [("gulf", "LOC")]

@@ -173,3 +173,12 @@ def test_decode_widens_a_span_that_stops_inside_a_word():
     got = decode_mentions(text, offsets, _probs(["B-PER", "I-PER", "O", "O"]))
     assert [(m.surface, m.type) for m in got] == [("Marie Curie", "PER")]
     assert got[0].score == pytest.approx(0.9)  # scored over the labelled tokens
+
+
+def test_decode_joins_the_pieces_of_a_dotted_abbreviation_and_keeps_its_last_stop():
+    text = "The U.S. and U.K. met Bosnia."
+    offsets = [(0, 3), (4, 5), (5, 6), (6, 7), (7, 8), (9, 12), (13, 14), (14, 15), (15, 16), (16, 17), (18, 21),
+               (22, 28), (28, 29)]
+    tags = ["O", "B-LOC", "O", "B-LOC", "O", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "B-LOC", "O"]
+    got = decode_mentions(text, offsets, _probs(tags))
+    assert [(m.surface, m.type) for m in got] == [("U.S.", "LOC"), ("U.K.", "LOC"), ("Bosnia", "LOC")]
