@@ -2,9 +2,11 @@
 annotated`` (and the full profile of ``train all``), each registered and promoted through the
 locked-eval gate like any student (``traincmd.register_gated``).
 
-- The extractor: spaCy's NER fine-tuned on every annotated document
-  (``training.spacy_ner.build_student``); the one shipped in ``mentionflow/data/models`` is this
-  recipe's output on the repository's labels (same data, same weights).
+- The extractor: MiniLM (6 layers) fine-tuned on every annotated document's spans as a BIO
+  token classifier, ONNX int8 (``training.annotated_onnx.build_onnx_student``, recipe ``onnx``,
+  the default); the one shipped in ``mentionflow/data/models/extractor-onnx-minilm`` is this
+  recipe's output on the repository's labels. Recipe ``spacy``: spaCy's NER fine-tuned on the same
+  documents (``training.spacy_ner.build_student``), shipped until session 14.
 - The normalizer: the combined normalizer (``workers.normalization.combined``: the ranker's
   features, its margin over NIL and the prior's gap in one calibrated conditional logit, no
   cross-encoder) fitted on the annotators' links of the train split and calibrated on the
@@ -78,7 +80,7 @@ DEFAULT_EPOCHS = {"spacy": 10, "onnx": 6}
 
 
 def train_annotated(settings: Settings, kinds: tuple[str, ...] = ("extractor", "normalizer"), tolerance: float = 0.005,
-                    epochs: int | None = None, recipe: str = "spacy", layers: int = 6) -> list[dict[str, Any]]:
+                    epochs: int | None = None, recipe: str = "onnx", layers: int = 6) -> list[dict[str, Any]]:
     """Build each kind's annotated student, register it and promote it through the gate."""
     unknown = set(kinds) - {"extractor", "normalizer"}
     if unknown:

@@ -5,9 +5,10 @@ through the locked-eval gate ``train`` uses (``traincmd.register_gated``), once 
 its digest), so a fresh clone serves the students the gate accepts without training; a student
 the gate refuses is registered and not served, as a trained one would be.
 
-The one shipped today is the spaCy NER fine-tuned on the hand-annotated text
-(``training.spacy_ner``; ``python -m training.spacy_ner --out mentionflow/data/models/extractor-spacy-ner``
-rebuilds it in ~6 minutes on 2 cores).
+Shipped today: the extractor ``extractor-onnx-minilm`` (MiniLM, 6 layers, fine-tuned on the
+hand-annotated spans, ONNX int8: ``training.annotated_onnx``, ``mentionflow train annotated``
+rebuilds it in ~17 minutes on 2 cores) and the normalizer ``normalizer-combined`` (the combined
+normalizer fitted on the same annotations: ``mentionflow.annotated_students``, seconds).
 """
 
 from __future__ import annotations

@@ -119,10 +119,10 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
         base = re.sub(r"\s*\([^)]*\)$", "", d.name).strip()
         target.aliases += [n for n in lead_names(base, art.get("extract") or "", d.type) if n.casefold() not in of_note]
     add_company_short_names(records, prose_common_words(), prose_lowercase_words())
-    cities: dict[str, list[tuple[str, int]]] = defaultdict(list)  # country -> (name, population) of its towns
+    towns: dict[str, list[tuple[str, int]]] = defaultdict(list)  # country -> (name, population) of its towns
     for d in records.values():
         if d.feature in ("city", "capital") and d.country:
-            cities[d.country].append((d.name, d.population or 0))
+            towns[d.country].append((d.name, d.population or 0))
     for d in records.values():
         d.same_as = [s for s in d.same_as if not s.startswith("cc:")]
         if d.type == "ORG":  # newswire spells the ampersand: "Johnson and Johnson", "Procter and Gamble"
@@ -134,9 +134,9 @@ def build_default_kb(progress: Any = None) -> Iterator[dict[str, Any]]:
             plain = plain_subdivision_name(d.name)  # "Shaanxi Sheng" -> "Shaanxi", unless a record of note is so named
             if plain is not None and plain.casefold() not in of_note:
                 d.aliases.append(plain)
-            english = oblast_english_name(d.name, cities.get(d.country or "", ()))  # "Khersonska oblast" -> "Kherson Oblast"
-            if english is not None and english.casefold() not in taken:
-                d.aliases.append(english)
+            in_english = oblast_english_name(d.name, towns.get(d.country or "", ()))  # "Khersonska oblast" -> "Kherson Oblast"
+            if in_english is not None and in_english.casefold() not in taken:
+                d.aliases.append(in_english)
         yield d.as_dict()
 
 

@@ -24,7 +24,7 @@ def run(env: dict, *args: str) -> str:
     return done.stdout
 
 
-SHIPPED = {"extractor": ("extractor-spacy-ner", "spacy-tuned.v1"), "normalizer": ("normalizer-combined", "combined-ranker.v1")}
+SHIPPED = {"extractor": ("extractor-onnx-minilm", "onnx-student.v1"), "normalizer": ("normalizer-combined", "combined-ranker.v1")}
 
 
 def test_install_registers_the_shipped_students_through_the_gate_once(tmp_path: Path, small_kb_path: Path):

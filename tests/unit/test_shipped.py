@@ -28,29 +28,31 @@ def test_the_artifact_digest_follows_names_and_bytes(tmp_path: Path):
 
 def test_the_shipped_extractor_student_has_a_card_and_serves_through_the_registry_path():
     from mentionflow.pipeline import load_extractor
-    from workers.extraction.model import SpacyExtractor
+    from workers.extraction.student import OnnxExtractor
 
     shipped = shipped_students(SHIPPED_ROOT)
-    assert [p.name for p in shipped] == ["extractor-spacy-ner", "normalizer-combined"]
+    assert [p.name for p in shipped] == ["extractor-onnx-minilm", "normalizer-combined"]
     card = json.loads((shipped[0] / "mentionflow.json").read_text())
-    assert card["kind"] == "extractor" and card["component"] == SPACY_STUDENT
-    assert len(card["dataset_sha1"]) == 40 and "MIT" in card["base_model"]
+    assert card["kind"] == "extractor" and card["component"] == STUDENT_EXTRACTOR
+    assert len(card["dataset_sha1"]) == 40 and card["licence"] == "Apache-2.0" and "Apache-2.0" in card["base_model"]
+    meta = json.loads((shipped[0] / "meta.json").read_text())
+    assert meta["quantized"].startswith("int8") and meta["parity_label_agreement"] >= 0.99
     extractor = load_extractor(Settings(gazetteer=False), shipped[0])  # as the registry's current version
-    assert isinstance(extractor, SpacyExtractor) and extractor.version.startswith("spacy-student.")
+    assert isinstance(extractor, OnnxExtractor) and extractor.version.startswith("extractor-student.")
     [mentions] = extractor.extract(["Shares of Du Pont Co rose in New York on Tuesday, Reuters said."])
     assert ("New York", "LOC") in [(m.surface, m.type) for m in mentions]
 
 
 def test_the_shipped_extractor_student_learned_from_the_current_annotations():
-    """The recipe (``training.spacy_ner.build_student``, run by ``train annotated`` and ``train
-    all``) trains on every annotated document; the shipped student must be its output on the
-    repository's labels, so new annotations mean a rebuilt student (same seed: same weights)."""
+    """The recipe (``training.annotated_onnx.build_onnx_student``, run by ``train annotated`` and
+    ``train all``) trains on every annotated document; the shipped student must be its output on
+    the repository's labels, so new annotations mean a rebuilt student."""
     from training.annotated import labels_sha1, load_docs, load_gold
 
-    card = json.loads((SHIPPED_ROOT / "extractor-spacy-ner" / "mentionflow.json").read_text())
+    card = json.loads((SHIPPED_ROOT / "extractor-onnx-minilm" / "mentionflow.json").read_text())
     gold = load_gold()
     labelled = [d for d in load_docs() if d["id"] in gold]
-    assert card["trained_on"] == "all annotated documents" and card["documents"] == len(labelled)
+    assert card["dataset"].endswith("(every document)") and card["documents"] == len(labelled)
     assert card["dataset_sha1"] == labels_sha1(labelled, gold)
 
 
