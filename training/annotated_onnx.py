@@ -7,9 +7,10 @@ annotators' spans instead of the stand-in teacher's.
 ``traincmd.register_gated`` and ``models install`` read. Served by ``onnx-student.v1`` with the
 gazetteer pass, like any ONNX extractor student.
 
-Recipe (the spaCy student's): every annotated document is trained on (``include_val=False``:
-the train split only); the validation split is then no held-out text, only the early-stopping
-monitor, so the epoch count is fixed and chosen on the real-news and Vital DEV halves.
+Recipe (the spaCy student's): every annotated document is trained on (the default,
+``include_val=True``; ``include_val=False``: the train split only); the validation split is then
+no held-out text, only a monitor (its F1 in ``meta.json`` is in-sample), so the epoch count is
+fixed and was chosen on the real-news and Vital DEV halves. Needs torch (the ``train`` extra).
 """
 
 from __future__ import annotations
@@ -57,6 +58,8 @@ def build_onnx_student(out: Path, *, layers: int = 6, epochs: int = 6, include_v
     """Train the ONNX extractor on the annotated text into ``out`` (``train_extractor``'s artifact
     plus ``mentionflow.json``); returns its meta. ``epochs`` runs in full (patience = epochs): with
     the validation split in the training data its F1 is no stopping signal."""
+    if not 1 <= layers <= 6:
+        raise ValueError(f"layers must be 1..6 (MiniLM-L6), not {layers}")
     from training.annotated import gold_rows, labels_sha1, load_docs, load_gold, split_of
     from training.extractor import BASE_NAME, train_extractor
 

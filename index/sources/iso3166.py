@@ -235,7 +235,9 @@ def code_abbreviation(code: str, name: str) -> str | None:
 
 #: A Ukrainian or Russian region's ISO name: the adjective of its capital and its kind ("Khersonska
 #: oblast", "Chelyabinskaya oblast'", "Krasnodarskiy kray"), and the kind's English word.
-_REGION_ADJECTIVE = re.compile(r"^([A-Z][\w-]+?)(?:s|)(?:ka|kaya|kiy) (oblast'?|kray)$")
+_REGION_ADJECTIVE = re.compile(r"^([A-Z][\w'-]+?)(?:s|)(?:ka|kaya|kiy) (oblast'?|kray)$")
+#: A capital is a town of this size at least (not the village "Kirovo" for Kirovohradska oblast).
+_CAPITAL_MIN_POPULATION = 50_000
 _REGION_KIND = {"oblast": "Oblast", "oblast'": "Oblast", "kray": "Krai"}
 #: What may follow the stem in the capital's name ("Kherson", "Odesa", "Donetsk", "Zaporizhzhya"):
 #: at most five letters, not themselves an adjective's or a village's ending ("Moskovskiy",
@@ -247,16 +249,21 @@ def oblast_english_name(name: str, cities: Sequence[tuple[str, int]]) -> str | N
     """Pure: the English name of a Ukrainian or Russian region whose ISO name is its capital's
     adjective ("Khersonska oblast" -> "Kherson Oblast", "Odeska oblast" -> "Odesa Oblast",
     "Krasnodarskiy kray" -> "Krasnodar Krai"): the most populous of the country's ``cities``
-    (name, population) whose name is the adjective's stem and at most five more letters (not an
-    adjective's ending: "Moskovskiy", "Mykolaivka"), or of five letters and more and the stem's
-    start ("Rivnenska" -> Rivne). None when no city fits ("Sverdlovskaya oblast'": Yekaterinburg
-    is its capital). A rough rule: a wrong guess is an alias no text writes ("Amursk Oblast")."""
+    (name, population) of 50,000 people or more whose name is the adjective's stem and at most five
+    more letters (not an adjective's ending: "Moskovskiy", "Mykolaivka"), or of five letters and
+    more and the stem's start but at most two letters ("Rivnenska" -> Rivne); apostrophes ignored.
+    None when no city fits ("Sverdlovskaya oblast'": Yekaterinburg is its capital). A rough rule:
+    a wrong guess is an alias no text writes ("Amursk Oblast")."""
     m = _REGION_ADJECTIVE.match(name)
     if m is None:
         return None
-    stem = m.group(1).lower()
-    fits = [(pop, c) for c, pop in cities if (c.lower().startswith(stem) and _CAPITAL_REST.match(c.lower()[len(stem):]))
-            or (len(c) >= 5 and stem.startswith(c.lower()))]
+    stem = m.group(1).lower().replace("'", "")
+    fits = []
+    for c, pop in cities:
+        key = c.lower().replace("'", "").replace("’", "")
+        if pop >= _CAPITAL_MIN_POPULATION and ((key.startswith(stem) and _CAPITAL_REST.match(key[len(stem):]))
+                                               or (len(key) >= 5 and stem.startswith(key) and len(stem) - len(key) <= 2)):
+            fits.append((pop, c))
     if not fits:
         return None
     return f"{max(fits)[1]} {_REGION_KIND[m.group(2)]}"

@@ -220,15 +220,17 @@ _STATE_WORD = re.compile(r"(?<=, )(?:" + "|".join(re.escape(a) for a in TOWN_STA
 def town_states(text: str, mentions: Sequence[Mention], score: float) -> list[Mention]:
     """``mentions`` with newswire's state abbreviation after a town ("Woburn, Mass.", "Peoria,
     Ill.") as one place mention with its full stop, in place of whatever the NER made of it
-    ("Mass" without the stop, or nothing): the town must be a mention ending at the comma."""
+    ("Mass" without the stop, or nothing): the town must be a mention, not a person, ending at the
+    comma, and no mention may run on past the abbreviation."""
     out = list(mentions)
     for w in _STATE_WORD.finditer(text):
         found = town_state(text, w.start())
-        if found is None or not any(m.end == w.start() - 2 for m in out):
-            continue
+        if found is None or not any(m.end == w.start() - 2 and m.type != "PER" for m in out):
+            continue  # no town before the comma ("Dr. Jane Smith, Mass. General Hospital")
         end = found[0]
-        if any(m.start == w.start() and m.end == end for m in out):
-            continue
+        if any(m.start == w.start() and m.end == end for m in out) \
+                or any(m.start < end and w.start() < m.end and m.end > end for m in out):
+            continue  # already there, or inside a longer name ("Mass. General Hospital")
         out = [m for m in out if not (m.start < end and w.start() < m.end)]
         out.append(Mention(start=w.start(), end=end, surface=text[w.start() : end], type="LOC", score=score))
     return sorted(out, key=lambda m: m.start)

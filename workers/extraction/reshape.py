@@ -328,9 +328,9 @@ def generic_tails(text: str, mentions: Sequence[Mention], gaz: NameFacts) -> lis
 
 
 #: The last word of a region's name that says it is one ("Kherson Oblast", "Krasnodar Krai",
-#: "Kagoshima Prefecture", "Orange County").
-_REGION_HEADS = frozenset({"Oblast", "Krai", "Kray", "Prefecture", "Province", "Governorate", "Voivodeship", "Canton",
-                           "County", "Raion", "Okrug"})
+#: "Kagoshima Prefecture"); not "County" or "Canton" (Derby County, a football club).
+_REGION_HEADS = frozenset({"Oblast", "Krai", "Kray", "Prefecture", "Province", "Governorate", "Voivodeship",
+                           "Raion", "Okrug"})
 
 
 def region_heads(mentions: Sequence[Mention]) -> list[Mention]:

@@ -197,8 +197,9 @@ def without_calendar_words(mentions: Sequence[Mention]) -> list[Mention]:
 
 def without_lowercase_words(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> list[Mention]:
     """Mentions that are one word in lower case that prose writes so ("anthrax", "elephant": a
-    token classifier's slip) dropped, unless the text is in lower case throughout (a newswire story
-    typed without capitals, where "peru" is a name)."""
-    if sum(c.isupper() for c in text) < 0.01 * max(1, sum(c.isalpha() for c in text)):
+    token classifier's slip) dropped, unless the text is uncased (fewer than 3% of its words, or
+    of 3 words, start with a capital: a newswire story typed in lower case, where "peru" is a name)."""
+    words = text.split()
+    if sum(w[:1].isupper() for w in words) < max(3, 0.03 * len(words)):  # "the gulf spill, BP said": uncased
         return list(mentions)
     return [m for m in mentions if not (m.surface.islower() and " " not in m.surface and common(m.surface))]

@@ -45,6 +45,7 @@ MAX_LENGTH = 128
 STRIDE = 32
 
 _DOTTED = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+_LETTERS = re.compile(r"[A-Za-z](?:\.[A-Za-z])*\.?")  # "U", "S.", "U.S": pieces of a dotted abbreviation
 _LEAD_STRIP = " \t\r\n\"'([{“‘«-–—"
 
 
@@ -136,8 +137,8 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
     """Pure: per-token label probabilities -> non-overlapping mentions in text order.
 
     Argmax label per token; B-X starts a span, I-X continues a span of type X and otherwise starts
-    one; O ends it. A span that starts right after the previous one, or after one full stop
-    between them ("U" + ".S."), continues it (the first one's type). Character span = first token start .. last token end, widened to whole words
+    one; O ends it. Two spans of single dotted letters with one full stop between them are one
+    ("U" + ".S.", the first one's type; not "Paris.London"). Character span = first token start .. last token end, widened to whole words
     when it starts or ends on a word piece, then leading quotes / brackets, a leading "the " and
     trailing punctuation / possessive are trimmed. Score = mean of the chosen labels'
     probabilities over the span's labelled tokens. A span overlapping the previous one is dropped.
@@ -159,9 +160,11 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
         else:
             spans.append((i, i, etype))
             open_type = etype
-    joined: list[tuple[int, int, str]] = []  # "U" + ".S.": pieces of one word split by a dot are one span
+    joined: list[tuple[int, int, str]] = []  # "U" + ".S.": a dotted abbreviation's letters are one span
     for t0, t1, etype in spans:
-        if joined and text[offsets[joined[-1][1]][1] : offsets[t0][0]] in ("", "."):
+        if joined and text[offsets[joined[-1][1]][1] : offsets[t0][0]] == "." \
+                and _LETTERS.fullmatch(text, offsets[joined[-1][0]][0], offsets[joined[-1][1]][1]) \
+                and _LETTERS.fullmatch(text, offsets[t0][0], offsets[t1][1]):
             joined[-1] = (joined[-1][0], t1, joined[-1][2])
         else:
             joined.append((t0, t1, etype))

@@ -270,8 +270,9 @@ def corefer(ix: AliasIndex, text: str, mentions: Sequence[Mention],
 
 def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequence[LinkDecision | None]) -> LinkDecision:
     """Mention ``i`` had no candidate: reuse a longer mention in the same document that contains
-    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb; not a name with a generic
-    head ("Lviv Oblast", "Colorado River"): the bare name is another place."""
+    it as whole words ("Obama" after "Barack Obama"), else NIL not_in_kb; not a region's name with
+    its head ("Lviv Oblast", "Kagoshima Prefecture"): the bare name is its capital ("Gobi" still
+    takes "Gobi Desert", "Jurassic" "Jurassic Period")."""
     m = mentions[i]
     toks = alias_key(m.surface).split()
     best: LinkDecision | None = None
@@ -281,7 +282,7 @@ def propagate_short_form(i: int, mentions: Sequence[Mention], decisions: Sequenc
             continue
         otoks = alias_key(other.surface).split()
         named = generic_name(other.surface)  # "Lviv" after "Lviv Oblast" is the city, not the region
-        if named is not None and named[1] != "polity" and alias_key(named[0]) == alias_key(m.surface):
+        if named is not None and named[1] == "region" and alias_key(named[0]) == alias_key(m.surface):
             continue
         if len(otoks) > len(toks) and _contains_words(otoks, toks) and (best is None or d.score > best.score):
             best = d

@@ -326,7 +326,8 @@ class AliasLinker(LinkerDefaults):
 
     def _town_state_rows(self, text: str, mention: Mention) -> list[int]:
         """The state's record for newswire's abbreviation after a town ("Woburn, Mass.", with or
-        without its full stop in the span: ``town_state``); [] elsewhere."""
+        without its full stop in the span: ``town_state``); [] elsewhere. The caller checks that a
+        place's mention ends at the comma."""
         found = town_state(text, mention.start)
         if found is None or mention.end not in (found[0], found[0] - 1):
             return []
@@ -488,7 +489,9 @@ class AliasLinker(LinkerDefaults):
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
-            if (state := self._town_state_rows(text, m)):  # "Woburn, Mass.": the state, not physics' mass
+            after_town = k > 0 and mentions[k - 1].end == m.start - 2 and mentions[k - 1].type != "PER"
+            state = self._town_state_rows(text, m) if after_town else []
+            if state:  # "Woburn, Mass.": the state, not physics' mass
                 rows, retrieval = state, None
             if holdout:
                 rows = [r for r in rows if r not in holdout]
@@ -529,6 +532,6 @@ class AliasLinker(LinkerDefaults):
             return frozenset()
         ix = self.index
         rows = [r for r in ix.lookup(region.surface) if ix.features[r] in ("country", "admin1")]
-        rows = self._town_state_rows(text, region) or rows
+        rows = self._town_state_rows(text, region) or rows  # region_after: a mention ends at the comma
         codes = {ix.admin1[r] if ix.features[r] == "admin1" else ix.countries[r] for r in rows}
         return frozenset(c for c in codes if c)

@@ -381,8 +381,8 @@ def test_a_ukrainian_or_russian_region_is_named_after_its_capital_in_english():
     from index.sources.iso3166 import oblast_english_name
 
     ua = [("Kherson", 290_000), ("Khersones", 100), ("Odesa", 1_000_000), ("Mykolaivka", 5_000),
-          ("Rivne", 250_000), ("Zaporizhzhya", 750_000)]
-    ru = [("Krasnodar", 900_000), ("Moskovskiy", 20_000), ("Yekaterinburg", 1_500_000)]
+          ("Rivne", 250_000), ("Zaporizhzhya", 750_000), ("Kirovo", 800)]
+    ru = [("Krasnodar", 900_000), ("Moskovskiy", 20_000), ("Yekaterinburg", 1_500_000), ("Tula", 470_000)]
     assert oblast_english_name("Khersonska oblast", ua) == "Kherson Oblast"
     assert oblast_english_name("Odeska oblast", ua) == "Odesa Oblast"
     assert oblast_english_name("Rivnenska oblast", ua) == "Rivne Oblast"
@@ -392,3 +392,5 @@ def test_a_ukrainian_or_russian_region_is_named_after_its_capital_in_english():
     assert oblast_english_name("Moskovskaya oblast'", ru) is None  # an adjective is no capital
     assert oblast_english_name("Sverdlovskaya oblast'", ru) is None  # its capital is Yekaterinburg
     assert oblast_english_name("Dagestan, Respublika", ru) is None
+    assert oblast_english_name("Kirovohradska oblast", ua) is None  # a village of its name's start is no capital
+    assert oblast_english_name("Tul'skaya oblast'", ru) == "Tula Oblast"  # the apostrophe is no letter

@@ -473,9 +473,11 @@ def test_a_state_abbreviation_after_a_town_links_the_state_and_places_the_town()
     ms = [m(text, "Woburn"), m(text, "Mass."), m(text, "Vancouver"), m(text, "B.C.")]
     woburn, mass, _, bc = AliasLinker(ix).link(text, ms)
     assert (woburn.kb_id, mass.kb_id, bc.kb_id) == ("geonames:10", "iso3166-2:US-MA", "iso3166-2:CA-BC")
-    other = "In physics, Mass. is no state without a town before it."
-    (physics,) = AliasLinker(ix).link(other, [m(other, "Mass.", "MISC")])
-    assert physics.kb_id != "iso3166-2:US-MA"
+    other = "In Physics, Mass. is no state: Physics is no town. Dr. Smith, Mass. General"
+    physics = AliasLinker(ix).link(other, [m(other, "Mass.", "MISC")])[0]
+    assert physics.kb_id != "iso3166-2:US-MA"  # no mention before the comma
+    _, hospital = AliasLinker(ix).link(other, [m(other, "Smith", "PER"), m(other, "Mass.", "ORG", nth=1)])
+    assert hospital.kb_id != "iso3166-2:US-MA"  # a person is no town
     # the span without its full stop (as the NER cuts it) is the state too
     (_, bare) = AliasLinker(ix).link(text, [m(text, "Woburn"), m(text, "Mass")])
     assert bare.kb_id == "iso3166-2:US-MA"

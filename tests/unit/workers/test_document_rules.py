@@ -190,7 +190,6 @@ def test_an_acronym_the_kb_knows_keeps_its_record_after_an_unknown_long_name_the
 
 
 def test_a_bare_name_takes_a_longer_mentions_record_but_not_a_regions_after_its_head():
-    from streams.schemas import Mention
     from workers.normalization.document_rules import propagate_short_form
     from workers.normalization.linker import LinkDecision
 
@@ -201,4 +200,7 @@ def test_a_bare_name_takes_a_longer_mentions_record_but_not_a_regions_after_its_
     assert propagate_short_form(2, ms, linked).kb_id == "wiki:Barack_Obama"
     lviv = propagate_short_form(3, ms, linked)
     assert lviv.kb_id is None and lviv.nil_reason == "not_in_kb"
-    assert isinstance(ms[3], Mention)
+    gobi_text = "The Gobi Desert is cold. The Gobi is dry."
+    gobi = [m(gobi_text, "Gobi Desert"), m(gobi_text, "Gobi", nth=1)]
+    desert = [LinkDecision("wiki:Gobi_Desert", "Gobi Desert", None, 0.9, ()), None]
+    assert propagate_short_form(1, gobi, desert).kb_id == "wiki:Gobi_Desert"  # a desert's head: the same place

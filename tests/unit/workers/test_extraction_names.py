@@ -287,6 +287,10 @@ def test_a_state_abbreviation_after_a_town_is_one_place_with_its_full_stop():
     assert spans(out, text) == [("Woburn", "LOC"), ("Mass.", "LOC"), ("Mass", "ORG"), ("Peoria", "LOC"), ("Ill.", "LOC")]
     assert town_state(text, text.index("Mass.")) == (text.index("Mass.") + 5, "US-MA", "Massachusetts")
     assert town_state(text, text.index("Mass. General")) is None  # no town and comma before it
+    hospital = "said Dr. Jane Smith, Mass. General Hospital chief, and Acme of Woburn, Mass."
+    ms = [m(hospital, "Jane Smith", "PER"), m(hospital, "Mass. General Hospital", "ORG"), m(hospital, "Woburn", "ORG")]
+    assert spans(town_states(hospital, ms, 0.8), hospital) == [("Jane Smith", "PER"), ("Mass. General Hospital", "ORG"),
+                                                               ("Woburn", "ORG"), ("Mass.", "LOC")]
 
 
 def test_a_notable_name_grows_across_foreign_particles():
@@ -308,11 +312,11 @@ def test_a_notable_name_grows_across_foreign_particles():
 def test_a_name_ending_with_a_regions_head_is_a_place():
     from workers.extraction.reshape import region_heads
 
-    text = "Kherson Oblast, Lviv Oblast, County and Orange County Choppers."
-    ms = [m(text, "Kherson Oblast", "PER"), m(text, "Lviv Oblast", "ORG"), m(text, "County", "ORG"),
-          m(text, "Orange County Choppers", "ORG")]
-    assert spans(region_heads(ms), text) == [("Kherson Oblast", "LOC"), ("Lviv Oblast", "LOC"), ("County", "ORG"),
-                                             ("Orange County Choppers", "ORG")]
+    text = "Kherson Oblast, Lviv Oblast, Oblast, Derby County and Orange County Choppers."
+    ms = [m(text, "Kherson Oblast", "PER"), m(text, "Lviv Oblast", "ORG"), m(text, "Oblast", "ORG", nth=2),
+          m(text, "Derby County", "ORG"), m(text, "Orange County Choppers", "ORG")]
+    assert spans(region_heads(ms), text) == [("Kherson Oblast", "LOC"), ("Lviv Oblast", "LOC"), ("Oblast", "ORG"),
+                                             ("Derby County", "ORG"), ("Orange County Choppers", "ORG")]
 
 
 def test_a_month_or_weekday_alone_is_no_mention():
@@ -328,8 +332,8 @@ def test_one_lowercase_common_word_is_no_mention_unless_the_whole_text_is_lowerc
     from workers.extraction.splits import without_lowercase_words
 
     common = {"anthrax", "gulf"}.__contains__
-    text = "Anthrax spores: the anthrax scare hit Kabul and eBay."
+    text = "Anthrax spores: the anthrax scare hit Kabul, Kandahar and Herat, eBay said."
     ms = [m(text, "anthrax", "MISC", nth=0), m(text, "Kabul", "LOC"), m(text, "eBay", "ORG")]
     assert spans(without_lowercase_words(text, ms, common), text) == [("Kabul", "LOC"), ("eBay", "ORG")]
-    lower = "tanker traffic in the gulf was halted, shippers said."
+    lower = "tanker traffic in the gulf was halted after the BP spill, shippers said."
     assert spans(without_lowercase_words(lower, [m(lower, "gulf", "LOC")], common), lower) == [("gulf", "LOC")]

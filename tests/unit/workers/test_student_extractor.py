@@ -182,3 +182,11 @@ def test_decode_joins_the_pieces_of_a_dotted_abbreviation_and_keeps_its_last_sto
     tags = ["O", "B-LOC", "O", "B-LOC", "O", "O", "B-LOC", "I-LOC", "I-LOC", "O", "O", "B-LOC", "O"]
     got = decode_mentions(text, offsets, _probs(tags))
     assert [(m.surface, m.type) for m in got] == [("U.S.", "LOC"), ("U.K.", "LOC"), ("Bosnia", "LOC")]
+
+
+def test_decode_keeps_two_names_apart_across_a_missing_space():
+    text = "He saw Paris.London said no."
+    offsets = [(0, 2), (3, 6), (7, 12), (12, 13), (13, 19), (20, 24), (25, 27), (27, 28)]
+    tags = ["O", "O", "B-LOC", "O", "B-LOC", "O", "O", "O"]
+    got = decode_mentions(text, offsets, _probs(tags))
+    assert [(m.surface, m.type) for m in got] == [("Paris", "LOC"), ("London", "LOC")]
