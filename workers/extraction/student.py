@@ -137,8 +137,9 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
     """Pure: per-token label probabilities -> non-overlapping mentions in text order.
 
     Argmax label per token; B-X starts a span, I-X continues a span of type X and otherwise starts
-    one; O ends it. Two spans of single dotted letters with one full stop between them are one
-    ("U" + ".S.", the first one's type; not "Paris.London"). Character span = first token start .. last token end, widened to whole words
+    one; O ends it. A span that starts where the previous one ends ("U" + ".S.", "al" + "-Islam"),
+    or two spans of single dotted letters with one full stop between them ("U" + "S."), are one
+    (the first one's type; not "Paris.London"). Character span = first token start .. last token end, widened to whole words
     when it starts or ends on a word piece, then leading quotes / brackets, a leading "the " and
     trailing punctuation / possessive are trimmed. Score = mean of the chosen labels'
     probabilities over the span's labelled tokens. A span overlapping the previous one is dropped.
@@ -160,11 +161,11 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
         else:
             spans.append((i, i, etype))
             open_type = etype
-    joined: list[tuple[int, int, str]] = []  # "U" + ".S.": a dotted abbreviation's letters are one span
+    joined: list[tuple[int, int, str]] = []  # "U" + ".S.", "FT" + "-SE": pieces of one name
     for t0, t1, etype in spans:
-        if joined and text[offsets[joined[-1][1]][1] : offsets[t0][0]] == "." \
-                and _LETTERS.fullmatch(text, offsets[joined[-1][0]][0], offsets[joined[-1][1]][1]) \
-                and _LETTERS.fullmatch(text, offsets[t0][0], offsets[t1][1]):
+        gap = text[offsets[joined[-1][1]][1] : offsets[t0][0]] if joined else " "
+        if gap == "" or (gap == "." and _LETTERS.fullmatch(text, offsets[joined[-1][0]][0], offsets[joined[-1][1]][1])
+                         and _LETTERS.fullmatch(text, offsets[t0][0], offsets[t1][1])):
             joined[-1] = (joined[-1][0], t1, joined[-1][2])
         else:
             joined.append((t0, t1, etype))

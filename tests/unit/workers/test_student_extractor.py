@@ -190,3 +190,11 @@ def test_decode_keeps_two_names_apart_across_a_missing_space():
     tags = ["O", "O", "B-LOC", "O", "B-LOC", "O", "O", "O"]
     got = decode_mentions(text, offsets, _probs(tags))
     assert [(m.surface, m.type) for m in got] == [("Paris", "LOC"), ("London", "LOC")]
+
+
+def test_decode_joins_a_span_that_starts_where_the_last_one_ends():
+    text = "FT-SE and Ansar al-Islam."
+    offsets = [(0, 2), (2, 3), (3, 5), (6, 9), (10, 15), (16, 18), (18, 19), (19, 24), (24, 25)]
+    tags = ["B-ORG", "B-ORG", "I-ORG", "O", "B-ORG", "I-ORG", "B-MISC", "I-MISC", "O"]
+    got = decode_mentions(text, offsets, _probs(tags))
+    assert [(m.surface, m.type) for m in got] == [("FT-SE", "ORG"), ("Ansar al-Islam", "ORG")]
