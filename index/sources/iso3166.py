@@ -15,7 +15,7 @@ import orjson
 from index.sources.draft import Draft, pop_prior
 from index.sources.wiki import adjective_forms
 
-__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "TOWN_STATE_ABBREVIATIONS", "town_state", "oblast_english_name", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "TOWN_STATE_ABBREVIATIONS", "town_state", "town_states_in", "oblast_english_name", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "plain_subdivision_name",
            "subdivision_drafts"]
 
@@ -98,6 +98,14 @@ TOWN_STATE_ABBREVIATIONS = {
     "B.C.": ("CA-BC", "British Columbia"),
 }
 _TOWN_STATE = re.compile(r"[A-Z][\w'’.-]*, (" + "|".join(re.escape(a) for a in TOWN_STATE_ABBREVIATIONS) + ")")
+
+
+def town_states_in(text: str) -> Iterator[tuple[int, int, str, str]]:
+    """Pure: every state abbreviation right after a capitalized word and a comma in ``text``, as
+    (start, end with the full stop, code, English name)."""
+    for m in _TOWN_STATE.finditer(text):
+        code, name = TOWN_STATE_ABBREVIATIONS[m.group(1)]
+        yield m.start(1), m.end(1), code, name
 
 
 def town_state(text: str, start: int) -> tuple[int, str, str] | None:

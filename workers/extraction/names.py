@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Sequence
 
 from index.analysis import LEGAL_FORMS, abbreviates
-from index.sources.iso3166 import TOWN_STATE_ABBREVIATIONS, town_state
+from index.sources.iso3166 import town_states_in
 from streams.schemas import Mention
 from workers.extraction.model import OFFICE_TITLES
 
@@ -214,25 +214,20 @@ def party_states(text: str, mentions: Sequence[Mention], is_place: Callable[[str
     return sorted([*mentions, *added], key=lambda m: m.start) if added else list(mentions)
 
 
-_STATE_WORD = re.compile(r"(?<=, )(?:" + "|".join(re.escape(a) for a in TOWN_STATE_ABBREVIATIONS) + ")")
-
-
 def town_states(text: str, mentions: Sequence[Mention], score: float) -> list[Mention]:
     """``mentions`` with newswire's state abbreviation after a town ("Woburn, Mass.", "Peoria,
     Ill.") as one place mention with its full stop, in place of whatever the NER made of it
     ("Mass" without the stop, or nothing): the town must be a mention, not a person, ending at the
     comma, and no mention may run on past the abbreviation."""
     out = list(mentions)
-    for w in _STATE_WORD.finditer(text):
-        found = town_state(text, w.start())
-        if found is None or not any(m.end == w.start() - 2 and m.type != "PER" for m in out):
+    for start, end, _, _ in town_states_in(text):
+        if not any(m.end == start - 2 and m.type != "PER" for m in out):
             continue  # no town before the comma ("Dr. Jane Smith, Mass. General Hospital")
-        end = found[0]
-        if any(m.start == w.start() and m.end == end for m in out) \
-                or any(m.start < end and w.start() < m.end and m.end > end for m in out):
+        if any(m.start == start and m.end == end for m in out) \
+                or any(m.start < end and start < m.end and m.end > end for m in out):
             continue  # already there, or inside a longer name ("Mass. General Hospital")
-        out = [m for m in out if not (m.start < end and w.start() < m.end)]
-        out.append(Mention(start=w.start(), end=end, surface=text[w.start() : end], type="LOC", score=score))
+        out = [m for m in out if not (m.start < end and start < m.end)]
+        out.append(Mention(start=start, end=end, surface=text[start:end], type="LOC", score=score))
     return sorted(out, key=lambda m: m.start)
 
 
