@@ -11,7 +11,8 @@ locked-eval gate like any student (``traincmd.register_gated``).
   features, its margin over NIL and the prior's gap in one calibrated conditional logit, no
   cross-encoder) fitted on the annotators' links of the train split and calibrated on the
   validation split (``mentionflow.combinedcmd.train_combined``), written as a student directory:
-  the model file and a model card naming it and the ``combined-ranker.v1`` linker that serves it.
+  the model file, its ONNX graph (``workers.normalization.combined_onnx``, served by onnxruntime)
+  and a model card naming both and the ``combined-ranker.v1`` linker that serves them.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ from typing import Any
 
 from mentionflow.settings import Settings
 
-__all__ = ["DEFAULT_EPOCHS", "EXTRACTOR_RECIPES", "build_normalizer_student", "train_annotated"]
+__all__ = ["DEFAULT_EPOCHS", "EXTRACTOR_RECIPES", "build_normalizer_student", "train_annotated", "write_graph"]
 
 TEACHER = "frontier-LLM annotators under eval/GUIDELINES.md (agent helpers; no model output shown)"
 
@@ -57,13 +58,15 @@ def _write_student(out: Path, report: dict[str, Any], labelled: list[dict[str, A
     # the file's stem is the served version: "combined.structured.<labels digest>", one per fit
     model_file = f"{Path(chosen['file']).stem.rsplit('.v', 1)[0]}.{digest[:8]}.json"
     shutil.copyfile(chosen["file"], out / model_file)
+    graph = write_graph(out, model_file)
     (out / "report.json").write_text(json.dumps(report, indent=2))
-    card = {"component": "combined-ranker.v1", "kind": "normalizer", "model_file": model_file,
+    card = {"component": "combined-ranker.v1", "kind": "normalizer", "model_file": model_file, "onnx_file": graph,
             "created_at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
             "dataset": "training/data/annotated (train split fitted, validation split calibrated)",
             "dataset_sha1": digest, "documents": len(labelled),
             "teacher": TEACHER, "config": report["chosen"], "ranker": Path(str(report["ranker"])).name,
-            "base_model": "none: a conditional logit over the linker's features (numpy), no pretrained weights",
+            "base_model": "none: a conditional logit over the linker's features, no pretrained weights",
+            "runtime": "onnxruntime (the graph of onnx_file, float64, not quantized); model_file holds the weights",
             "train_seconds": round(time.perf_counter() - t0, 1)}
     (out / "mentionflow.json").write_text(json.dumps(card, indent=2))
     # what the registry and the workers read of any normalizer student (``Registry.register``,
@@ -71,6 +74,16 @@ def _write_student(out: Path, report: dict[str, Any], labelled: list[dict[str, A
     (out / "meta.json").write_text(json.dumps({"version": Path(model_file).stem, "created_at": card["created_at"],
                                                "dataset_sha1": card["dataset_sha1"]}, indent=2))
     return report
+
+
+def write_graph(out: Path, model_file: str) -> str:
+    """Write the ONNX graph of the combined model ``out / model_file`` beside it; returns its name."""
+    from workers.normalization.combined import load_combined
+    from workers.normalization.combined_onnx import logit_graph, onnx_name
+
+    name = onnx_name(model_file)
+    (out / name).write_bytes(logit_graph(load_combined(out / model_file)))
+    return name
 
 
 #: The extractor recipes: the spaCy NER fine-tuned (``training.spacy_ner``, 10 epochs) or MiniLM

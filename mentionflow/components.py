@@ -214,10 +214,33 @@ def combined_linker(settings: Settings, path: Path | None, index: AliasIndex,
         if model.cross_encoder != ce.model_key:
             raise ValueError(f"{model_file} was fitted with cross-encoder {model.cross_encoder}, not {ce.model_key}")
         ce_logits, ce_t, ce_version = ce.option_logits, ce.temperature, ce.version
-    rescorer = CombinedRescorer(model, weights, lambda: holder[0].index, ce_logits, ce_t, ce_version)
-    log.info("serving_combined_normalizer", model=str(model_file), cross_encoder=ce_version or None)
+    scorer, graph = _combined_graph(settings, path, model)
+    rescorer = CombinedRescorer(model, weights, lambda: holder[0].index, ce_logits, ce_t, ce_version, scorer)
+    log.info("serving_combined_normalizer", model=str(model_file), cross_encoder=ce_version or None,
+             runtime="onnxruntime" if scorer is not None else "numpy", graph=graph,
+             providers=list(scorer.providers) if scorer is not None else None)
     holder.append(AliasLinker(index, weights=weights, calibration=calibration, name="alias-ranker", rescorer=rescorer))
     return holder[0], None
+
+
+def _combined_graph(settings: Settings, path: Path | None, model: Any) -> tuple[Any, str | None]:
+    """The combined model's ONNX graph (``onnx_file`` in a student directory's card) served by
+    onnxruntime, checked against the model file's weights; (None, None) for a model file given by
+    ``MENTIONFLOW_COMBINED_MODEL`` or a card without a graph (numpy serves it: the log line says so)."""
+    import json
+
+    if path is None:
+        return None, None
+    name = json.loads((path / "mentionflow.json").read_text()).get("onnx_file")
+    if not name:
+        return None, None
+    from workers.normalization.combined_onnx import PARITY_TOLERANCE, OrtLogits, parity_gap
+
+    scorer = OrtLogits(path / str(name), device=settings.device)
+    gap = parity_gap(model, scorer)
+    if gap > PARITY_TOLERANCE:
+        raise ValueError(f"{path / str(name)} does not compute {model.name}'s logits (largest gap {gap:.3g})")
+    return scorer, str(name)
 
 
 def _cross_encoder_dir(settings: Settings) -> Path:

@@ -74,3 +74,14 @@ def test_the_shipped_normalizer_student_is_the_combined_normalizer_of_the_curren
     assert load_combined(card_model_file(src)).ranker_sha1 == ranker_sha1(SHIPPED_RANKER)  # fitted on the served ranker
     linker = load_linker(Settings(), src, small_index)  # as the registry's current version
     assert linker.version == f"alias-ranker+{card_model_file(src).stem}" and card["dataset_sha1"][:8] in linker.version
+
+
+def test_the_shipped_normalizer_is_served_from_its_onnx_graph_of_the_model_files_weights():
+    from mentionflow.components import card_model_file
+    from workers.normalization.combined import load_combined
+    from workers.normalization.combined_onnx import OrtLogits, onnx_name, parity_gap
+
+    src = SHIPPED_ROOT / "normalizer-combined"
+    card = json.loads((src / "mentionflow.json").read_text())
+    assert card["onnx_file"] == onnx_name(card["model_file"])
+    assert parity_gap(load_combined(card_model_file(src)), OrtLogits(src / card["onnx_file"])) < 1e-9

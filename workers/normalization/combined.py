@@ -15,6 +15,10 @@ the ``combined-ranker.v1`` linker of ``mentionflow.components``): the linker's c
 features and its document-level rules (coherence pass, own names, coreference, one sense per
 surface) are the same; only the per-mention decision comes from this model.
 
+The decision is one call of a ``RowScorer`` per document over every mention's candidate rows:
+``row_logits`` (numpy) by default, or the model's ONNX graph served by onnxruntime
+(``workers.normalization.combined_onnx``), which is how a registered student directory serves it.
+
 The cross-encoder is optional: a model trained without it (``uses_cross_encoder`` false) has no
 weight on those features and is served without it; one trained with it refuses to load without.
 The cross-encoder scores the ranker's ``ce_k`` best candidates and the two NIL options; a
@@ -38,7 +42,7 @@ from workers.normalization.pairs import NIL_OPTIONS, Option, mention_text, optio
 
 __all__ = ["CANDIDATE_FEATURES", "NIL_FEATURES", "CombinedModel", "CombinedRescorer", "OptionLogits", "CeView",
            "ce_view", "ce_rows", "candidate_matrix", "nil_vector", "load_combined", "combined_file", "ranker_sha1",
-           "options_of"]
+           "options_of", "RowScorer", "row_logits"]
 
 CANDIDATE_FEATURES = (*FEATURES, "linear", "prior_gap", "ce_logp", "ce_absent")
 NIL_FEATURES = ("bias", "ce_nil_logp", "ce_off", "log_candidates", "type_PER", "type_ORG", "type_LOC")
@@ -116,6 +120,18 @@ class CombinedModel:
         return (cands @ self.candidate_weights - float(nil @ self.nil_weights)) / self.temperature
 
 
+#: Scores candidate rows: (rows x ``CANDIDATE_FEATURES``, rows x ``NIL_FEATURES``) -> one logit
+#: per row. ``row_logits`` is the numpy reference; ``combined_onnx.OrtLogits`` serves the same
+#: model's ONNX graph.
+RowScorer = Callable[[np.ndarray, np.ndarray], np.ndarray]
+
+
+def row_logits(model: CombinedModel, cands: np.ndarray, nil: np.ndarray) -> np.ndarray:
+    """Pure: ``CombinedModel.logits`` over the rows of several mentions at once, ``nil`` holding
+    each row's mention's NIL vector."""
+    return (cands @ model.candidate_weights - nil @ model.nil_weights) / model.temperature
+
+
 def combined_file(model: CombinedModel, info: dict[str, object]) -> bytes:
     cal = model.calibration
     return orjson.dumps({
@@ -157,7 +173,8 @@ class CombinedRescorer:
     """The combined model as a ``Rescorer`` of ``AliasLinker`` (see the module docstring)."""
 
     def __init__(self, model: CombinedModel, weights: LinkerWeights, index: Callable[[], AliasIndex],
-                 cross_encoder: OptionLogits | None = None, ce_temperature: float = 1.0, ce_version: str = ""):
+                 cross_encoder: OptionLogits | None = None, ce_temperature: float = 1.0, ce_version: str = "",
+                 scorer: RowScorer | None = None):
         if model.uses_cross_encoder and cross_encoder is None:
             raise ValueError(f"combined model {model.name} was trained with the cross-encoder's score: serve it with one")
         self.model = model
@@ -166,6 +183,7 @@ class CombinedRescorer:
         self._ce = cross_encoder if model.uses_cross_encoder else None
         self._ce_t = ce_temperature
         self.version = model.name + (f"+{ce_version}" if self._ce is not None and ce_version else "")
+        self._score: RowScorer = scorer if scorer is not None else (lambda c, n: row_logits(model, c, n))
 
     @property
     def calibration(self) -> Calibration | None:
@@ -182,11 +200,14 @@ class CombinedRescorer:
                      options_of(ix, top, self.model.ce_k)) for i, top in todo]
             for (i, top), logits in zip(todo, self._ce(jobs) if jobs else [], strict=True):
                 views[i] = ce_view(top, logits, self._ce_t)
+        # every mention's candidate rows in one scoring call (one ONNX run per document)
+        blocks = [(candidate_matrix(feats, self.w, rows, view), nil_vector(m.type, len(rows), view))
+                  for m, (rows, feats), view in zip(mentions, scored, views, strict=True) if rows]
+        z = (self._score(np.vstack([c for c, _ in blocks]), np.vstack([np.tile(n, (len(c), 1)) for c, n in blocks]))
+             if blocks else np.zeros(0))
         out: list[Ranked] = []
-        for m, (rows, feats), view in zip(mentions, scored, views, strict=True):
-            if not rows:
-                out.append([])
-                continue
-            z = self.model.logits(candidate_matrix(feats, self.w, rows, view), nil_vector(m.type, len(rows), view))
-            out.append(sorted(((float(s), r) for s, r in zip(z, rows, strict=True)), key=lambda t: (-t[0], ix.ids[t[1]])))
+        at = 0
+        for rows, _ in scored:
+            zs, at = z[at:at + len(rows)], at + len(rows)
+            out.append(sorted(((float(s), r) for s, r in zip(zs, rows, strict=True)), key=lambda t: (-t[0], ix.ids[t[1]])))
         return out
