@@ -15,7 +15,7 @@ import orjson
 from index.sources.draft import Draft, pop_prior
 from index.sources.wiki import adjective_forms
 
-__all__ = ["COUNTRY_PEOPLE", "STATE_ABBREVIATIONS", "TOWN_STATE_ABBREVIATIONS", "town_state", "town_states_in", "oblast_english_name", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
+__all__ = ["COUNTRY_PEOPLE", "COUNTRY_SCOPED_ABBREVIATIONS", "scoped_abbreviation", "STATE_ABBREVIATIONS", "TOWN_STATE_ABBREVIATIONS", "town_state", "town_states_in", "oblast_english_name", "SUBDIVISION_ENGLISH_NAMES", "CountryFacts", "country_drafts", "country_facts", "demonym_forms", "load_countryinfo_rows", "code_abbreviation",
            "plain_subdivision_name",
            "subdivision_drafts"]
 
@@ -97,6 +97,26 @@ TOWN_STATE_ABBREVIATIONS = {
     "La.": ("US-LA", "Louisiana"), "Miss.": ("US-MS", "Mississippi"), "Del.": ("US-DE", "Delaware"),
     "B.C.": ("CA-BC", "British Columbia"),
 }
+#: A country's own short forms of its states that are words, codes or other names elsewhere
+#: ("WA" is Washington's postal code, "SA" South Africa's or a company's form, "NT" the New
+#: Testament, "ACT" a law): a state's only in a text that the document's other places put in that
+#: country (``scoped_abbreviation``), so they are no aliases either. Code and English name of each.
+COUNTRY_SCOPED_ABBREVIATIONS = {
+    "AU": {"WA": ("AU-WA", "Western Australia"), "SA": ("AU-SA", "South Australia"),
+           "NT": ("AU-NT", "Northern Territory"), "ACT": ("AU-ACT", "Australian Capital Territory"),
+           "Qld": ("AU-QLD", "Queensland"), "QLD": ("AU-QLD", "Queensland")},
+    "CA": {"BC": ("CA-BC", "British Columbia"), "PEI": ("CA-PE", "Prince Edward Island"),
+           "NWT": ("CA-NT", "Northwest Territories")},
+}
+
+
+def scoped_abbreviation(surface: str, country: str) -> tuple[str, str] | None:
+    """Pure: the (code, English name) of the state of ``country`` that ``surface`` abbreviates in a
+    text about that country ("WA" in an Australian story: Western Australia); None for another
+    surface or country."""
+    return COUNTRY_SCOPED_ABBREVIATIONS.get(country, {}).get(surface.strip())
+
+
 _TOWN_STATE = re.compile(r"[A-Z][\w'’.-]*, (" + "|".join(re.escape(a) for a in TOWN_STATE_ABBREVIATIONS) + ")")
 
 

@@ -28,7 +28,7 @@ from index.analysis import (
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.iso3166 import town_state
+from index.sources.iso3166 import scoped_abbreviation, town_state
 from index.sources.wiki import prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -60,6 +60,9 @@ __all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_
 
 #: What makes an adjective before it a language's name: "Spanish-speaking", "Arabic-language press".
 _SPEAKING = re.compile(r"[- ](?:speaking|speakers?|language)\b")
+#: The least share of the document's place weight (``geo_context``) in a country that makes its
+#: states' scoped abbreviations ("WA", "NT") name them.
+SCOPE_SHARE = 0.3
 #: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
 _OF_KIND = {
     "region": lambda f, t: f in ("admin1", "admin2"),
@@ -334,6 +337,23 @@ class AliasLinker(LinkerDefaults):
         _, code, name = found
         return [r for r in self.index.lookup(name) if self.index.ids[r] == f"iso3166-2:{code}"]
 
+    def _scoped_rows(self, mention: Mention, geo: GeoContext) -> tuple[list[int], Mention] | None:
+        """A state's abbreviation that is only that in a text about its country ("WA", "NT" in an
+        Australian story: ``scoped_abbreviation``): its record, and the mention scored under the
+        state's name, when the document's other places put at least ``SCOPE_SHARE`` of their
+        weight in that country; None elsewhere (a person's mention never)."""
+        if mention.type == "PER":
+            return None
+        for country, share in geo.countries.items():
+            found = scoped_abbreviation(mention.surface, country) if share >= SCOPE_SHARE else None
+            if found is not None:
+                code, name = found
+                rows = [r for r in self.index.lookup(name) if self.index.ids[r] == f"iso3166-2:{code}"]
+                if rows:
+                    return rows, Mention(start=mention.start, end=mention.end, surface=name, type="LOC",
+                                         score=mention.score)
+        return None
+
     def _company_rows(self, mention: Mention) -> list[int]:
         """No record carries the surface: a company written with its legal form ("Chevron Corp",
         "Skanska AB") is looked up without it, among organisations only."""
@@ -518,6 +538,9 @@ class AliasLinker(LinkerDefaults):
         out = []
         for k, (rows, feats) in enumerate(first):
             geo = everyone if k not in own else geo_context(self.index, [(r, sc) for j, r, sc in linked if j != k])
+            scoped = self._scoped_rows(mentions[k], geo) if geo.countries else None
+            if scoped is not None and not set(scoped[0]) & holdout:  # "WA" in an Australian story
+                rows, feats = scoped[0], self.features(scoped[1], scoped[0], ctx, locals_[k], None, None, regions[k])
             out.append((rows, self.with_geo(rows, feats, geo)) if geo.countries else (rows, feats))
         return out
 

@@ -460,6 +460,42 @@ def test_a_listed_companys_name_without_its_legal_form_is_its_canonical_name():
     assert not ix.is_canonical_name(row["isin:3"], alias_key("London Stock Exchange"))  # a group's name less "Group"
 
 
+def test_a_countrys_scoped_state_abbreviation_links_only_in_a_text_about_that_country():
+    ix = AliasIndex.build([
+        rec("iso3166-2:AU-WA", "Western Australia", pop=0.8, country="AU", admin1="AU-WA", feature="admin1"),
+        rec("iso3166-2:AU-NT", "Northern Territory", pop=0.6, country="AU", admin1="AU-NT", feature="admin1"),
+        rec("iso3166-2:US-WA", "Washington", pop=0.8, country="US", admin1="US-WA", feature="admin1"),
+        rec("wiki:New_Testament", "New Testament", ("NT",), type="MISC", pop=0.7, feature="article"),
+        rec("geonames:20", "Perth", pop=0.9, country="AU", admin1="AU-WA", feature="city", population=2_000_000),
+        rec("geonames:21", "Darwin", pop=0.8, country="AU", admin1="AU-NT", feature="city", population=140_000),
+        rec("geonames:22", "Seattle", pop=0.9, country="US", admin1="US-WA", feature="city", population=700_000),
+        rec("geonames:23", "Tacoma", pop=0.7, country="US", admin1="US-WA", feature="city", population=200_000),
+        rec("geonames:24", "Spokane", pop=0.7, country="US", admin1="US-WA", feature="city", population=220_000),
+    ], "kb-scoped")
+    text = "Police in Perth and Darwin said WA and the NT would share the cost."
+    *_, wa, nt = shipped_linker(ix).link(text, [m(text, "Perth"), m(text, "Darwin"), m(text, "WA", "ORG"),
+                                               m(text, "NT", "ORG")])
+    assert (wa.kb_id, nt.kb_id) == ("iso3166-2:AU-WA", "iso3166-2:AU-NT")
+    us = "Police in Seattle and Tacoma said WA and the NT would share the cost."
+    *_, wa, nt = shipped_linker(ix).link(us, [m(us, "Seattle"), m(us, "Tacoma"), m(us, "WA", "ORG"), m(us, "NT", "ORG")])
+    assert wa.kb_id is None and nt.kb_id != "iso3166-2:AU-NT"  # no Australian place: no Australian state
+    mostly_us = "Police in Seattle, Tacoma, Spokane and Perth said WA would share the cost."
+    *_, wa = shipped_linker(ix).link(mostly_us, [m(mostly_us, p) for p in ("Seattle", "Tacoma", "Spokane", "Perth", "WA")])
+    assert wa.kb_id is None  # one Australian place among four: under SCOPE_SHARE
+    alone = "WA said the NT would share the cost."
+    assert [d.kb_id for d in shipped_linker(ix).link(alone, [m(alone, "WA", "ORG"), m(alone, "NT", "ORG")])][0] is None
+    person = "Police in Perth and Darwin said Sam WA spoke."
+    assert shipped_linker(ix).link(person, [m(person, "Perth"), m(person, "Darwin"), m(person, "WA", "PER")])[2].kb_id is None
+
+
+def test_scoped_abbreviation_is_of_one_country():
+    from index.sources.iso3166 import scoped_abbreviation
+
+    assert scoped_abbreviation("WA", "AU") == ("AU-WA", "Western Australia")
+    assert scoped_abbreviation("WA", "US") is None and scoped_abbreviation("Wa", "AU") is None
+    assert scoped_abbreviation("BC", "CA") == ("CA-BC", "British Columbia")
+
+
 def test_a_state_abbreviation_after_a_town_links_the_state_and_places_the_town():
     ix = AliasIndex.build([
         rec("iso3166-2:US-MA", "Massachusetts", pop=0.8, country="US", admin1="US-MA", feature="admin1"),
