@@ -7,7 +7,7 @@ import unicodedata
 from collections.abc import Iterable
 from functools import lru_cache
 
-__all__ = ["LEGAL_FORMS", "abbreviates", "alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS",
+__all__ = ["LEGAL_FORMS", "abbreviates", "alias_key", "content_tokens", "name_expansions", "strip_legal_suffix", "STOPWORDS", "COMMON_PLACE_WORDS", "COMPASS_WORDS",
            "common_words", "generic_name", "GENERIC_HEADS", "POLITY_PREFIXES"]
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -27,6 +27,11 @@ STOPWORDS = frozenset(
 COMMON_PLACE_WORDS = frozenset("""western eastern northern southern central north south east west upper lower
 capital national federal new great greater middle inner outer coast island islands river gulf bay lake
 mountain valley highlands lowlands plains""".split())
+
+
+#: Compass words: a place's name has them ("West Virginia", "North Carolina"), and so does its
+#: context for another reason ("West Bank"), so they are no evidence in a description.
+COMPASS_WORDS = frozenset("north south east west northern southern eastern western central upper lower".split())
 
 
 @lru_cache(maxsize=200_000)

@@ -21,6 +21,7 @@ import numpy as np
 import orjson
 
 from index.analysis import (
+    COMPASS_WORDS,
     alias_key,
     content_tokens,
     generic_name,
@@ -214,7 +215,7 @@ class AliasLinker(LinkerDefaults):
         return len(self.index) > 0
 
     def _desc_tokens_uncached(self, row: int) -> frozenset[str]:
-        return content_tokens(self.index.descriptions[row])
+        return content_tokens(self.index.descriptions[row]) - COMPASS_WORDS  # "West Bank" is no "West Virginia"
 
     def _concept_uncached(self, row: int) -> bool:
         return names_a_concept(self.index.names[row], self.index.descriptions[row])
