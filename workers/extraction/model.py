@@ -59,7 +59,9 @@ _DATE = re.compile(rf"{_MONTH}(?:(?:/{_MONTH})+(?:\s+\d{{1,4}})?|\s+\d{{1,4}})(?
 #: Era markers the NER takes for organisations ("371 BC", "900 CE").
 _ERAS = frozenset({"BC", "BCE", "AD", "CE"})
 #: A joining word the NER ran a span out on: never the end of a name.
-_TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&)$")
+#: Words no name ends with: joining words ("AB Investor and") and the lower-case function words a
+#: token classifier runs on into ("Commonwealth Bank on Wednesday").
+_TRAILING_JOINER = re.compile(r"\s+(?:and|or|of|the|&|on|in|at|for|to|by|with|from|as|is|was|has|had|said|says)$")
 _HYPHEN_TAIL = re.compile(r"-[a-z]{1,4}-[A-Z][\w']*")
 #: A double-barrelled surname the NER cut at its hyphen.
 _SURNAME_TAIL = re.compile(r"-[A-Z][a-z]+\b(?!-)")

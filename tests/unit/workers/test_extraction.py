@@ -84,6 +84,9 @@ def test_a_span_never_ends_on_a_joining_word():
     text = "holding companies AB Investor and Providentia"
     (x,) = spans_to_mentions(text, [(18, 33, "ORG")], 0.8)
     assert x.surface == "AB Investor"
+    text = "Australia's Commonwealth Bank on Wednesday said"
+    (x,) = spans_to_mentions(text, [(12, 32, "ORG")], 0.8)
+    assert x.surface == "Commonwealth Bank"
 
 
 def test_a_lower_case_direction_is_no_place():
