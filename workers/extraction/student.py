@@ -31,7 +31,7 @@ from workers.extraction.model import _trim
 
 __all__ = [
     "LABELS", "CASE_VOCAB", "MAX_LENGTH", "STRIDE", "case_ids_for", "windows", "window_owners",
-    "merge_windows", "windowed_probs", "decode_mentions", "plain_tokenizer", "OnnxExtractor",
+    "merge_windows", "windowed_probs", "token_spans", "decode_mentions", "plain_tokenizer", "OnnxExtractor",
 ]
 
 log = structlog.get_logger("mentionflow.extractor")
@@ -132,46 +132,65 @@ def _glued(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
             and text[left[1] - 1].isalnum() and text[right[0]].isalnum())
 
 
+def token_spans(probs: np.ndarray, labels: Sequence[str] = LABELS) -> list[tuple[int, int, str, float]]:
+    """Pure: per-token label probabilities -> (first token, last token, type, score) spans. Boundaries are read apart from types: each token is O, B (any type's B
+    summed) or I (any type's I summed), whichever is likeliest; I continues the open span, B or an
+    I with none open starts one. A span's type is the one with the most B and I mass over its
+    tokens, so "United" B-ORG + "Nations" I-MISC is one name, not two. Its score is the mean over
+    its tokens of that type's B and I probability."""
+    lab = list(labels)
+    outside = probs[:, lab.index("O")]
+    types = sorted({t.split("-", 1)[1] for t in lab if t != "O"})
+    b_cols = [lab.index(f"B-{t}") for t in types]
+    i_cols = [lab.index(f"I-{t}") for t in types]
+    begin, inside = probs[:, b_cols].sum(axis=1), probs[:, i_cols].sum(axis=1)
+    mass = probs[:, b_cols] + probs[:, i_cols]  # tokens x types
+    tags = np.stack([outside, begin, inside], axis=1).argmax(axis=1).tolist()
+    bounds: list[list[int]] = []
+    open_span = False
+    for i, tag in enumerate(tags):
+        if tag == 0:
+            open_span = False
+        elif tag == 2 and open_span:
+            bounds[-1][1] = i
+        else:
+            bounds.append([i, i])
+            open_span = True
+    out = []
+    for t0, t1 in bounds:
+        k = int(mass[t0 : t1 + 1].sum(axis=0).argmax())
+        out.append((t0, t1, types[k], float(np.clip(mass[t0 : t1 + 1, k].mean(), 0.0, 1.0))))
+    return out
+
+
 def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.ndarray,
                     labels: Sequence[str] = LABELS) -> list[Mention]:
     """Pure: per-token label probabilities -> non-overlapping mentions in text order.
 
-    Argmax label per token; B-X starts a span, I-X continues a span of type X and otherwise starts
-    one; O ends it. A span that starts where the previous one ends ("U" + ".S.", "al" + "-Islam"),
-    or two spans of single dotted letters with one full stop between them ("U" + "S."), are one
-    (the first one's type; not "Paris.London"). Character span = first token start .. last token end, widened to whole words
-    when it starts or ends on a word piece, then leading quotes / brackets, a leading "the " and
-    trailing punctuation / possessive are trimmed. Score = mean of the chosen labels'
-    probabilities over the span's labelled tokens. A span overlapping the previous one is dropped.
+    Token spans, their types and scores come from ``token_spans``. A span that starts where the
+    previous one ends ("U" + ".S.", "al" + "-Islam"), or two spans of single dotted letters with one
+    full stop between them ("U" + "S."), are one (the first one's type, the token-weighted mean
+    score; not "Paris.London"). Character span = first token start .. last token end, widened to
+    whole words when it starts or ends on a word piece, then leading quotes / brackets, a leading
+    "the " and trailing punctuation / possessive are trimmed. A span overlapping the previous one
+    is dropped.
     """
     if len(offsets) == 0:
         return []
-    ids = probs.argmax(axis=1).tolist()
-    chosen = probs[np.arange(len(ids)), ids]
-    spans: list[tuple[int, int, str]] = []  # (first token, last token, type)
-    open_type: str | None = None
-    for i, lid in enumerate(ids):
-        tag = labels[lid]
-        if tag == "O":
-            open_type = None
-            continue
-        prefix, etype = tag.split("-", 1)
-        if prefix == "I" and open_type == etype:
-            spans[-1] = (spans[-1][0], i, etype)
-        else:
-            spans.append((i, i, etype))
-            open_type = etype
-    joined: list[tuple[int, int, str]] = []  # "U" + ".S.", "FT" + "-SE": pieces of one name
-    for t0, t1, etype in spans:
+    spans = token_spans(probs, labels)
+    joined: list[tuple[int, int, str, float]] = []  # "U" + ".S.", "FT" + "-SE": pieces of one name
+    for t0, t1, etype, score in spans:
         gap = text[offsets[joined[-1][1]][1] : offsets[t0][0]] if joined else " "
         if gap == "" or (gap == "." and _LETTERS.fullmatch(text, offsets[joined[-1][0]][0], offsets[joined[-1][1]][1])
                          and _LETTERS.fullmatch(text, offsets[t0][0], offsets[t1][1])):
-            joined[-1] = (joined[-1][0], t1, joined[-1][2])
+            p0, p1, ptype, pscore = joined[-1]
+            n0, n1 = p1 - p0 + 1, t1 - t0 + 1
+            joined[-1] = (p0, t1, ptype, (pscore * n0 + score * n1) / (n0 + n1))
         else:
-            joined.append((t0, t1, etype))
+            joined.append((t0, t1, etype, score))
     out: list[Mention] = []
     last_end = -1
-    for t0, t1, etype in joined:
+    for t0, t1, etype, score in joined:
         w0, w1 = t0, t1  # widen to whole words: a span never starts or ends inside a word
         while w0 > 0 and _glued(text, offsets[w0 - 1], offsets[w0]):
             w0 -= 1
@@ -182,7 +201,6 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
             end += 1
         if end <= start or start < last_end or not text[start:end].strip():
             continue
-        score = float(np.clip(chosen[t0 : t1 + 1].mean(), 0.0, 1.0))
         out.append(Mention(start=start, end=end, surface=text[start:end], type=etype, score=score))  # type: ignore[arg-type]
         last_end = end
     return out

@@ -105,13 +105,15 @@ def test_decode_bio_to_trimmed_character_spans():
     assert [(m.surface, m.type) for m in got] == [("Barack Obama", "PER"), ("Acme Corp", "ORG"), ("Paris", "LOC"),
                                                   ("Lee", "MISC")]
     assert all(text[m.start : m.end] == m.surface for m in got)
-    assert got[0].score == pytest.approx(0.8)
+    assert got[0].score == pytest.approx(((0.9 + 0.0125) + (0.0125 + 0.7)) / 2)  # PER's B + I mass, per token
 
 
-def test_decode_splits_on_a_type_change_and_on_a_new_b():
-    text = "Alpha Beta Gamma Delta"
-    got = decode_mentions(text, _offsets(text), _probs(["B-PER", "I-LOC", "B-LOC", "I-LOC"]))
-    assert [(m.surface, m.type) for m in got] == [("Alpha", "PER"), ("Beta", "LOC"), ("Gamma Delta", "LOC")]
+def test_decode_reads_boundaries_apart_from_types_and_splits_on_a_new_b():
+    """ "United" B-ORG + "Nations" I-MISC + "Program" I-MISC is one name, of the type with the most
+    mass over it; a B starts the next name whatever its type."""
+    text = "Alpha Beta Gamma Delta Epsilon Zeta"
+    got = decode_mentions(text, _offsets(text), _probs(["B-ORG", "I-MISC", "I-MISC", "B-LOC", "I-LOC", "B-LOC"]))
+    assert [(m.surface, m.type) for m in got] == [("Alpha Beta Gamma", "MISC"), ("Delta Epsilon", "LOC"), ("Zeta", "LOC")]
     assert decode_mentions("", [], np.zeros((0, len(LABELS)), dtype=np.float32)) == []
 
 
@@ -172,7 +174,7 @@ def test_decode_widens_a_span_that_stops_inside_a_word():
     offsets = [(0, 5), (6, 8), (8, 11), (12, 15)]  # "marie", "cu", "##rie", "won"
     got = decode_mentions(text, offsets, _probs(["B-PER", "I-PER", "O", "O"]))
     assert [(m.surface, m.type) for m in got] == [("Marie Curie", "PER")]
-    assert got[0].score == pytest.approx(0.9)  # scored over the labelled tokens
+    assert got[0].score == pytest.approx(0.9 + 0.0125)  # PER's B + I mass over the labelled tokens
 
 
 def test_decode_joins_the_pieces_of_a_dotted_abbreviation_and_keeps_its_last_stop():
