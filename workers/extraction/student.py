@@ -132,10 +132,12 @@ def _glued(text: str, left: tuple[int, int], right: tuple[int, int]) -> bool:
             and text[left[1] - 1].isalnum() and text[right[0]].isalnum())
 
 
-def token_spans(probs: np.ndarray, labels: Sequence[str] = LABELS) -> list[tuple[int, int, str, float]]:
+def token_spans(probs: np.ndarray, labels: Sequence[str] = LABELS,
+                breaks: frozenset[int] = frozenset()) -> list[tuple[int, int, str, float]]:
     """Pure: per-token label probabilities -> (first token, last token, type, score) spans. Boundaries are read apart from types: each token is O, B (any type's B
     summed) or I (any type's I summed), whichever is likeliest; I continues the open span, B or an
-    I with none open starts one. A span's type is the one with the most B and I mass over its
+    I with none open starts one, and so does an I at a token of ``breaks`` (one after a line
+    break: no name runs across lines). A span's type is the one with the most B and I mass over its
     tokens, so "United" B-ORG + "Nations" I-MISC is one name, not two. Its score is the mean over
     its tokens of that type's B and I probability."""
     lab = list(labels)
@@ -151,7 +153,7 @@ def token_spans(probs: np.ndarray, labels: Sequence[str] = LABELS) -> list[tuple
     for i, tag in enumerate(tags):
         if tag == 0:
             open_span = False
-        elif tag == 2 and open_span:
+        elif tag == 2 and open_span and i not in breaks:
             bounds[-1][1] = i
         else:
             bounds.append([i, i])
@@ -177,7 +179,8 @@ def decode_mentions(text: str, offsets: Sequence[tuple[int, int]], probs: np.nda
     """
     if len(offsets) == 0:
         return []
-    spans = token_spans(probs, labels)
+    breaks = frozenset(i for i in range(1, len(offsets)) if "\n" in text[offsets[i - 1][1] : offsets[i][0]])
+    spans = token_spans(probs, labels, breaks)
     joined: list[tuple[int, int, str, float]] = []  # "U" + ".S.", "FT" + "-SE": pieces of one name
     for t0, t1, etype, score in spans:
         gap = text[offsets[joined[-1][1]][1] : offsets[t0][0]] if joined else " "

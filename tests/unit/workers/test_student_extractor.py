@@ -114,6 +114,9 @@ def test_decode_reads_boundaries_apart_from_types_and_splits_on_a_new_b():
     text = "Alpha Beta Gamma Delta Epsilon Zeta"
     got = decode_mentions(text, _offsets(text), _probs(["B-ORG", "I-MISC", "I-MISC", "B-LOC", "I-LOC", "B-LOC"]))
     assert [(m.surface, m.type) for m in got] == [("Alpha Beta Gamma", "MISC"), ("Delta Epsilon", "LOC"), ("Zeta", "LOC")]
+    text = "Fenner and Smith.\nCohn said"
+    got = decode_mentions(text, _offsets(text), _probs(["B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-PER", "O"]))
+    assert [(m.surface, m.type) for m in got] == [("Fenner and Smith", "ORG"), ("Cohn", "PER")]  # not across lines
     assert decode_mentions("", [], np.zeros((0, len(LABELS)), dtype=np.float32)) == []
 
 
