@@ -12,24 +12,19 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Protocol
 
 import numpy as np
-import orjson
 
 from index.analysis import (
     COMPASS_WORDS,
     alias_key,
     content_tokens,
-    generic_name,
     names_a_concept,
     strip_legal_suffix,
 )
 from index.lookup import ACRONYM, ALT, NAME, AliasIndex
-from index.sources.iso3166 import scoped_abbreviation, town_state
 from index.sources.wiki import prose_common_words
 from streams.schemas import ENTITY_TYPES, Candidate, Mention
 from workers.normalization.document import (
@@ -54,95 +49,23 @@ from workers.normalization.document_rules import (
     regions_over_towns,
 )
 from workers.normalization.linker import LinkDecision, LinkerDefaults
+from workers.normalization.rows import company_rows, generic_rows, scoped_rows, town_state_rows
+from workers.normalization.weights import (
+    FEATURES,
+    Calibration,
+    LinkerWeights,
+    load_ranker,
+    load_weights,
+    weight_vector,
+)
 
-__all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "type_agreement", "propagate_short_form",
-           "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
+__all__ = ["LinkDecision", "AliasLinker", "LinkerWeights", "Calibration", "load_ranker", "load_weights", "weight_vector",
+           "FEATURES", "type_agreement", "propagate_short_form", "NO_CANDIDATE_SCORE", "Rescorer", "Ranked"]
 
 
 #: What makes an adjective before it a language's name: "Spanish-speaking", "Arabic-language press".
 _SPEAKING = re.compile(r"[- ](?:speaking|speakers?|language)\b")
-#: The least share of the document's place weight (``geo_context``) in a country that makes its
-#: states' scoped abbreviations ("WA", "NT") name them.
-SCOPE_SHARE = 0.3
-#: What a generic head asks of a record (``analysis.generic_name``): (feature, type) -> fits.
-_OF_KIND = {
-    "region": lambda f, t: f in ("admin1", "admin2"),
-    "period": lambda f, t: f == "article" and t == "MISC",
-    "geo": lambda f, t: f == "article" and t == "LOC",
-    "polity": lambda f, t: f in ("article", "country", "admin1") and t in ("LOC", "MISC", "ORG"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class LinkerWeights:
-    prior: float = 2.0
-    type_match: float = 1.5
-    canonical: float = 0.7
-    context: float = 2.5
-    local: float = 1.5  # description words right next to the mention ("Paris, Texas")
-    local_window: int = 40  # characters on each side
-    alias_match: float = 1.5  # the mention is one of the record's names (retrieval candidates only)
-    retrieval: float = 1.0  # fused retrieval score (retrieval candidates only)
-    nil: float = 2.0  # score of the NIL option; a candidate must beat it to be linked
-    sharpness: float = 3.0  # softmax inverse temperature: many weak namesakes must not drown a clear winner
-    max_candidates: int = 20
-    # what kind of record (priors from the data: countries > capitals > big cities > small places)
-    country: float = 1.2
-    capital: float = 0.6
-    admin1: float = 0.3
-    big_city: float = 0.6  # scaled by log population between 100K and 10M
-    alt_name: float = 1.2  # penalty: the surface is only a foreign/historical alternate name of a small place
-    # document level
-    geo_country: float = 1.5  # the record lies in a country the story is about (share of its places)
-    geo_region: float = 1.0  # ... in a first-level region the story is about
-    compound: float = 3.0  # "Florence, Alabama": the record lies in the region named right after
-
-
-#: The features a candidate is scored on, in order; ``LinkerWeights`` has a weight of each name.
-FEATURES = ("prior", "type_match", "canonical", "context", "local", "country", "capital", "admin1", "big_city",
-            "alt_name", "geo_country", "geo_region", "compound", "retrieval", "alias_match")
-
-
 _GEO_COUNTRY, _GEO_REGION = FEATURES.index("geo_country"), FEATURES.index("geo_region")
-
-
-def weight_vector(w: LinkerWeights) -> np.ndarray:
-    return np.asarray([getattr(w, f) for f in FEATURES], dtype=np.float64)
-
-
-def load_weights(path: Path) -> LinkerWeights:
-    """Weights from a ranker file (``training/ranker.py`` writes it): {"weights": {name: value}, ...}."""
-    return load_ranker(path)[0]
-
-
-@dataclass(frozen=True, slots=True)
-class Calibration:
-    """Isotonic map from the linker's raw probability of its top candidate (softmax over the
-    candidates and the NIL option) to the probability that the top candidate is right, fitted on
-    held-out training documents; a mention links when it reaches ``threshold``, else NIL."""
-
-    xs: tuple[float, ...]
-    ys: tuple[float, ...]
-    threshold: float = 0.5
-    # the knots as arrays, made once: ``np.interp`` would convert the tuples on every call
-    _xa: np.ndarray = field(init=False, repr=False, compare=False)
-    _ya: np.ndarray = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_xa", np.asarray(self.xs, dtype=np.float64))
-        object.__setattr__(self, "_ya", np.asarray(self.ys, dtype=np.float64))
-
-    def __call__(self, p: float) -> float:
-        return float(np.interp(p, self._xa, self._ya))
-
-
-def load_ranker(path: Path) -> tuple[LinkerWeights, Calibration | None]:
-    """Weights and NIL calibration from a ranker file: {"weights": {name: value}, "calibration":
-    {"xs": [...], "ys": [...], "threshold": t} | null, ...}."""
-    obj = orjson.loads(path.read_bytes())
-    w = LinkerWeights(**{k: float(v) for k, v in obj["weights"].items() if k in FEATURES or k == "nil"})  # type: ignore[arg-type]  # only float fields
-    cal = obj.get("calibration")
-    return w, (Calibration(tuple(cal["xs"]), tuple(cal["ys"]), float(cal.get("threshold", 0.5))) if cal else None)
 
 
 def type_agreement(mention_type: str, kb_type: str) -> float:
@@ -308,58 +231,6 @@ class AliasLinker(LinkerDefaults):
         return f == "article" or (f == "city" and ix.population is not None
                                   and float(ix.population[row]) >= CITY_OVER_REGION)
 
-    def _generic_rows(self, mention: Mention) -> tuple[list[int], Mention] | None:
-        """No record carries the surface: a name with a generic head or a polity's prefix
-        ("Kagoshima Prefecture", "Triassic Period", "Sahara Desert", "Kingdom of Prussia") is
-        looked up by the name alone, among the records of that kind (a region, a period's or a
-        geographic feature's article whose description names the head, a polity) — scored under
-        the name alone."""
-        ix = self.index
-        named = generic_name(mention.surface)
-        if named is None or not ix.features:
-            return None
-        short, kind = named
-        head = mention.surface[len(short):].strip().lower() if mention.surface.startswith(short) else ""
-        rows = [r for r in ix.lookup(short) if _OF_KIND[kind](ix.features[r], ix.types[r])
-                and (kind != "geo" or head in ix.descriptions[r].lower())]  # "Colorado Plateau" is no river
-        if not rows:
-            return None
-        at = mention.surface.find(short)
-        return rows, Mention(start=mention.start + at, end=mention.start + at + len(short), surface=short,
-                             type="MISC" if kind == "period" else mention.type, score=mention.score)
-
-    def _town_state_rows(self, text: str, mention: Mention) -> list[int]:
-        """The state's record for newswire's abbreviation after a town ("Woburn, Mass.", with or
-        without its full stop in the span: ``town_state``); [] elsewhere. The caller checks that a
-        place's mention ends at the comma."""
-        found = town_state(text, mention.start)
-        if found is None or mention.end not in (found[0], found[0] - 1):
-            return []
-        _, code, name = found
-        return [r for r in self.index.lookup(name) if self.index.ids[r] == f"iso3166-2:{code}"]
-
-    def _scoped_rows(self, mention: Mention, geo: GeoContext) -> tuple[list[int], Mention] | None:
-        """A state's abbreviation that is only that in a text about its country ("WA", "NT" in an
-        Australian story: ``scoped_abbreviation``): its record, and the mention scored under the
-        state's name, when the document's other places put at least ``SCOPE_SHARE`` of their
-        weight in that country; None elsewhere (a person's mention never)."""
-        if mention.type == "PER":
-            return None
-        for country, share in geo.countries.items():
-            found = scoped_abbreviation(mention.surface, country) if share >= SCOPE_SHARE else None
-            if found is not None:
-                code, name = found
-                rows = [r for r in self.index.lookup(name) if self.index.ids[r] == f"iso3166-2:{code}"]
-                if rows:
-                    return rows, Mention(start=mention.start, end=mention.end, surface=name, type="LOC",
-                                         score=mention.score)
-        return None
-
-    def _company_rows(self, mention: Mention) -> list[int]:
-        """No record carries the surface: a company written with its legal form ("Chevron Corp",
-        "Skanska AB") is looked up without it, among organisations only."""
-        return list(self.index.lookup_company(mention.surface)) if mention.type in ("ORG", "MISC") else []
-
     def _eligible(self, mention: Mention, rows: Sequence[int]) -> list[int]:
         """Hard filters: the record's type must be compatible with the mention's; an all-caps
         surface ("UN") matches only a record's acronyms or all-caps name, never a mixed-case
@@ -502,16 +373,16 @@ class AliasLinker(LinkerDefaults):
             retrieval: dict[int, float] | None = None
             if self._candidates is None:
                 rows: list[int] = list(self.index.lookup(m.surface))
-                if not rows and (rows := self._company_rows(m)):
+                if not rows and (rows := company_rows(self.index, m)):
                     short = strip_legal_suffix(m.surface) or m.surface
                     as_named[k] = Mention(start=m.start, end=m.start + len(short), surface=short, type=m.type, score=m.score)
-                elif not rows and (named := self._generic_rows(m)) is not None:
+                elif not rows and (named := generic_rows(self.index, m)) is not None:
                     rows, as_named[k] = named
             else:
                 retrieval = dict(self._candidates(m.surface, text))
                 rows = list(retrieval)
             after_town = k > 0 and mentions[k - 1].end == m.start - 2 and mentions[k - 1].type != "PER"
-            state = self._town_state_rows(text, m) if after_town else []
+            state = town_state_rows(self.index, text, m) if after_town else []
             if state:  # "Woburn, Mass.": the state, not physics' mass
                 rows, retrieval = state, None
             if holdout:
@@ -539,7 +410,7 @@ class AliasLinker(LinkerDefaults):
         out = []
         for k, (rows, feats) in enumerate(first):
             geo = everyone if k not in own else geo_context(self.index, [(r, sc) for j, r, sc in linked if j != k])
-            scoped = self._scoped_rows(mentions[k], geo) if geo.countries else None
+            scoped = scoped_rows(self.index, mentions[k], geo) if geo.countries else None
             if scoped is not None and not set(scoped[0]) & holdout:  # "WA" in an Australian story
                 rows, feats = scoped[0], self.features(scoped[1], scoped[0], ctx, locals_[k], None, None, regions[k])
             out.append((rows, self.with_geo(rows, feats, geo)) if geo.countries else (rows, feats))
@@ -556,6 +427,6 @@ class AliasLinker(LinkerDefaults):
             return frozenset()
         ix = self.index
         rows = [r for r in ix.lookup(region.surface) if ix.features[r] in ("country", "admin1")]
-        rows = self._town_state_rows(text, region) or rows  # region_after: a mention ends at the comma
+        rows = town_state_rows(self.index, text, region) or rows  # region_after: a mention ends at the comma
         codes = {ix.admin1[r] if ix.features[r] == "admin1" else ix.countries[r] for r in rows}
         return frozenset(c for c in codes if c)
