@@ -4,6 +4,7 @@ annotation loop the dataset builder and benches share."""
 from __future__ import annotations
 
 import asyncio
+import random
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,7 +20,9 @@ from mentionflow.pipeline import load_alias_index, load_extractor, make_shortlis
 from mentionflow.settings import Settings
 from streams.schemas import InputDocument
 from teacher.client import TeacherClient
+from teacher.errors import SpendingCapProjected
 from teacher.pipeline import Shortlist, TeacherAnnotator, TeacherDocument
+from teacher.pricing import projected_cost
 
 __all__ = ["serve", "annotate_documents", "teacher_rows", "link_file_teacher", "stats_dict"]
 
@@ -73,22 +76,40 @@ def standin_opinions(settings: Settings, index: AliasIndex) -> tuple[Any, Any, A
 
 async def annotate_documents(client: TeacherClient, shortlist: Shortlist, docs: Iterable[InputDocument],
                              concurrency: int = 8, progress: bool = True) -> list[TeacherDocument]:
-    """Teacher annotations for ``docs`` in input order, ``concurrency`` documents at a time."""
+    """Teacher annotations for ``docs`` in input order, ``concurrency`` documents at a time.
+
+    The documents are asked in a shuffled order (fixed per input length), so that those done first
+    are a fair sample of the whole (a training set lists its long articles before its short posts),
+    and the run raises ``SpendingCapProjected`` as soon as their cost per document projects the
+    whole run above the client's spending cap (``teacher.pricing.projected_cost``)."""
     annotator = TeacherAnnotator(client, shortlist)
     docs = list(docs)
     sem = asyncio.Semaphore(concurrency)
     bar = tqdm(total=len(docs), desc="teacher", unit=" docs", file=sys.stderr, disable=not progress)
+    done = 0
 
     async def one(d: InputDocument) -> TeacherDocument:
+        nonlocal done
         async with sem:
             out = await annotator.annotate(d.id, d.text)
             bar.update(1)
+            done += 1
+            spent = client.stats.cost_usd
+            projected = projected_cost(spent, done, len(docs))
+            if projected is not None and projected > client.spending_cap_usd and spent < client.spending_cap_usd:
+                raise SpendingCapProjected(projected, spent, done, len(docs), client.spending_cap_usd)
             return out
 
+    order = list(range(len(docs)))
+    random.Random(len(docs)).shuffle(order)
     try:
-        return list(await asyncio.gather(*(one(d) for d in docs)))
+        answers = await asyncio.gather(*(one(docs[i]) for i in order))
     finally:
         bar.close()
+    out: list[TeacherDocument | None] = [None] * len(docs)
+    for i, answer in zip(order, answers, strict=True):
+        out[i] = answer
+    return [a for a in out if a is not None]
 
 
 def teacher_rows(docs: Iterable[TeacherDocument]) -> list[dict[str, Any]]:

@@ -124,6 +124,11 @@ class TeacherClient:
         )
 
     @property
+    def spending_cap_usd(self) -> float:
+        """The configured hard cap on this client's running cost."""
+        return self._config.spending_cap_usd
+
+    @property
     def stats(self) -> TeacherStats:
         """A snapshot of the accounting (an immutable value)."""
         return self._stats

@@ -8,6 +8,7 @@
     ├── TeacherRequestError      False  the API refused the request (other 4xx) or the
     │                                   request could not be built or sent as such
     ├── SpendingCapReached       False  the running cost reached the configured cap
+    │   └── SpendingCapProjected False  at the rate so far, the documents asked would reach it
     └── TeacherConfigError       False  unusable configuration (price table, model)
         └── UnknownModelError    False  the model has no entry in the price table
 
@@ -22,6 +23,7 @@ __all__ = [
     "TeacherUnavailable",
     "TeacherRequestError",
     "SpendingCapReached",
+    "SpendingCapProjected",
     "TeacherConfigError",
     "UnknownModelError",
 ]
@@ -77,6 +79,21 @@ class SpendingCapReached(TeacherError):
         super().__init__(f"teacher spending cap reached: spent ${spent_usd:.4f} of ${cap_usd:.4f}")
         self.spent_usd = spent_usd
         self.cap_usd = cap_usd
+
+
+class SpendingCapProjected(SpendingCapReached):
+    """At the cost per document so far, the documents asked would cost more than the cap: the
+    run stops early instead of spending the cap on work it cannot finish (the answers it got stay
+    in the answer store, so a run with a higher cap pays for the rest only)."""
+
+    def __init__(self, projected_usd: float, spent_usd: float, done: int, total: int, cap_usd: float) -> None:
+        super().__init__(spent_usd, cap_usd)
+        self.args = (f"teacher spending cap would be reached: {done} of {total} documents cost ${spent_usd:.2f}, "
+                     f"so all {total} would cost about ${projected_usd:.2f}, above the cap of ${cap_usd:.2f}; raise "
+                     "MENTIONFLOW_TEACHER_SPENDING_CAP_USD or ask for fewer documents",)
+        self.projected_usd = projected_usd
+        self.done = done
+        self.total = total
 
 
 class TeacherConfigError(TeacherError):

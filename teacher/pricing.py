@@ -19,6 +19,8 @@ from teacher.errors import TeacherConfigError, UnknownModelError
 from teacher.shapes import Usage
 
 __all__ = [
+    "PROJECTION_MIN_DOCS",
+    "projected_cost",
     "ModelPrice",
     "PriceTable",
     "DEFAULT_PRICE_TABLE",
@@ -125,3 +127,15 @@ def load_price_table(path: str | Path) -> PriceTable:
     except (OSError, orjson.JSONDecodeError) as exc:
         raise TeacherConfigError(f"cannot read price table {str(path)!r}: {exc}") from exc
     return parse_price_table(data)
+
+
+#: Documents a run labels before its cost per document is trusted for a projection.
+PROJECTION_MIN_DOCS = 200
+
+
+def projected_cost(spent_usd: float, done: int, total: int, min_done: int = PROJECTION_MIN_DOCS) -> float | None:
+    """Pure: what ``total`` documents would cost at the cost per document of the ``done`` so far;
+    None before ``min_done`` documents (or a tenth of ``total``, if fewer) are done."""
+    if done <= 0 or done < min(min_done, max(1, total // 10)):
+        return None
+    return spent_usd / done * total
