@@ -15,7 +15,7 @@ from index.sources.draft import Draft, norm_key
 __all__ = ["prose_common_words", "prose_lowercase_words", "wiki_type", "wiki_drafts", "merge_wiki", "wiki_data_path", "person_short_names", "lead_acronyms",
            "acronym_full_name", "spelling_variants", "FORMER_NAMES",
            "group_adjectives", "lead_names", "region_adjectives", "adjective_forms", "plural_nouns", "feature_short_names", "language_short_name",
-           "polity_short_name", "untitled"]
+           "polity_short_name", "untitled", "date_event_names"]
 
 _LOC_WORDS = (
     "country|city|capital|state|province|region|river|lake|sea|ocean|mountain|mountains|island|islands|"
@@ -275,6 +275,25 @@ def polity_short_name(title: str) -> str | None:
     return None
 
 
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+                "November", "December")
+_MONTH_SHORT = {"January": "Jan.", "February": "Feb.", "August": "Aug.", "September": "Sept.", "October": "Oct.",
+                "November": "Nov.", "December": "Dec."}
+
+
+def date_event_names(title: str) -> list[str]:
+    """"September 11 attacks" -> "September 11", "Sept. 11", "Sept 11", "9/11": news names an
+    event known by its date by the date alone (a date followed by a year is a date, and the
+    extractor drops it: ``splits.month_days``)."""
+    m = re.fullmatch(rf"({'|'.join(_MONTH_NAMES)}) ([1-9]|[12]\d|3[01]) attacks", title)
+    if m is None:
+        return []
+    month, day = m.group(1), m.group(2)
+    short = _MONTH_SHORT.get(month)
+    forms = [f"{month} {day}", f"{_MONTH_NAMES.index(month) + 1}/{day}"]
+    return forms + ([f"{short} {day}", f"{short[:-1]} {day}"] if short else [])
+
+
 def untitled(name: str) -> list[str]:
     """"Pope John Paul II" -> ["John Paul II"]: texts drop the title a person's article carries."""
     rest = _TITLES.sub("", name)
@@ -297,7 +316,7 @@ def wiki_drafts(articles: dict[str, dict[str, Any]]) -> Iterator[tuple[Draft, di
         aliases += [v for n in aliases for v in spelling_variants(n)]
         aliases += feature_short_names(base, etype)
         adjectives = group_adjectives(base, desc) + region_adjectives(base, desc)
-        aliases += adjectives + plural_nouns(adjectives)
+        aliases += adjectives + plural_nouns(adjectives) + date_event_names(base)
         if etype == "PER":
             aliases += untitled(base)
         full_desc = f"{desc}. {_first_sentence(a.get('extract') or '')}".strip(". ").strip()

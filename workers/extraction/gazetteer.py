@@ -46,6 +46,7 @@ from workers.extraction.reshape import (
     word_spans,
 )
 from workers.extraction.splits import (
+    month_days,
     split_after_legal_forms,
     split_demonym_bodies,
     split_dotted_abbreviations,
@@ -305,7 +306,7 @@ def _cleaned(text: str, mentions: Sequence[Mention], gaz: Gazetteer) -> list[Men
     """The NER's mentions without months and weekdays alone, single lower-case common words,
     titles of office and common words at sentence starts; names with their lower-case generic
     tails; names ending with a region's head typed places."""
-    mentions = without_lowercase_words(text, without_calendar_words(mentions), gaz.is_common)
+    mentions = without_lowercase_words(text, without_calendar_words(month_days(text, mentions)), gaz.is_common)
     cleaned = without_common_starts(text, without_titles(text, mentions, gaz.is_titled, gaz.is_place),
                                     gaz.is_common, gaz.is_name)
     return region_heads(generic_tails(text, cleaned, gaz))
@@ -317,7 +318,7 @@ class GazetteerExtractor:
     def __init__(self, inner: Extractor, gazetteer: Gazetteer):
         self.inner = inner
         self.gazetteer = gazetteer
-        self.version = f"{inner.version}+gazetteer.v8"
+        self.version = f"{inner.version}+gazetteer.v9"
 
     def extract(self, texts: Sequence[str]) -> list[list[Mention]]:
         return [gazetteer_mentions(t, ms, self.gazetteer) for t, ms in zip(texts, self.inner.extract(texts), strict=True)]

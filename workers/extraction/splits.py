@@ -26,7 +26,7 @@ from streams.schemas import Mention
 from workers.extraction.names import LEGAL_FORMS, SENTENCE_START
 
 __all__ = ["split_after_legal_forms", "split_hyphen_pairs", "split_demonym_bodies", "without_common_starts", "INSTITUTION_HEADS",
-           "split_dotted_abbreviations", "without_calendar_words", "without_lowercase_words", "without_codes", "without_trailing_dates", "CALENDAR_WORDS"]
+           "split_dotted_abbreviations", "without_calendar_words", "without_lowercase_words", "without_codes", "without_trailing_dates", "CALENDAR_WORDS", "month_days"]
 
 _HYPHEN = re.compile(r"(?<=[\w.])-(?=[A-Z])")
 
@@ -193,6 +193,32 @@ def without_calendar_words(mentions: Sequence[Mention]) -> list[Mention]:
     """Mentions that are a month's or a weekday's name alone dropped: dates are no mentions (the
     guidelines), and a token classifier tags "Dec" of "Dec 12" now and then."""
     return [m for m in mentions if m.surface.rstrip(".") not in CALENDAR_WORDS]
+
+
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+#: A day's number (with the full stop a token classifier leaves of "Sept.") right after a month.
+_DAY = re.compile(r"(?:\.\s*)?([0-3]?\d)$")
+_MONTH_BEFORE = re.compile(rf"\b(?:{_FULL_MONTHS}|{_MONTHS})\.?\s*$")
+#: A month and a day followed by a year: a date ("September 11, 2003"), no mention.
+_MONTH_DAY = re.compile(rf"(?:{_FULL_MONTHS}|{_MONTHS})\.? [0-3]?\d$")
+_YEAR_AFTER = re.compile(r",? (?:1[89]|20)\d\d\b")
+
+
+def month_days(text: str, mentions: Sequence[Mention]) -> list[Mention]:
+    """A mention that is only a day's number right after a month ("11" or ". 11" of "Sept. 11",
+    where a token classifier left the month out) widened to the month and the day, the way news
+    names a day's events ("September 11"); and a month and a day followed by a year ("September
+    11, 2003") dropped: that is a date, no mention."""
+    out: list[Mention] = []
+    for m in mentions:
+        day = _DAY.fullmatch(m.surface)
+        month = _MONTH_BEFORE.search(text, max(0, m.start - 12), m.start) if day else None
+        if day and month is not None:
+            m = Mention(start=month.start(), end=m.end, surface=text[month.start():m.end], type=m.type, score=m.score)
+        if _MONTH_DAY.fullmatch(m.surface) and _YEAR_AFTER.match(text, m.end):
+            continue
+        out.append(m)
+    return out
 
 
 def without_lowercase_words(text: str, mentions: Sequence[Mention], common: Callable[[str], bool]) -> list[Mention]:

@@ -328,6 +328,26 @@ def test_a_month_or_weekday_alone_is_no_mention():
     assert spans(without_calendar_words(ms), text) == [("May", "PER"), ("Sun", "ORG")]
 
 
+def test_a_day_after_a_month_takes_the_month_and_a_date_with_its_year_is_no_mention():
+    from workers.extraction.splits import month_days
+
+    text = "After Sept. 11, troops left. Since September 11 we wait. On September 11, 2003, they met. Apollo 11 flew."
+    dot = text.index(". 11")
+    second = text.index("11", text.index("Since"))
+    ms = [Mention(start=dot, end=dot + 4, surface=". 11", type="MISC", score=0.8),
+          Mention(start=second, end=second + 2, surface="11", type="MISC", score=0.8),
+          m(text, "September 11", "MISC", nth=1), m(text, "Apollo 11", "MISC")]
+    assert spans(month_days(text, ms), text) == [("Sept. 11", "MISC"), ("September 11", "MISC"), ("Apollo 11", "MISC")]
+
+
+def test_an_event_named_by_its_date_is_named_by_the_date_alone():
+    from index.sources.wiki import date_event_names
+
+    assert date_event_names("September 11 attacks") == ["September 11", "9/11", "Sept. 11", "Sept 11"]
+    assert date_event_names("July 7 attacks") == ["July 7", "7/7"]
+    assert date_event_names("May 4 Movement") == [] and date_event_names("September 41 attacks") == []
+
+
 def test_one_lowercase_common_word_is_no_mention_unless_the_whole_text_is_lowercase():
     from workers.extraction.splits import without_lowercase_words
 
