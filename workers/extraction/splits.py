@@ -156,11 +156,9 @@ def without_codes(mentions: Sequence[Mention], is_name: Callable[[str], bool] = 
     return [m for m in mentions if not _CODE.fullmatch(m.surface) or is_name(m.surface)]
 
 
-_MONTH = re.compile(r"\s+(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|January|February|March|April|May|June|"
-                    r"July|August|September|October|November|December)\.?$")
-
-
 _MONTHS = "Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
+_MONTH = re.compile(rf"\s+(?:{_MONTHS}|{_FULL_MONTHS})\.?$")
 # a day ("12", not "2017"), or more months ("Sept and Oct/Dec"; not "and Janet")
 _DATE_AFTER = re.compile(rf"\s*(?:[0-3]?\d(?!\d)|(?:and|/|-)\s*(?:{_MONTHS})\b\.?)")
 
@@ -195,7 +193,6 @@ def without_calendar_words(mentions: Sequence[Mention]) -> list[Mention]:
     return [m for m in mentions if m.surface.rstrip(".") not in CALENDAR_WORDS]
 
 
-_FULL_MONTHS = "January|February|March|April|May|June|July|August|September|October|November|December"
 #: A day's number (with the full stop a token classifier leaves of "Sept.") right after a month.
 _DAY = re.compile(r"(?:\.\s*)?([0-3]?\d)$")
 _MONTH_BEFORE = re.compile(rf"\b(?:{_FULL_MONTHS}|{_MONTHS})\.?\s*$")
